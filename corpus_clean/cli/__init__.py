@@ -1,0 +1,67 @@
+"""The ``corpus-clean`` command: a thin click layer over the library.
+
+Each subcommand lives in its own module of this package and is registered here.  ``main``
+turns the errors users can cause into one line on standard error and an exit status:
+0 success, 1 findings (``check``), 2 usage or input error, 130 on Ctrl-C; a closed
+standard output (``| head``) ends quietly.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from .. import __version__
+from ..io import InputError
+from .strip import strip
+
+EXAMPLES = """\b
+Examples:
+  corpus-clean strip page.txt                  # clean one page to standard output
+  corpus-clean strip --format jsonl -o out.jsonl.gz corpus.jsonl.gz
+  cat page.txt | corpus-clean strip - > clean.txt
+"""
+
+
+@click.group(epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="corpus-clean")
+def cli() -> None:
+    """Clean Chinese web-corpus text: reading annotations, web chrome, script conversion."""
+
+
+cli.add_command(strip)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point with the error and signal handling every command shares."""
+    try:
+        code = cli.main(args=argv, prog_name="corpus-clean", standalone_mode=False)
+    except InputError as err:
+        click.echo(f"corpus-clean: {err}", err=True)
+        code = 2
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except click.ClickException as err:
+        err.show()
+        code = err.exit_code
+    except click.exceptions.Abort:
+        click.echo("corpus-clean: interrupted", err=True)
+        code = 130
+    except KeyboardInterrupt:
+        click.echo("corpus-clean: interrupted", err=True)
+        code = 130
+    except BrokenPipeError:
+        _silence_stdout()
+        code = 0
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _silence_stdout() -> None:
+    """After the reader of our standard output went away, make later flushes no-ops."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

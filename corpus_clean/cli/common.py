@@ -1,0 +1,238 @@
+"""What every document-processing subcommand shares: I/O options and the run loop.
+
+A subcommand only parses its own options, builds a picklable ``text -> Result`` worker
+from the library and hands it to ``run_documents``; reading, writing, parallelism,
+progress and the closing summary happen here, the same way for every subcommand.
+"""
+from __future__ import annotations
+
+import functools
+from collections import deque
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import Callable, Iterator
+
+import click
+
+from ..io import (STDIO, Document, DocumentWriter, InputError, ReadOptions, Rejected,
+                  atomic_output, detect_format, open_output, read_documents)
+from ..parallel import ordered_map
+from ..report import Result
+
+Worker = Callable[[str], Result]
+
+
+@dataclass
+class IOOptions:
+    inputs: tuple[str, ...]
+    output: str | None
+    in_place: bool
+    read: ReadOptions
+    output_format: str | None
+    jobs: int
+    quiet: bool
+    verbose: bool
+    rejects: str | None
+    drop_empty: bool
+
+
+@dataclass
+class Summary:
+    """Counts of one run, printed on standard error at its end."""
+
+    documents: int = 0
+    written: int = 0
+    dropped_empty: int = 0
+    rejected: int = 0
+    chars_in: int = 0
+    chars_out: int = 0
+    reasons: dict[str, int] = field(default_factory=dict)
+
+    def add(self, doc: Document, result: Result) -> None:
+        self.documents += 1
+        self.chars_in += len(doc.text)
+        self.chars_out += len(result.text)
+        for reason, n in result.counts().items():
+            self.reasons[reason] = self.reasons.get(reason, 0) + n
+
+
+def io_options(fn):
+    """Add the shared input/output options; the command receives them as ``io_opts``."""
+    options = [
+        click.argument("inputs", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True)),
+        click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+                     help="Write here instead of standard output (atomic; compressed by suffix)."),
+        click.option("--in-place", is_flag=True, help="Rewrite each input file atomically."),
+        click.option("--format", "fmt", type=click.Choice(["auto", "text", "jsonl"]), default="auto",
+                     show_default=True, help="Input format; auto: JSONL for *.jsonl[.gz|.bz2|.xz|.zst]."),
+        click.option("--field", default="text", show_default=True,
+                     help="JSONL field that holds the text (dotted paths reach nested objects)."),
+        click.option("--line-docs", is_flag=True, help="Text input: one document per line."),
+        click.option("--output-format", type=click.Choice(["text", "jsonl"]),
+                     help="Output format (default: the input's)."),
+        click.option("--encoding", default="utf-8", show_default=True,
+                     help="Input encoding: utf-8, auto (detect GB18030/GBK/Big5...), or a codec name."),
+        click.option("--on-error", type=click.Choice(["stop", "skip"]), default="stop", show_default=True,
+                     help="A bad JSONL record stops the run, or is skipped (see --rejects)."),
+        click.option("--rejects", type=click.Path(dir_okay=False),
+                     help="With --on-error skip: write skipped records here, as JSONL."),
+        click.option("--drop-empty", is_flag=True,
+                     help="Do not write documents that are empty after cleaning (they are counted)."),
+        click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+                     help="Worker processes; 0 = all cores. Output order is kept."),
+        click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary."),
+        click.option("-v", "--verbose", is_flag=True, help="Log what is detected (encodings...)."),
+    ]
+
+    @functools.wraps(fn)
+    def wrapper(inputs, output, in_place, fmt, field, line_docs, output_format, encoding, on_error,
+                rejects, drop_empty, jobs, quiet, verbose, **kwargs):
+        if in_place and output:
+            raise click.UsageError("--in-place and --output cannot be used together")
+        if in_place and (not inputs or STDIO in inputs):
+            raise click.UsageError("--in-place needs input files, not standard input")
+        if rejects and on_error != "skip":
+            raise click.UsageError("--rejects goes with --on-error skip")
+        opts = IOOptions(tuple(inputs) or (STDIO,), output, in_place,
+                         ReadOptions(fmt, field, line_docs, encoding, on_error), output_format,
+                         jobs, quiet, verbose, rejects, drop_empty)
+        _setup_logging(verbose)
+        return fn(io_opts=opts, **kwargs)
+
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper
+
+
+def _setup_logging(verbose: bool) -> None:
+    import logging
+
+    logging.basicConfig(format="corpus-clean: %(message)s", stream=sys.stderr,
+                        level=logging.INFO if verbose else logging.WARNING)
+
+
+def show_progress(opts: IOOptions) -> bool:
+    """A progress bar only for a person watching: a terminal, not CI, not ``-q``, long work."""
+    if opts.quiet or not sys.stderr.isatty() or os.environ.get("CI"):
+        return False
+    sizes = [os.path.getsize(p) for p in opts.inputs if p != STDIO and os.path.isfile(p)]
+    return len(sizes) > 20 or sum(sizes) > 8 << 20
+
+
+def _documents(opts: IOOptions, paths: tuple[str, ...], rejected: list[Rejected]) -> Iterator[Document]:
+    for path in paths:
+        for item in read_documents(path, opts.read):
+            if isinstance(item, Rejected):
+                rejected.append(item)
+            else:
+                yield item
+
+
+def _pairs(docs: Iterator[Document], worker: Worker, jobs: int) -> Iterator[tuple[Document, Result]]:
+    """Run ``worker`` over document texts, in order, possibly in parallel."""
+    if jobs == 1:
+        for doc in docs:
+            yield doc, worker(doc.text)
+        return
+    buffer: deque[Document] = deque()
+
+    def texts():
+        for doc in docs:
+            buffer.append(doc)
+            yield doc.text
+
+    for result in ordered_map(worker, texts(), jobs):
+        yield buffer.popleft(), result
+
+
+def run_documents(opts: IOOptions, worker: Worker,
+                  on_result: Callable[[Document, Result], None] | None = None) -> Summary:
+    """Read every input, run ``worker`` on each document, write the results.
+
+    ``on_result`` sees every (document, result) pair, for ``--explain`` and ``--stats``.
+    """
+    summary = Summary()
+    rejected: list[Rejected] = []
+    out_fmt = opts.output_format or detect_format(opts.inputs[0], opts.read.fmt)
+    progress = _Progress(opts) if show_progress(opts) else None
+
+    def write_all(paths: tuple[str, ...], out) -> None:
+        writer = DocumentWriter(out, out_fmt, opts.read.field, opts.read.line_docs)
+        for doc, result in _pairs(_documents(opts, paths, rejected), worker, opts.jobs):
+            summary.add(doc, result)
+            if on_result is not None:
+                on_result(doc, result)
+            if opts.drop_empty and not result.text.strip():
+                summary.dropped_empty += 1
+            else:
+                writer.write(doc, result.text)
+                summary.written += 1
+            if progress:
+                progress.advance(doc)
+
+    try:
+        if opts.in_place:
+            for path in opts.inputs:
+                with atomic_output(path, mode_from=path) as out:
+                    write_all((path,), out)
+        else:
+            with open_output(opts.output) as out:
+                write_all(opts.inputs, out)
+    finally:
+        if progress:
+            progress.stop()
+    summary.rejected = len(rejected)
+    if opts.rejects:
+        with atomic_output(opts.rejects) as fh:
+            for r in rejected:
+                fh.write(json.dumps({"source": r.source, "line": r.line, "error": r.message,
+                                     "raw": r.raw}, ensure_ascii=False) + "\n")
+    elif rejected and not opts.quiet:
+        for r in rejected[:20]:
+            click.echo(f"corpus-clean: skipped {r.message}", err=True)
+    return summary
+
+
+class _Progress:
+    """A rich progress bar on standard error (imported only when shown)."""
+
+    def __init__(self, opts: IOOptions):
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.total = sum(os.path.getsize(p) for p in opts.inputs if p != STDIO and os.path.isfile(p))
+        self.progress = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+                                 TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+        self.task = self.progress.add_task("cleaning", total=self.total or None)
+        self.progress.start()
+
+    def advance(self, doc: Document) -> None:
+        self.progress.advance(self.task, len(doc.text.encode("utf-8", "surrogatepass")))
+
+    def stop(self) -> None:
+        self.progress.stop()
+
+
+def print_summary(opts: IOOptions, summary: Summary) -> None:
+    """A short table on standard error when a person is watching (or with ``-v``)."""
+    if opts.quiet or not (opts.verbose or sys.stderr.isatty()):
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="corpus-clean summary", show_header=True)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("documents", str(summary.documents))
+    table.add_row("written", str(summary.written))
+    if summary.dropped_empty:
+        table.add_row("dropped (empty)", str(summary.dropped_empty))
+    if summary.rejected:
+        table.add_row("rejected records", str(summary.rejected))
+    table.add_row("characters in", str(summary.chars_in))
+    table.add_row("characters out", str(summary.chars_out))
+    for reason, n in sorted(summary.reasons.items(), key=lambda kv: -kv[1]):
+        table.add_row(f"removed: {reason}", str(n))
+    Console(stderr=True).print(table)

@@ -1,0 +1,399 @@
+"""Reading and writing documents: text and JSONL, compression, encodings, atomic output.
+
+Cleaning logic never sees a file: it gets ``Document.text`` and returns a string.  This
+module turns files (or standard input) into a stream of ``Document`` objects and writes
+results back, so memory does not grow with the number of documents, a failed run leaves
+no partial output file, and every input error names the file and line.
+"""
+from __future__ import annotations
+
+import bz2
+import gzip
+import io
+import json
+import logging
+import lzma
+import os
+import sys
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import IO, Any, Iterator
+
+log = logging.getLogger("corpus_clean")
+
+STDIO = "-"
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
+COMPRESSION_SUFFIXES = {".gz": "gzip", ".bz2": "bzip2", ".xz": "xz", ".zst": "zstd"}
+# How much of a line-oriented input `--encoding auto` samples to pick the codec.
+AUTO_SAMPLE_BYTES = 1 << 20
+
+
+class InputError(Exception):
+    """Bad input.  ``str(err)`` is one line: ``source:line: what is wrong``."""
+
+
+@dataclass
+class Document:
+    """One document and where it came from (``line`` is 1-based, in the input file)."""
+
+    text: str
+    id: str
+    source: str
+    line: int = 1
+    record: dict[str, Any] | None = None
+
+
+@dataclass
+class Rejected:
+    """An input record that could not be read, kept so that nothing is lost silently."""
+
+    source: str
+    line: int
+    raw: str
+    message: str
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to turn input bytes into documents."""
+
+    fmt: str = "auto"  # auto | text | jsonl
+    field: str = "text"  # JSONL field holding the text; dotted paths reach nested objects
+    line_docs: bool = False  # text input: one document per line instead of per file
+    encoding: str = "utf-8"  # utf-8 | auto | any Python codec name
+    on_error: str = "stop"  # stop | skip (JSONL records only)
+
+
+def display_name(path: str) -> str:
+    return "<stdin>" if path == STDIO else path
+
+
+def compression_of(path: str) -> str | None:
+    """The compression a file name implies, from its last suffix."""
+    return COMPRESSION_SUFFIXES.get(os.path.splitext(path)[1].lower())
+
+
+def detect_format(path: str, fmt: str = "auto") -> str:
+    """``jsonl`` for ``*.jsonl`` (also compressed, e.g. ``x.jsonl.gz``), else ``text``."""
+    if fmt != "auto":
+        return fmt
+    name = path.lower()
+    if compression_of(name):
+        name = os.path.splitext(name)[0]
+    return "jsonl" if name.endswith(JSONL_SUFFIXES) else "text"
+
+
+def _zstd():
+    try:
+        import zstandard
+    except ImportError as exc:  # optional extra
+        raise InputError("reading or writing .zst needs the zstandard package: "
+                         "pip install 'corpus-clean[zstd]'") from exc
+    return zstandard
+
+
+def open_binary_read(path: str) -> IO[bytes]:
+    """Open ``path`` (or standard input for ``-``) for reading, decompressing by suffix."""
+    if path == STDIO:
+        return sys.stdin.buffer
+    try:
+        kind = compression_of(path)
+        if kind == "gzip":
+            return gzip.open(path, "rb")
+        if kind == "bzip2":
+            return bz2.open(path, "rb")
+        if kind == "xz":
+            return lzma.open(path, "rb")
+        if kind == "zstd":
+            return _zstd().ZstdDecompressor().stream_reader(open(path, "rb"), closefd=True)
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+
+
+def _wrap_compressed_write(raw: IO[bytes], path: str) -> IO[bytes]:
+    kind = compression_of(path)
+    if kind == "gzip":
+        return gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0)
+    if kind == "bzip2":
+        return bz2.BZ2File(raw, "wb")
+    if kind == "xz":
+        return lzma.LZMAFile(raw, "wb")
+    if kind == "zstd":
+        return _zstd().ZstdCompressor().stream_writer(raw, closefd=False)
+    return raw
+
+
+@contextmanager
+def atomic_output(path: str, mode_from: str | None = None) -> Iterator[IO[str]]:
+    """Write ``path`` through a temporary file in the same folder, renamed on success.
+
+    On any failure (an exception, Ctrl-C, a full disk) the temporary file is removed and a
+    file that was already at ``path`` is left as it was.  Output is compressed according
+    to the suffix of ``path``.  ``mode_from`` copies permission bits (for ``--in-place``).
+    """
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
+    except FileNotFoundError:
+        raise InputError(f"{path}: output folder does not exist") from None
+    except PermissionError:
+        raise InputError(f"{path}: output folder is not writable") from None
+    raw = os.fdopen(fd, "wb")
+    try:
+        binary = _wrap_compressed_write(raw, path)
+        text = io.TextIOWrapper(binary, encoding="utf-8", newline="\n", write_through=False)
+        yield text
+        text.flush()
+        if binary is not raw:
+            binary.close()
+        raw.flush()
+        os.fsync(raw.fileno())
+        raw.close()
+        if mode_from is not None:
+            os.chmod(tmp, os.stat(mode_from).st_mode & 0o7777)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            raw.close()
+        except OSError:
+            pass
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+@contextmanager
+def open_output(path: str | None) -> Iterator[IO[str]]:
+    """Standard output for ``None``/``-``, else an atomic file (see ``atomic_output``)."""
+    if path in (None, STDIO):
+        sys.stdout.reconfigure(encoding="utf-8", newline="\n")
+        yield sys.stdout
+        sys.stdout.flush()
+    else:
+        with atomic_output(path) as fh:
+            yield fh
+
+
+# --- decoding ---------------------------------------------------------------------------
+
+def _utf8_error(source: str, data: bytes, err: UnicodeDecodeError, base_line: int = 1,
+                base_offset: int = 0) -> InputError:
+    line = base_line + data.count(b"\n", 0, err.start)
+    hint = "try --encoding auto"
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        hint = "it starts with a UTF-16 byte-order mark; try --encoding auto"
+    return InputError(f"{source}:{line}: not valid UTF-8 (byte offset {base_offset + err.start}); {hint}")
+
+
+def _detect_encoding(source: str, sample: bytes) -> str:
+    """Pick a codec for ``sample`` with charset-normalizer; UTF-8 when it is valid UTF-8."""
+    try:
+        sample.decode("utf-8")
+        return "utf-8-sig"
+    except UnicodeDecodeError as err:
+        if err.start >= len(sample) - 3 and len(sample) >= AUTO_SAMPLE_BYTES:
+            return "utf-8-sig"  # a character cut at the end of the sample
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample).best()
+    if best is None:
+        raise InputError(f"{source}: could not detect the text encoding; name it with --encoding")
+    name = best.encoding
+    # GB2312 and GBK are subsets of GB18030: decode with the superset so rare characters pass.
+    if name in ("gb2312", "gbk", "hz"):
+        name = "gb18030"
+    log.info("%s: detected encoding %s", source, name)
+    return name
+
+
+def _check_codec(encoding: str) -> str:
+    import codecs
+
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise InputError(f"unknown encoding: {encoding}") from None
+
+
+def decode_whole(source: str, data: bytes, encoding: str) -> str:
+    """Decode a whole input; errors name the line and byte offset."""
+    if encoding == "auto":
+        encoding = _detect_encoding(source, data)
+    elif encoding.replace("_", "-").lower() in ("utf-8", "utf8"):
+        encoding = "utf-8-sig"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as err:
+        if encoding == "utf-8-sig":
+            raise _utf8_error(source, data, err) from None
+        line = 1 + data.count(b"\n", 0, err.start)
+        raise InputError(f"{source}:{line}: not valid {encoding} (byte offset {err.start})") from None
+
+
+def _check_binary(source: str, text: str, first_line: int = 1) -> None:
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = first_line + text.count("\n", 0, nul)
+        raise InputError(f"{source}:{line}: binary data (NUL character); not a text file")
+
+
+def _iter_lines(source: str, fh: IO[bytes], encoding: str) -> Iterator[tuple[int, str]]:
+    """Yield ``(line_number, text)`` for each line, decoding lazily and strictly."""
+    if encoding == "auto":
+        head = fh.read(AUTO_SAMPLE_BYTES)
+        encoding = _detect_encoding(source, head)
+        fh = io.BufferedReader(_Prepend(head, fh))  # type: ignore[arg-type]
+    elif encoding.replace("_", "-").lower() in ("utf-8", "utf8"):
+        encoding = "utf-8"
+    else:
+        encoding = _check_codec(encoding)
+    offset = 0
+    for number, raw in enumerate(fh, 1):
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+            offset += 3
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError as err:
+            if encoding in ("utf-8", "utf-8-sig"):
+                raise _utf8_error(source, raw, err, number, offset) from None
+            raise InputError(f"{source}:{number}: not valid {encoding} "
+                             f"(byte offset {offset + err.start})") from None
+        offset += len(raw)
+        yield number, text.rstrip("\r\n")
+
+
+class _Prepend(io.RawIOBase):
+    """A raw stream that replays ``head`` before the rest of ``tail``."""
+
+    def __init__(self, head: bytes, tail: IO[bytes]):
+        self._head = memoryview(head)
+        self._tail = tail
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf) -> int:
+        if self._head:
+            n = min(len(buf), len(self._head))
+            buf[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._tail.read(len(buf))
+        buf[:len(data)] = data
+        return len(data)
+
+
+# --- documents --------------------------------------------------------------------------
+
+def get_field(record: dict[str, Any], path: str) -> Any:
+    """``record["a"]["b"]`` for ``path == "a.b"``; ``KeyError`` when any part is missing."""
+    value: Any = record
+    for part in path.split("."):
+        if not isinstance(value, dict) or part not in value:
+            raise KeyError(path)
+        value = value[part]
+    return value
+
+
+def set_field(record: dict[str, Any], path: str, value: Any) -> None:
+    """Set a (dotted) field in place, keeping every other key and its order."""
+    parts = path.split(".")
+    target = record
+    for part in parts[:-1]:
+        target = target[part]
+    target[parts[-1]] = value
+
+
+def _jsonl_documents(source: str, fh: IO[bytes], opts: ReadOptions) -> Iterator[Document | Rejected]:
+    for number, line in _iter_lines(source, fh, opts.encoding):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict):
+                raise InputError(f"{source}:{number}: JSONL record is not an object")
+            try:
+                text = get_field(record, opts.field)
+            except KeyError:
+                raise InputError(f"{source}:{number}: missing field '{opts.field}'") from None
+            if not isinstance(text, str):
+                raise InputError(f"{source}:{number}: field '{opts.field}' is not a string "
+                                 f"(got {type(text).__name__})")
+            _check_binary(source, text, number)
+        except json.JSONDecodeError as err:
+            exc = InputError(f"{source}:{number}: malformed JSON ({err.msg} at column {err.colno})")
+        except InputError as err:
+            exc = err
+        else:
+            rid = record.get("id")
+            yield Document(text, str(rid) if rid is not None else f"{source}:{number}", source,
+                           number, record)
+            continue
+        if opts.on_error == "skip":
+            yield Rejected(source, number, line, str(exc))
+        else:
+            raise exc
+
+
+def read_documents(path: str, opts: ReadOptions = ReadOptions()) -> Iterator[Document | Rejected]:
+    """Stream the documents of one input (a path, or ``-`` for standard input).
+
+    Raises ``InputError`` for unreadable input; with ``on_error="skip"``, bad JSONL records
+    come out as ``Rejected`` items instead.
+    """
+    source = display_name(path)
+    fmt = detect_format(path, opts.fmt)
+    fh = open_binary_read(path)
+    try:
+        if fmt == "jsonl":
+            yield from _jsonl_documents(source, fh, opts)
+        elif opts.line_docs:
+            for number, line in _iter_lines(source, fh, opts.encoding):
+                _check_binary(source, line, number)
+                yield Document(line, f"{source}:{number}", source, number)
+        else:
+            text = decode_whole(source, _read_all(source, fh), opts.encoding)
+            _check_binary(source, text)
+            yield Document(text, source, source, 1)
+    finally:
+        if fh is not sys.stdin.buffer:
+            fh.close()
+
+
+def _read_all(source: str, fh: IO[bytes]) -> bytes:
+    try:
+        return fh.read()
+    except (OSError, EOFError, lzma.LZMAError) as err:
+        raise InputError(f"{source}: cannot read ({err})") from None
+
+
+class DocumentWriter:
+    """Write cleaned documents as text or JSONL to an open text stream."""
+
+    def __init__(self, out: IO[str], fmt: str, field: str = "text", line_docs: bool = False):
+        self.out = out
+        self.fmt = fmt
+        self.field = field
+        self.line_docs = line_docs
+
+    def write(self, doc: Document, text: str) -> None:
+        if self.fmt == "jsonl":
+            if doc.record is not None:
+                record = doc.record
+                set_field(record, self.field, text)
+            else:
+                record = {"id": doc.id, "source": doc.source, self.field: text}
+            self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        elif self.line_docs:
+            self.out.write(text.replace("\n", " ") + "\n")
+        elif text:
+            self.out.write(text + "\n")

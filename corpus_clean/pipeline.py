@@ -1,0 +1,53 @@
+"""Compose cleaning steps into the pipeline that ``strip`` runs.
+
+The whole set of steps and their switches is visible here, in one place (like ftfy's
+config table): ``CleanConfig`` says what runs, ``build_pipeline`` turns it into an ordered
+list of pure ``text -> StepOutput`` steps, compiled once and reused for every document.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable, NamedTuple
+
+from . import layout
+from .report import Result, StepOutput
+
+StepFn = Callable[[str], StepOutput]
+
+
+class CleanConfig(NamedTuple):
+    """Switches of the ``strip`` pipeline (immutable, hashable, picklable for workers)."""
+
+    layout: bool = True
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """An ordered list of named steps; ``run`` threads a text through them."""
+
+    steps: tuple[tuple[str, StepFn], ...]
+
+    def run(self, text: str) -> Result:
+        removals = []
+        info = {}
+        for name, step in self.steps:
+            out = step(text)
+            removals.extend(out.removals)
+            if out.info:
+                info[name] = out.info
+            text = out.text
+        return Result(text, removals, info)
+
+    @property
+    def names(self) -> list[str]:
+        return [name for name, _ in self.steps]
+
+
+@lru_cache(maxsize=16)
+def build_pipeline(config: CleanConfig = CleanConfig()) -> Pipeline:
+    """Build (once per configuration) the steps ``config`` asks for, in their fixed order."""
+    steps: list[tuple[str, StepFn]] = [("control", layout.remove_control_chars)]
+    if config.layout:
+        steps.append(("layout", layout.collapse_blank_lines))
+    return Pipeline(tuple(steps))

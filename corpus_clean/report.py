@@ -1,0 +1,69 @@
+"""What a cleaning step removed, and why.
+
+Every step is a pure function ``text -> StepOutput``: the new text plus the list of
+``Removal`` records that explain the difference, in the spirit of ftfy's
+``fix_and_explain``.  Detection and deletion are kept apart (as in dolma): a step's
+detector yields removals for a text, and ``apply_removals`` deletes them, so ``check``
+reports exactly what ``strip`` would delete.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One deleted span of the text a step received.
+
+    ``start``/``end`` are offsets into that step's input; ``reason`` is a stable rule id
+    such as ``annotation-layer`` or ``chrome:share-widget``.
+    """
+
+    step: str
+    start: int
+    end: int
+    text: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"step": self.step, "start": self.start, "end": self.end, "text": self.text,
+                "reason": self.reason}
+
+
+@dataclass
+class StepOutput:
+    """The result of one step: new text, its removals, and step-specific figures."""
+
+    text: str
+    removals: list[Removal] = field(default_factory=list)
+    info: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Result:
+    """The result of a whole pipeline: the cleaned text and every removal, step by step."""
+
+    text: str
+    removals: list[Removal] = field(default_factory=list)
+    info: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def counts(self) -> dict[str, int]:
+        """Number of removals per reason, for summaries and ``--stats``."""
+        out: dict[str, int] = {}
+        for r in self.removals:
+            out[r.reason] = out.get(r.reason, 0) + 1
+        return out
+
+
+def apply_removals(text: str, removals: Iterable[Removal]) -> str:
+    """Delete the given spans (sorted, non-overlapping) from ``text``."""
+    parts = []
+    pos = 0
+    for r in sorted(removals, key=lambda r: r.start):
+        if r.start < pos:  # overlapping spans: keep the first deletion only
+            continue
+        parts.append(text[pos:r.start])
+        pos = r.end
+    parts.append(text[pos:])
+    return "".join(parts)
