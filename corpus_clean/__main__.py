@@ -1,0 +1,4 @@
+"""``python -m corpus_clean`` runs the command line."""
+from .cli import main
+
+main()
