@@ -19,10 +19,10 @@ PENDING: dict[str, str] = {
 }
 
 
-def _params():
-    for name in seed_names():
-        marks = [pytest.mark.xfail(reason=PENDING[name], strict=True)] if name in PENDING else []
-        yield pytest.param(name, marks=marks, id=name[:3])
+def _params() -> list:
+    return [pytest.param(name, id=name[:3],
+                         marks=[pytest.mark.xfail(reason=PENDING[name], strict=True)] if name in PENDING else [])
+            for name in seed_names()]
 
 
 @pytest.mark.parametrize("name", _params())
