@@ -7,10 +7,11 @@ list of pure ``text -> StepOutput`` steps, compiled once and reused for every do
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Callable, NamedTuple
 
 from . import layout
+from .annotations import remove_annotations
 from .report import Result, StepOutput
 
 StepFn = Callable[[str], StepOutput]
@@ -20,6 +21,8 @@ class CleanConfig(NamedTuple):
     """Switches of the ``strip`` pipeline (immutable, hashable, picklable for workers)."""
 
     layout: bool = True
+    # Reading-annotation layers: auto (remove a layer, keep an author's notes) | all | none.
+    annotations: str = "auto"
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,8 @@ class Pipeline:
 def build_pipeline(config: CleanConfig = CleanConfig()) -> Pipeline:
     """Build (once per configuration) the steps ``config`` asks for, in their fixed order."""
     steps: list[tuple[str, StepFn]] = [("control", layout.remove_control_chars)]
+    if config.annotations != "none":
+        steps.append(("annotations", partial(remove_annotations, mode=config.annotations)))
     if config.layout:
         steps.append(("layout", layout.collapse_blank_lines))
     return Pipeline(tuple(steps))

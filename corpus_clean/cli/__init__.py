@@ -14,6 +14,7 @@ import click
 
 from .. import __version__
 from ..io import InputError
+from .annotations import annotations
 from .strip import strip
 
 EXAMPLES = """\b
@@ -31,6 +32,7 @@ def cli() -> None:
 
 
 cli.add_command(strip)
+cli.add_command(annotations)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -22,8 +22,11 @@ Examples:
   corpus-clean strip --in-place pages/*.txt
 """)
 @io_options
-def strip(io_opts: IOOptions) -> None:
+@click.option("--annotations", type=click.Choice(["auto", "all", "none"]), default="auto", show_default=True,
+              help="Reading annotations (pinyin/zhuyin): auto removes a converter's layer and keeps "
+                   "an author's notes; all removes every verified reading; none keeps them.")
+def strip(io_opts: IOOptions, annotations: str) -> None:
     """Remove reading annotations, page furniture and layout damage; keep the author's text."""
-    config = CleanConfig()
+    config = CleanConfig(annotations=annotations)
     summary = run_documents(io_opts, functools.partial(clean_text, config))
     print_summary(io_opts, summary)

@@ -1,0 +1,82 @@
+"""``corpus-clean annotations``: remove reading-annotation layers only, nothing else.
+
+The same detector as ``strip``'s annotations step, alone: chrome, layout and everything
+else pass through byte for byte.  ``--explain`` prints, per document, the figures the
+layer-or-notes decision looked at and its verdict, so a kept or removed layer can be
+understood (and overridden with ``--mode``).
+"""
+from __future__ import annotations
+
+import functools
+import sys
+
+import click
+
+from ..annotations import MODES, remove_annotations
+from ..io import Document
+from ..report import Result
+from .common import IOOptions, io_options, print_summary, run_documents
+
+INFO_KEY = "annotations"
+
+
+def annotate_text(mode: str, text: str) -> Result:
+    """Worker for ``run_documents``: picklable, one step, its figures kept for ``--explain``."""
+    out = remove_annotations(text, mode)
+    return Result(out.text, out.removals, {INFO_KEY: out.info})
+
+
+def explain_line(doc: Document, info: dict) -> str:
+    """One plain-text line: document, verdict, removals, the figures and the reasons."""
+    parts = [f"{doc.id}: {info['verdict']}"]
+    if "verified" in info and info["verified"]:
+        parts.append(f"removed {info['removed']} of {info['verified']} verified readings"
+                     + (f" (+{info['spaces_removed']} converter spaces)" if info.get("spaces_removed") else ""))
+        figures = ("per_100", "single", "common", "running", "isolated", "conflict", "default",
+                   "coverage", "spaced")
+        parts.append(" ".join(f"{k}={info[k]}" for k in figures if k in info))
+    parts.append(f"why: {info['why']}")
+    return " | ".join(parts)
+
+
+class Explainer:
+    """Prints each document's decision on standard error: rich markup on a terminal."""
+
+    def __init__(self) -> None:
+        self.console = None
+        if sys.stderr.isatty():
+            from rich.console import Console
+
+            self.console = Console(stderr=True, highlight=False)
+
+    def __call__(self, doc: Document, result: Result) -> None:
+        info = result.info.get(INFO_KEY, {})
+        if self.console is None:
+            click.echo(explain_line(doc, info), err=True)
+            return
+        from rich.markup import escape
+
+        colour = {"layer": "red", "forced": "red", "notes": "green"}.get(info["verdict"], "dim")
+        line = escape(explain_line(doc, info)).replace(
+            f": {info['verdict']}", f": [bold {colour}]{info['verdict']}[/]", 1)
+        self.console.print(line)
+
+
+@click.command(epilog="""\b
+Examples:
+  corpus-clean annotations page.txt
+  corpus-clean annotations --explain seeds/raw/*.txt > /dev/null
+  corpus-clean annotations --mode all --format jsonl -o out.jsonl dump.jsonl
+""")
+@io_options
+@click.option("--mode", "--annotations", "mode", type=click.Choice(list(MODES)), default="auto",
+              show_default=True,
+              help="auto: remove a converter's layer, keep an author's notes; all: remove every "
+                   "verified reading; none: remove nothing.")
+@click.option("--explain", is_flag=True,
+              help="Print per document the density figures and the layer/notes verdict (stderr).")
+def annotations(io_opts: IOOptions, mode: str, explain: bool) -> None:
+    """Remove pinyin/zhuyin reading-annotation layers (`新(xīn)時代` -> `新時代`), only them."""
+    summary = run_documents(io_opts, functools.partial(annotate_text, mode),
+                            on_result=Explainer() if explain else None)
+    print_summary(io_opts, summary)
