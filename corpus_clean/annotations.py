@@ -152,10 +152,11 @@ def _toneless(body: str) -> str:
 
 
 @lru_cache(maxsize=262144)
-def verify(chars: str, content: str) -> tuple[int, str] | None:
+def verify(chars: str, content: str) -> tuple[int, str, Parsed] | None:
     """Is ``content`` a reading of the last characters of ``chars``?
 
-    Returns ``(how many characters it covers, style)`` for the shortest match, or ``None``.
+    Returns ``(how many characters it covers, style, parsed content)`` for the shortest
+    match, or ``None``.
     Toned pinyin with a tone that is none of the character's (sandhi, a converter's guess)
     still counts, as toneless.  Pinyin that lost its accented letters (``zho`` for ``zhào``)
     counts only for one character, and only when it is not itself a sound syllable.
@@ -168,80 +169,86 @@ def verify(chars: str, content: str) -> tuple[int, str] | None:
         word = chars[-k:]
         if style == TONELESS:
             if readings.match_chars(word, body, TONED):
-                return k, NEUTRAL
+                return k, NEUTRAL, parsed
             if readings.match_chars(word, body, TONELESS):
-                return k, TONELESS
-            if k == 1 and body not in readings.toneless_syllables() and body in readings.forms(word).damaged:
-                return k, DAMAGED
+                return k, TONELESS, parsed
+            if k == 1 and body in readings.forms(word).damaged and body not in readings.toneless_syllables():
+                return k, DAMAGED, parsed
         elif style == TONED:
             if readings.match_chars(word, body, TONED) or readings.match_chars(word, _toneless(body), TONELESS):
-                return k, TONED
+                return k, TONED, parsed
         elif style == DAMAGED:
             if k == 1 and body in readings.forms(word).damaged:
-                return k, DAMAGED
+                return k, DAMAGED, parsed
         elif readings.match_chars(word, body, style):
-            return k, style
+            return k, style, parsed
     return None
 
 
-@dataclass
-class Candidate:
-    """One verified reading in a document and what the decision looks at."""
-
-    start: int  # the opening bracket
-    end: int  # after the closing bracket
-    chars: str  # the characters it reads
-    style: str
-    capitalised: bool
-    letters: int  # length of the romanisation, separators and tone marks left out
-    spaced: bool  # followed by one space (then not the end of the line)
-    running: bool  # followed (after that space) by a Han character
-    isolated: bool  # a whole short item: `、金(jīn)、`, `“丽水(líshuǐ)”`
-    default: bool  # pypinyin's first reading of a single character (converters print it)
+# A verified reading, as a plain tuple: a corpus holds hundreds of thousands of them and
+# the hot loop must stay cheap.  Fields: START (opening bracket), END (after the closing
+# one), WIDTH (characters read), STYLE, PARSED (the ``Parsed`` content).
+START, END, WIDTH, STYLE, PARSED = range(5)
+Reading = tuple  # (start, end, width, style, parsed)
 
 
-def find_candidates(text: str) -> list[Candidate]:
+def find_readings(text: str) -> list[Reading]:
     """Every bracketed romanisation of ``text`` that is a reading of the Han characters
     right before it, in text order."""
-    out: list[Candidate] = []
-    n = len(text)
+    out: list[Reading] = []
+    append = out.append
     for m in _candidate_re().finditer(text):
         start, end = m.span()
-        if start == 0 or not is_han(text[start - 1]) or text[end - 1] not in _OPEN_CLOSE[text[start]]:
+        if not start or text[end - 1] not in _OPEN_CLOSE[text[start]]:
             continue
-        first = start - 1
-        while first > 0 and start - first < MAX_WORD and is_han(text[first - 1]):
-            first -= 1
         content = m.group(1)
-        found = verify(text[start - 1], content) or (
-            verify(text[first:start], content) if first < start - 1 else None)
+        found = verify(text[start - 1], content)  # None too when that is not a Han character
         if found is None:
-            continue
-        k, style = found
-        nxt = text[end] if end < n else "\n"
-        spaced = nxt == " " and end + 1 < n and text[end + 1] != "\n"
-        after = text[end + 1] if spaced else nxt
-        chars = text[start - k:start]
-        before = text[start - k - 1] if start - k > 0 else "\n"
-        head = start - k
-        while head > 0 and start - head < 4 and is_han(text[head - 1]):
-            head -= 1
-        item_start = text[head - 1] if head > 0 else "\n"
-        isolated = (after in _ITEM_BOUNDARY and (before in _ITEM_BOUNDARY or item_start in _ITEM_BOUNDARY))
-        default = k == 1 and _same_reading(content, style, readings.forms(chars).default)
-        parsed = parse(content)
-        out.append(Candidate(start, end, chars, style, parsed.capitalised, len(parsed.body), spaced,
-                             is_han(after), isolated, default))
+            first = start - 1
+            if not is_han(text[first]):
+                continue
+            while first > 0 and start - first < MAX_WORD and is_han(text[first - 1]):
+                first -= 1
+            if first == start - 1:
+                continue
+            found = verify(text[first:start], content)
+            if found is None:
+                continue
+        append((start, end) + found)
     return out
 
 
-def _same_reading(content: str, style: str, reading: str) -> bool:
-    parsed = parse(content)
-    if style == TONED:
-        return parsed.body == reading
-    if style in (TONELESS, NEUTRAL):
-        return parsed.body == _toneless(reading)
-    return True  # numbers, zhuyin, damaged: compared on the style's own forms only
+def _spaced(text: str, end: int) -> bool:
+    """Followed by one space that does not end the line (the converter's space)."""
+    return text.startswith(" ", end) and end + 1 < len(text) and text[end + 1] not in " \n"
+
+
+def _features(text: str, r: Reading) -> tuple[bool, bool, bool]:
+    """(running, isolated, default) of one reading, for the decision.
+
+    running: followed (after a converter's space) by a Han character, i.e. mid-word or
+    mid-sentence.  isolated: a whole short item, `、金(jīn)、` or `“丽水(líshuǐ)”`.
+    default: pypinyin's first reading of a single character, the one converters print.
+    """
+    start, end, width, style, parsed = r
+    n = len(text)
+    nxt = end + 1 if _spaced(text, end) else end
+    after = text[nxt] if nxt < n else "\n"
+    head = start - width
+    while head > 0 and start - head < width + 3 and is_han(text[head - 1]):
+        head -= 1
+    before = text[head - 1] if head > 0 else "\n"
+    isolated = after in _ITEM_BOUNDARY and before in _ITEM_BOUNDARY
+    default = False
+    if width == 1:
+        first = readings.forms(text[start - 1]).default
+        if style == TONED:
+            default = parsed.body == first
+        elif style in (TONELESS, NEUTRAL):
+            default = parsed.body == _toneless(first)
+        else:  # numbers, zhuyin, damaged: a converter's choice cannot be told apart
+            default = True
+    return is_han(after), isolated, default
 
 
 @dataclass
@@ -267,37 +274,49 @@ def _share(part: int, whole: int) -> float:
     return round(part / whole, 3) if whole else 0.0
 
 
-def decide(text: str, cands: list[Candidate]) -> Decision:
-    """Layer or author's notes?  Every figure is a share of the verified readings.
+def _sample(found: list[Reading]) -> list[Reading]:
+    """At most ``SAMPLE`` readings spread evenly over the document: the shares are
+    estimated on them, so the decision costs the same for 50 or 50,000 readings."""
+    step = -(-len(found) // SAMPLE)
+    return found[::step]
+
+
+SAMPLE = 64
+
+
+def decide(text: str, found: list[Reading]) -> Decision:
+    """Layer or author's notes?  The shares are of the verified readings.
 
     A layer is mechanical: many readings (``MIN_LAYER``), dense (``MIN_PER_100`` per 100
     CJK characters, or ``MANY`` of them), of single characters, on everyday characters,
     inside running text, each character always given the same reading.  Notes are the
     opposite on at least one count: few, sparse, rare characters, list items and quoted
     words, or one character given several readings (an article about polyphones).  A page
-    whose readings cover most of the text word by word (a pinyin mirror) is a layer too.
+    whose readings cover much of the text word by word (a pinyin mirror) is a layer too.
     """
-    n = len(cands)
+    n = len(found)
     if not n:
         return Decision("none", "no reading annotations", {"verified": 0})
     cjk = _cjk_chars(text)
-    singles = [c for c in cands if len(c.chars) == 1]
+    sample = _sample(found)
+    m = len(sample)
+    singles = [r for r in sample if r[WIDTH] == 1]
+    feats = [_features(text, r) for r in sample]
     readings_of: dict[str, set[str]] = {}
-    for c in cands:
-        readings_of.setdefault(c.chars, set()).add(c.style + ":" + text[c.start + 1:c.end - 1].lower())
-    conflicts = sum(1 for r in readings_of.values() if len(r) > 1)
+    for r in sample:
+        readings_of.setdefault(text[r[START] - r[WIDTH]:r[START]], set()).add(r[PARSED].body)
+    conflicts = sum(1 for seen in readings_of.values() if len(seen) > 1)
     figures = {
         "verified": n,
         "cjk_chars": cjk,
         "per_100": round(n * 100 / cjk, 2),
-        "single": _share(len(singles), n),
-        "common": _share(sum(readings.is_common(c.chars) for c in singles), len(singles)),
-        "running": _share(sum(c.running for c in cands), n),
-        "isolated": _share(sum(c.isolated for c in cands), n),
+        "single": _share(len(singles), m),
+        "common": _share(sum(readings.is_common(text[r[START] - 1]) for r in singles), len(singles)),
+        "running": _share(sum(f[0] for f in feats), m),
+        "isolated": _share(sum(f[1] for f in feats), m),
         "conflict": _share(conflicts, len(readings_of)),
-        "default": _share(sum(c.default for c in singles), len(singles)),
-        "coverage": round(sum(len(c.chars) for c in cands) / cjk, 3),
-        "spaced": _share(sum(c.spaced for c in cands), n),
+        "default": _share(sum(f[2] for r, f in zip(sample, feats) if r[WIDTH] == 1), len(singles)),
+        "coverage": round(sum(r[WIDTH] for r in sample) * n / m / cjk, 3),
     }
     checks = [
         (n >= MIN_LAYER, f"{n} readings", f"only {n} readings (< {MIN_LAYER})"),
@@ -310,8 +329,7 @@ def decide(text: str, cands: list[Candidate]) -> Decision:
         (figures["conflict"] <= MAX_CONFLICT, f"{figures['conflict']:.0%} characters with two readings",
          f"{figures['conflict']:.0%} of the characters given different readings"),
     ]
-    word_layer = figures["coverage"] >= WORD_COVERAGE
-    if not word_layer:
+    if figures["coverage"] < WORD_COVERAGE:  # not a word-by-word mirror: judge the characters
         checks += [
             (figures["single"] >= MIN_SINGLE, f"{figures['single']:.0%} single characters",
              f"only {figures['single']:.0%} single characters"),
@@ -324,30 +342,43 @@ def decide(text: str, cands: list[Candidate]) -> Decision:
     return Decision("layer", "; ".join(good for _ok, good, _bad in checks), figures)
 
 
-def _dominant_style(cands: list[Candidate]) -> str:
+# Styles that belong to a layer of the given dominant style.  A neutral-tone reading (們(men))
+# fits any pinyin layer; a toned note in a toneless layer is the author's.
+_LAYER_STYLES = {
+    TONED: frozenset((TONED, NEUTRAL, DAMAGED)),
+    DAMAGED: frozenset((DAMAGED, NEUTRAL, TONED)),
+    TONELESS: frozenset((TONELESS, NEUTRAL)),
+    NEUTRAL: frozenset((TONELESS, NEUTRAL)),
+    NUMBER: frozenset((NUMBER,)),
+    ZHUYIN: frozenset((ZHUYIN,)),
+}
+
+
+def _layer_members(found: list[Reading]) -> list[Reading]:
+    """The readings that look like the layer: its dominant style, its capitalisation.
+
+    A capitalised proper-name reading in a lower-case layer stays; so does a one-letter
+    damaged reading (``(b)``) in a layer whose accents are intact.
+    """
+    sample = _sample(found)
     counts: dict[str, int] = {}
-    for c in cands:
-        if c.style != NEUTRAL:
-            counts[c.style] = counts.get(c.style, 0) + 1
-    return max(counts, key=counts.__getitem__) if counts else NEUTRAL
-
-
-def _fits_layer(c: Candidate, style: str, capitalised: bool) -> bool:
-    """Does this reading look like the rest of the layer?  A toned note in a toneless layer,
-    or a capitalised proper-name reading in a lower-case one, is the author's."""
-    if c.capitalised and not capitalised:
-        return False
-    if c.style == style or c.style == NEUTRAL:
-        return True
-    if style in (TONED, DAMAGED) and c.style in (TONED, DAMAGED):
-        return c.letters >= 2 or style == DAMAGED
-    return False
+    for r in sample:
+        if r[STYLE] != NEUTRAL:
+            counts[r[STYLE]] = counts.get(r[STYLE], 0) + 1
+    style = max(counts, key=counts.__getitem__) if counts else NEUTRAL
+    allowed = _LAYER_STYLES[style]
+    capitals = sum(r[PARSED].capitalised for r in sample) * 2 > len(sample)
+    return [r for r in found if r[STYLE] in allowed
+            and (capitals or not r[PARSED].capitalised)
+            and (r[STYLE] != DAMAGED or style == DAMAGED or len(r[PARSED].body) >= 2)]
 
 
 @dataclass
 class Detection:
-    """What ``detect`` found: the removals and the per-document figures and verdict."""
+    """What ``detect`` found: the text without the removed spans, the removals, and the
+    per-document figures and verdict."""
 
+    text: str
     removals: list[Removal]
     info: dict
 
@@ -356,36 +387,44 @@ def detect(text: str, mode: str = "auto") -> Detection:
     """The one detector of reading-annotation layers (used by strip, annotations, check).
 
     ``mode``: ``auto`` removes a layer and keeps an author's notes; ``all`` removes every
-    verified reading; ``none`` removes nothing.
+    verified reading; ``none`` removes nothing.  A removal spans the bracketed reading
+    and, when nearly every reading of the layer has one, the converter's space after it.
     """
     if mode not in MODES:
         raise ValueError(f"annotations mode must be one of {', '.join(MODES)}, not {mode!r}")
     if mode == "none":
-        return Detection([], {"mode": mode, "verdict": "off", "why": "--annotations none"})
+        return Detection(text, [], {"mode": mode, "verdict": "off", "why": "annotations mode none"})
     if "(" not in text and "（" not in text and "[" not in text and "［" not in text:
-        return Detection([], {"mode": mode, "verdict": "none", "why": "no brackets", "verified": 0})
-    cands = find_candidates(text)
-    decision = decide(text, cands)
-    if mode == "all" and cands:
-        decision = Decision("forced", "--annotations all", decision.figures)
-        chosen = cands
+        return Detection(text, [], {"mode": mode, "verdict": "none", "why": "no brackets", "verified": 0})
+    found = find_readings(text)
+    decision = decide(text, found)
+    if mode == "all" and found:
+        decision = Decision("forced", "annotations mode all", decision.figures)
+        chosen = found
     elif decision.verdict == "layer":
-        style = _dominant_style(cands)
-        capitalised = sum(c.capitalised for c in cands) * 2 > len(cands)
-        chosen = [c for c in cands if _fits_layer(c, style, capitalised)]
+        chosen = _layer_members(found)
     else:
         chosen = []
-    spaced = sum(c.spaced for c in chosen)
-    drop_spaces = spaced >= 2 and spaced >= SPACE_SHARE * len(chosen)
+    if not chosen:
+        return Detection(text, [], decision.info(mode, 0, 0))
+    sample = _sample(chosen)
+    spaced = _share(sum(_spaced(text, r[END]) for r in sample), len(sample))
+    decision.figures["spaced"] = spaced
+    drop_spaces = spaced >= SPACE_SHARE and len(chosen) >= 2
     removals = []
-    spaces = 0
-    for c in chosen:
-        end = c.end
-        if drop_spaces and c.spaced:
+    parts = []
+    pos = spaces = 0
+    n = len(text)
+    for r in chosen:
+        start, end = r[START], r[END]
+        if drop_spaces and end + 1 < n and text[end] == " " and text[end + 1] not in " \n":
             end += 1
             spaces += 1
-        removals.append(Removal(STEP, c.start, end, text[c.start:end], REASON))
-    return Detection(removals, decision.info(mode, len(removals), spaces))
+        removals.append(Removal(STEP, start, end, text[start:end], REASON))
+        parts.append(text[pos:start])
+        pos = end
+    parts.append(text[pos:])
+    return Detection("".join(parts), removals, decision.info(mode, len(removals), spaces))
 
 
 def remove_annotations(text: str, mode: str = "auto") -> StepOutput:
@@ -395,12 +434,4 @@ def remove_annotations(text: str, mode: str = "auto") -> StepOutput:
     ``犇(bēn)、淼(miǎo)`` stays.  ``info`` holds the density figures and the verdict.
     """
     found = detect(text, mode)
-    if not found.removals:
-        return StepOutput(text, [], found.info)
-    parts = []
-    pos = 0
-    for r in found.removals:
-        parts.append(text[pos:r.start])
-        pos = r.end
-    parts.append(text[pos:])
-    return StepOutput("".join(parts), found.removals, found.info)
+    return StepOutput(found.text, found.removals, found.info)
