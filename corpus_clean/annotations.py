@@ -35,9 +35,12 @@ MODES = ("auto", "all", "none")
 
 # How many characters one annotation may cover (a word reading such as 社會主義(shèhuìzhǔyì)).
 MAX_WORD = 6
-# A style for readings with no tone mark that are exact toned readings (neutral tone: 們(men)):
-# they fit any pinyin layer.
+# A style for readings with no tone mark that are exact toned readings (neutral tone: 們(men)),
+# or toneless readings written with look-alike letters (錦(jⅰn)): they fit any pinyin layer.
 NEUTRAL = "neutral"
+# Damaged pinyin that happens to spell a sound syllable (學(xu) for xué): only a layer of
+# damaged pinyin can claim it, never on its own (愛(a) may be a list label).
+DAMAGED_SOUND = "damaged-syllable"
 
 # The layer decision (see ``decide``); figures are shares of the verified readings.
 MIN_LAYER = 3  # fewer readings than this are never a layer
@@ -47,7 +50,7 @@ MIN_SINGLE = 0.6  # share of readings of one character (not a word)
 MIN_COMMON = 0.5  # share of those on everyday characters
 MIN_RUNNING = 0.5  # share followed by a Han character (annotated mid-word, mid-sentence)
 MAX_ISOLATED = 0.3  # share standing alone: a list item, a quoted word (`金(jīn)、木(mù)`)
-MAX_CONFLICT = 0.2  # share of annotated characters given two different readings
+MAX_CONFLICT = 0.2  # share of annotated characters given two different syllables
 WORD_COVERAGE = 0.35  # a word-reading layer covers at least this share of the CJK text
 # The converter's trailing space is removed when at least this share of the layer has one.
 SPACE_SHARE = 0.75
@@ -55,7 +58,9 @@ SPACE_SHARE = 0.75
 _OPEN_CLOSE = {"(": "()）", "（": "()）", "[": "[]］", "［": "[]］"}
 _SEPARATORS = " -'’·・\u00a0"
 _LIST_PUNCT = frozenset("、，,；;：:。.！!？?／/|")
-_ITEM_BOUNDARY = _LIST_PUNCT | frozenset("\n“”「」『』‘’\"《》〈〉()（）[]【】 \t\u3000")
+# What may stand around a whole list item or quoted word.  Not closing brackets: in a layer
+# the character before a word is often the end of the previous annotation.
+_ITEM_BOUNDARY = _LIST_PUNCT | frozenset("\n“”「」『』‘’\"《》〈〉(（[【 \t\u3000")
 _BOPOMOFO = re.compile(r"[\u3100-\u312f\u31a0-\u31bf]")
 _NUMBERED = re.compile(r"(?:[a-zü]+[0-5])+[a-zü]*")
 _PINYIN_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ\u0304\u0301"
@@ -93,6 +98,14 @@ def _lookalikes() -> dict[int, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _topic_re() -> re.Pattern[str]:
+    """Words of ``rules/annotation-topic-words.txt``: the text is about pronunciation."""
+    text = resources.files("corpus_clean").joinpath("rules/annotation-topic-words.txt").read_text("utf-8")
+    words = {line.split("#", 1)[0].strip() for line in text.splitlines()} - {""}
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+
 @dataclass(frozen=True)
 class Parsed:
     """A bracket's content as a romanisation: its style, its letters (lower case, no
@@ -101,6 +114,7 @@ class Parsed:
     style: str
     body: str
     capitalised: bool
+    substituted: bool = False  # look-alike or full-width letters were folded
 
 
 @lru_cache(maxsize=65536)
@@ -118,8 +132,11 @@ def parse(content: str) -> Parsed | None:
             return None
         return Parsed(ZHUYIN, body, False)
     text = content
+    substituted = False
     if not text.isascii():
+        plain = unicodedata.normalize("NFC", text)
         text = unicodedata.normalize("NFC", unicodedata.normalize("NFKC", text).translate(_lookalikes()))
+        substituted = text != plain
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return None
@@ -129,19 +146,19 @@ def parse(content: str) -> Parsed | None:
     body = text.lower().replace("u:", "ü")
     for sep in _SEPARATORS:
         body = body.replace(sep, "")
+    body = body.replace("\ufffd", readings.PLACEHOLDER)
     if body.isascii():
         if body.isalpha():
-            return Parsed(TONELESS, body, capitalised)
+            return Parsed(TONELESS, body, capitalised, substituted)
         if _NUMBERED.fullmatch(body):
-            return Parsed(NUMBER, body.replace("ü", "v"), capitalised)
+            return Parsed(NUMBER, body, capitalised, substituted)
         if readings.PLACEHOLDER in body and body.replace(readings.PLACEHOLDER, "").isalpha():
-            return Parsed(DAMAGED, body, capitalised)
+            return Parsed(DAMAGED, body, capitalised, substituted)
         return None
-    body = body.replace("\ufffd", readings.PLACEHOLDER)
     if _NUMBERED.fullmatch(body):
-        return Parsed(NUMBER, body.replace("ü", "v"), capitalised)
+        return Parsed(NUMBER, body.replace("ü", "v"), capitalised, substituted)
     if all(c in _PINYIN_LETTERS for c in body):
-        return Parsed(TONED, body, capitalised)
+        return Parsed(TONED, body, capitalised, substituted)
     return None
 
 
@@ -171,9 +188,9 @@ def verify(chars: str, content: str) -> tuple[int, str, Parsed] | None:
             if readings.match_chars(word, body, TONED):
                 return k, NEUTRAL, parsed
             if readings.match_chars(word, body, TONELESS):
-                return k, TONELESS, parsed
-            if k == 1 and body in readings.forms(word).damaged and body not in readings.toneless_syllables():
-                return k, DAMAGED, parsed
+                return k, NEUTRAL if parsed.substituted else TONELESS, parsed
+            if k == 1 and body in readings.forms(word).damaged:
+                return k, DAMAGED_SOUND if body in readings.toneless_syllables() else DAMAGED, parsed
         elif style == TONED:
             if readings.match_chars(word, body, TONED) or readings.match_chars(word, _toneless(body), TONELESS):
                 return k, TONED, parsed
@@ -235,7 +252,7 @@ def _features(text: str, r: Reading) -> tuple[bool, bool, bool]:
     nxt = end + 1 if _spaced(text, end) else end
     after = text[nxt] if nxt < n else "\n"
     head = start - width
-    while head > 0 and start - head < width + 3 and is_han(text[head - 1]):
+    while head > 0 and start - head < width + 2 and is_han(text[head - 1]):
         head -= 1
     before = text[head - 1] if head > 0 else "\n"
     isolated = after in _ITEM_BOUNDARY and before in _ITEM_BOUNDARY
@@ -291,7 +308,8 @@ def decide(text: str, found: list[Reading]) -> Decision:
     CJK characters, or ``MANY`` of them), of single characters, on everyday characters,
     inside running text, each character always given the same reading.  Notes are the
     opposite on at least one count: few, sparse, rare characters, list items and quoted
-    words, or one character given several readings (an article about polyphones).  A page
+    words, or one character given several syllables (an article about polyphones); and a
+    text that talks about pronunciation (``rules/annotation-topic-words.txt``) keeps them.  A page
     whose readings cover much of the text word by word (a pinyin mirror) is a layer too.
     """
     n = len(found)
@@ -304,7 +322,7 @@ def decide(text: str, found: list[Reading]) -> Decision:
     feats = [_features(text, r) for r in sample]
     readings_of: dict[str, set[str]] = {}
     for r in sample:
-        readings_of.setdefault(text[r[START] - r[WIDTH]:r[START]], set()).add(r[PARSED].body)
+        readings_of.setdefault(text[r[START] - r[WIDTH]:r[START]], set()).add(_toneless(r[PARSED].body))
     conflicts = sum(1 for seen in readings_of.values() if len(seen) > 1)
     figures = {
         "verified": n,
@@ -322,7 +340,8 @@ def decide(text: str, found: list[Reading]) -> Decision:
         (n >= MIN_LAYER, f"{n} readings", f"only {n} readings (< {MIN_LAYER})"),
         (figures["per_100"] >= MIN_PER_100 or n >= MANY, f"{figures['per_100']} per 100 CJK chars",
          f"sparse: {figures['per_100']} per 100 CJK chars"),
-        (figures["isolated"] <= MAX_ISOLATED, f"{figures['isolated']:.0%} list items or quoted words",
+        (figures["isolated"] <= MAX_ISOLATED or figures["isolated"] * m < 2,
+         f"{figures['isolated']:.0%} list items or quoted words",
          f"{figures['isolated']:.0%} list items or quoted words"),
         (figures["running"] >= MIN_RUNNING, f"{figures['running']:.0%} mid-text",
          f"only {figures['running']:.0%} mid-text"),
@@ -339,6 +358,9 @@ def decide(text: str, found: list[Reading]) -> Decision:
     failed = [bad for ok, _good, bad in checks if not ok]
     if failed:
         return Decision("notes", "; ".join(failed), figures)
+    topic = _topic_re().search(text)
+    if topic:
+        return Decision("notes", f"a text about pronunciation (it says {topic.group()})", figures)
     return Decision("layer", "; ".join(good for _ok, good, _bad in checks), figures)
 
 
@@ -346,7 +368,7 @@ def decide(text: str, found: list[Reading]) -> Decision:
 # fits any pinyin layer; a toned note in a toneless layer is the author's.
 _LAYER_STYLES = {
     TONED: frozenset((TONED, NEUTRAL, DAMAGED)),
-    DAMAGED: frozenset((DAMAGED, NEUTRAL, TONED)),
+    DAMAGED: frozenset((DAMAGED, DAMAGED_SOUND, NEUTRAL, TONED)),
     TONELESS: frozenset((TONELESS, NEUTRAL)),
     NEUTRAL: frozenset((TONELESS, NEUTRAL)),
     NUMBER: frozenset((NUMBER,)),
@@ -363,7 +385,7 @@ def _layer_members(found: list[Reading]) -> list[Reading]:
     sample = _sample(found)
     counts: dict[str, int] = {}
     for r in sample:
-        if r[STYLE] != NEUTRAL:
+        if r[STYLE] not in (NEUTRAL, DAMAGED_SOUND):
             counts[r[STYLE]] = counts.get(r[STYLE], 0) + 1
     style = max(counts, key=counts.__getitem__) if counts else NEUTRAL
     allowed = _LAYER_STYLES[style]
