@@ -51,6 +51,7 @@ MIN_COMMON = 0.5  # share of those on everyday characters
 MIN_RUNNING = 0.5  # share followed by a Han character (annotated mid-word, mid-sentence)
 MAX_ISOLATED = 0.3  # share standing alone: a list item, a quoted word (`金(jīn)、木(mù)`)
 MAX_CONFLICT = 0.2  # share of annotated characters given two different syllables
+MIN_DEFAULT = 0.5  # share of single characters given their usual reading (notes pick rare ones)
 WORD_COVERAGE = 0.35  # a word-reading layer covers at least this share of the CJK text
 # The converter's trailing space is removed when at least this share of the layer has one.
 SPACE_SHARE = 0.75
@@ -162,9 +163,10 @@ def parse(content: str) -> Parsed | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def _toneless(body: str) -> str:
     """Toned pinyin without its tone marks, ü written v (pypinyin's toneless spelling)."""
-    out = unicodedata.normalize("NFD", body.replace("ü", "v"))
+    out = unicodedata.normalize("NFD", body).replace("u\u0308", "v")
     return "".join(c for c in out if c < "\u0300" or c > "\u036f")
 
 
@@ -216,23 +218,32 @@ def find_readings(text: str) -> list[Reading]:
     append = out.append
     for m in _candidate_re().finditer(text):
         start, end = m.span()
-        if not start or text[end - 1] not in _OPEN_CLOSE[text[start]]:
+        if not start:
             continue
-        content = m.group(1)
-        found = verify(text[start - 1], content)  # None too when that is not a Han character
+        found = _verify_after_char(text[start - 1:end])
         if found is None:
             first = start - 1
-            if not is_han(text[first]):
+            if not is_han(text[first]) or text[end - 1] not in _OPEN_CLOSE[text[start]]:
                 continue
             while first > 0 and start - first < MAX_WORD and is_han(text[first - 1]):
                 first -= 1
             if first == start - 1:
                 continue
-            found = verify(text[first:start], content)
+            found = verify(text[first:start], m.group(1))
             if found is None:
                 continue
         append((start, end) + found)
     return out
+
+
+@lru_cache(maxsize=262144)
+def _verify_after_char(piece: str) -> tuple[int, str, Parsed] | None:
+    """``verify`` for the usual case, keyed on the whole ``字(reading)`` slice so the hot loop
+    makes one cached call: the character, matching brackets, a one-character reading."""
+    if piece[-1] not in _OPEN_CLOSE[piece[1]]:
+        return None
+    found = verify(piece[0], piece[2:-1])
+    return found if found is not None and found[0] == 1 else None
 
 
 def _spaced(text: str, end: int) -> bool:
@@ -245,7 +256,8 @@ def _features(text: str, r: Reading) -> tuple[bool, bool, bool]:
 
     running: followed (after a converter's space) by a Han character, i.e. mid-word or
     mid-sentence.  isolated: a whole short item, `、金(jīn)、` or `“丽水(líshuǐ)”`.
-    default: pypinyin's first reading of a single character, the one converters print.
+    default: pypinyin's first reading of a single character (any tone), the one converters
+    print.
     """
     start, end, width, style, parsed = r
     n = len(text)
@@ -258,11 +270,9 @@ def _features(text: str, r: Reading) -> tuple[bool, bool, bool]:
     isolated = after in _ITEM_BOUNDARY and before in _ITEM_BOUNDARY
     default = False
     if width == 1:
-        first = readings.forms(text[start - 1]).default
-        if style == TONED:
-            default = parsed.body == first
-        elif style in (TONELESS, NEUTRAL):
-            default = parsed.body == _toneless(first)
+        # Compared without tones: sandhi-aware converters print 一(yí), 不(bú).
+        if style in (TONED, TONELESS, NEUTRAL):
+            default = _toneless(parsed.body) == _toneless(readings.forms(text[start - 1]).default)
         else:  # numbers, zhuyin, damaged: a converter's choice cannot be told apart
             default = True
     return is_han(after), isolated, default
@@ -347,6 +357,8 @@ def decide(text: str, found: list[Reading]) -> Decision:
          f"only {figures['running']:.0%} mid-text"),
         (figures["conflict"] <= MAX_CONFLICT, f"{figures['conflict']:.0%} characters with two readings",
          f"{figures['conflict']:.0%} of the characters given different readings"),
+        (figures["default"] >= MIN_DEFAULT or not singles, f"{figures['default']:.0%} usual readings",
+         f"only {figures['default']:.0%} usual readings (notes on polyphones)"),
     ]
     if figures["coverage"] < WORD_COVERAGE:  # not a word-by-word mirror: judge the characters
         checks += [
