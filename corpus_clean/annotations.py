@@ -34,7 +34,7 @@ REASON = "annotation-layer"
 MODES = ("auto", "all", "none")
 
 # How many characters one annotation may cover (a word reading such as 社會主義(shèhuìzhǔyì)).
-MAX_WORD = 6
+MAX_WORD = 8
 # A style for readings with no tone mark that are exact toned readings (neutral tone: 們(men)),
 # or toneless readings written with look-alike letters (錦(jⅰn)): they fit any pinyin layer.
 NEUTRAL = "neutral"

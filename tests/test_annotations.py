@@ -13,8 +13,8 @@ import sys
 import time
 
 import pytest
-
 from conftest import ROOT, SEEDS
+
 from corpus_clean import CleanConfig, build_pipeline, clean
 from corpus_clean.annotations import REASON, STEP, detect, remove_annotations
 from corpus_clean.readings import forms, is_common, match_chars

@@ -29,7 +29,7 @@ def annotate_text(mode: str, text: str) -> Result:
 def explain_line(doc: Document, info: dict) -> str:
     """One plain-text line: document, verdict, removals, the figures and the reasons."""
     parts = [f"{doc.id}: {info['verdict']}"]
-    if "verified" in info and info["verified"]:
+    if info.get("verified"):
         parts.append(f"removed {info['removed']} of {info['verified']} verified readings"
                      + (f" (+{info['spaces_removed']} converter spaces)" if info.get("spaces_removed") else ""))
         figures = ("per_100", "single", "common", "running", "isolated", "conflict", "default",
