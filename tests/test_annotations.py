@@ -13,6 +13,8 @@ import sys
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from conftest import ROOT, SEEDS
 
 from corpus_clean import CleanConfig, build_pipeline, clean
@@ -219,3 +221,21 @@ def test_linear_time(unit):
     best(small)  # warm the caches
     ratio = best(big) / max(best(small), 1e-4)
     assert ratio < 20, f"10x input took {ratio:.1f}x the time"
+
+
+# --- properties on arbitrary text -----------------------------------------------------------
+
+_PIECES = st.sampled_from(["新", "時", "代", "的", "們", "(", ")", "（", "）", "[", "]", "xīn", "shí",
+                           "men", "de", "a", "CEO", "2022", " ", "、", "\n", "ㄒㄧㄣ", "ⅰ", "?"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=60).map("".join), st.sampled_from(["auto", "all"]))
+def test_removals_only_delete_bracketed_readings(text, mode):
+    out = remove_annotations(text, mode)
+    assert apply_removals(text, out.removals) == out.text
+    for r in out.removals:
+        body = r.text.rstrip(" ")
+        assert body[0] in "(（[［" and body[-1] in ")）]］"
+        assert len(r.text) - len(body) <= 1
+        assert not any("\u4e00" <= c <= "\u9fff" for c in body)
