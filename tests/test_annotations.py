@@ -13,9 +13,9 @@ import sys
 import time
 
 import pytest
+from conftest import ROOT, SEEDS
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from conftest import ROOT, SEEDS
 
 from corpus_clean import CleanConfig, build_pipeline, clean
 from corpus_clean.annotations import REASON, STEP, detect, remove_annotations
