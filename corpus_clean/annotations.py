@@ -175,10 +175,10 @@ def verify(chars: str, content: str) -> tuple[int, str, Parsed] | None:
     """Is ``content`` a reading of the last characters of ``chars``?
 
     Returns ``(how many characters it covers, style, parsed content)`` for the shortest
-    match, or ``None``.
-    Toned pinyin with a tone that is none of the character's (sandhi, a converter's guess)
-    still counts, as toneless.  Pinyin that lost its accented letters (``zho`` for ``zhào``)
-    counts only for one character, and only when it is not itself a sound syllable.
+    match, or ``None``.  Toned pinyin with a tone that is none of the character's (sandhi,
+    a converter's guess) still counts when its syllable is right.  Pinyin that lost its
+    accented letters (``zho`` for ``zhào``) counts for one character only; when it happens
+    to spell a sound syllable (``xu`` for ``xué``) it is ``DAMAGED_SOUND``.
     """
     parsed = parse(content)
     if parsed is None:
@@ -242,8 +242,7 @@ def _verify_after_char(piece: str) -> tuple[int, str, Parsed] | None:
     makes one cached call: the character, matching brackets, a one-character reading."""
     if piece[-1] not in _OPEN_CLOSE[piece[1]]:
         return None
-    found = verify(piece[0], piece[2:-1])
-    return found if found is not None and found[0] == 1 else None
+    return verify(piece[0], piece[2:-1])
 
 
 def _spaced(text: str, end: int) -> bool:
