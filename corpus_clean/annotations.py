@@ -246,8 +246,8 @@ def _verify_after_char(piece: str) -> tuple[int, str, Parsed] | None:
 
 
 def _spaced(text: str, end: int) -> bool:
-    """Followed by one space that does not end the line (the converter's space)."""
-    return text.startswith(" ", end) and end + 1 < len(text) and text[end + 1] not in " \n"
+    """Followed by exactly one space (the converter's; a run of spaces is layout)."""
+    return text.startswith(" ", end) and not text.startswith("  ", end)
 
 
 def _features(text: str, r: Reading) -> tuple[bool, bool, bool]:
@@ -447,10 +447,9 @@ def detect(text: str, mode: str = "auto") -> Detection:
     removals = []
     parts = []
     pos = spaces = 0
-    n = len(text)
     for r in chosen:
         start, end = r[START], r[END]
-        if drop_spaces and end + 1 < n and text[end] == " " and text[end + 1] not in " \n":
+        if drop_spaces and _spaced(text, end):
             end += 1
             spaces += 1
         removals.append(Removal(STEP, start, end, text[start:end], REASON))
