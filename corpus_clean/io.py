@@ -396,4 +396,4 @@ class DocumentWriter:
         elif self.line_docs:
             self.out.write(text.replace("\n", " ") + "\n")
         elif text:
-            self.out.write(text + "\n")
+            self.out.write(text if text.endswith("\n") else text + "\n")

@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Removal:
     """One deleted span of the text a step received.
 
     ``start``/``end`` are offsets into that step's input; ``reason`` is a stable rule id
-    such as ``annotation-layer`` or ``chrome:share-widget``.
+    such as ``annotation-layer`` or ``chrome:share-widget``.  A slotted, non-frozen
+    dataclass: dense annotation layers create one per few characters, and frozen
+    dataclasses cost four times as much to build.  Treat it as read-only.
     """
 
     step: str
