@@ -15,6 +15,7 @@ import click
 from .. import __version__
 from ..io import InputError
 from .annotations import annotations
+from .check import check
 from .strip import strip
 
 EXAMPLES = """\b
@@ -33,6 +34,7 @@ def cli() -> None:
 
 cli.add_command(strip)
 cli.add_command(annotations)
+cli.add_command(check)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,505 @@
+"""Scan a corpus for dirt without changing it: the engine of ``corpus-clean check``.
+
+Detection is shared with ``strip`` (the dolma idea): ``trace`` threads a document through
+the very pipeline ``strip`` runs and turns each step's removals into findings located in
+the *raw* text.  A step added to the pipeline (chrome, annotations...) is checked without
+a line of code here; its reasons are the rule ids.  What ``strip`` cannot repair
+(mojibake, U+FFFD, mixed script, unreadable files and records, empty and duplicated
+documents) is detected here.
+
+Documents stream through ``parallel.ordered_map``; memory holds a batch of documents and
+one 16-byte hash per distinct document (for exact duplicates).
+"""
+from __future__ import annotations
+
+import bisect
+import codecs
+import dataclasses
+import fnmatch
+import hashlib
+import json
+import lzma
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from typing import NamedTuple
+
+from .findings import Finding, RuleSet, matches
+from .io import (
+    COMPRESSION_SUFFIXES,
+    JSONL_SUFFIXES,
+    STDIO,
+    Document,
+    InputError,
+    ReadOptions,
+    Rejected,
+    display_name,
+    get_field,
+    open_binary_read,
+    read_documents,
+)
+from .mojibake import find_mojibake
+from .parallel import ordered_map
+from .pipeline import CleanConfig, Pipeline, build_pipeline
+from .report import Removal, Result, apply_removals
+
+# File names a folder walk picks up unless --glob says otherwise.
+DEFAULT_GLOBS = tuple(f"*{ext}{comp}" for ext in (".txt",) + JSONL_SUFFIXES
+                      for comp in ("",) + tuple(COMPRESSION_SUFFIXES))
+SCRIPTS = ("simplified", "traditional")
+SNIPPET = 60
+
+
+# --- mapping removals back to the raw text ------------------------------------------------
+
+class _OffsetMap:
+    """Where each character of an intermediate text was in the raw text.
+
+    Piecewise: ``cur[i]`` in the current text is ``raw[i]`` in the raw text, and the
+    characters after it follow one for one until the next piece.  Each deletion adds a
+    piece, so the map stays small whatever the document's length.
+    """
+
+    def __init__(self) -> None:
+        self.cur = [0]
+        self.raw = [0]
+
+    def to_raw(self, pos: int) -> int:
+        i = bisect.bisect_right(self.cur, pos) - 1
+        return self.raw[i] + pos - self.cur[i]
+
+    def delete(self, spans: Iterable[tuple[int, int]]) -> None:
+        """Account for deleting ``spans`` (sorted, non-overlapping) from the current text."""
+        cur: list[int] = []
+        raw: list[int] = []
+        out = 0
+
+        def keep(a: int, b: int | None) -> None:
+            nonlocal out
+            cur.append(out)
+            raw.append(self.to_raw(a))
+            i = bisect.bisect_right(self.cur, a)
+            while i < len(self.cur) and (b is None or self.cur[i] < b):
+                cur.append(out + self.cur[i] - a)
+                raw.append(self.raw[i])
+                i += 1
+            if b is not None:
+                out += b - a
+
+        pos = 0
+        for start, end in spans:
+            if start > pos:
+                keep(pos, start)
+            pos = max(pos, end)
+        keep(pos, None)
+        self.cur, self.raw = cur, raw
+
+
+def _kept_removals(removals: list[Removal]) -> list[Removal]:
+    """The removals ``apply_removals`` really applies: sorted, overlaps dropped."""
+    kept = []
+    pos = 0
+    for r in sorted(removals, key=lambda r: r.start):
+        if r.start >= pos:
+            kept.append(r)
+            pos = r.end
+    return kept
+
+
+def _silent_deletions(longer: str, shorter: str) -> list[tuple[int, int]] | None:
+    """Spans of ``longer`` a step dropped without reporting them (CR of CRLF, trailing
+    spaces), found by matching ``shorter`` as a subsequence; ``None`` if it is not one."""
+    spans = []
+    i = j = 0
+    n, m = len(longer), len(shorter)
+    block = 64
+    while j < m:
+        while i + block <= n and j + block <= m and longer[i:i + block] == shorter[j:j + block]:
+            i += block
+            j += block
+        if j >= m:
+            break
+        if i >= n:
+            return None
+        if longer[i] == shorter[j]:
+            i += 1
+            j += 1
+            continue
+        start = i
+        while i < n and longer[i] != shorter[j]:
+            i += 1
+        if i >= n:
+            return None
+        spans.append((start, i))
+    if i < n:
+        spans.append((i, n))
+    return spans
+
+
+def trace(pipeline: Pipeline, text: str) -> tuple[Result, list[tuple[int, int]]]:
+    """Run ``pipeline`` like ``Pipeline.run`` and also say where each removal was in ``text``.
+
+    Returns the same ``Result`` as ``pipeline.run(text)`` and, for each of its removals, the
+    ``(start, end)`` span in the raw ``text`` (a later step's removal may span characters
+    an earlier step already deleted).
+    """
+    offsets = _OffsetMap()
+    removals: list[Removal] = []
+    spans: list[tuple[int, int]] = []
+    info = {}
+    for name, step in pipeline.steps:
+        out = step(text)
+        for r in out.removals:
+            removals.append(r)
+            spans.append((offsets.to_raw(r.start), offsets.to_raw(r.end - 1) + 1 if r.end > r.start
+                          else offsets.to_raw(r.start)))
+        if out.info:
+            info[name] = out.info
+        kept = _kept_removals(out.removals)
+        if kept:
+            offsets.delete((r.start, r.end) for r in kept)
+        expected = apply_removals(text, kept) if kept else text
+        if expected != out.text:
+            silent = _silent_deletions(expected, out.text)
+            if silent:
+                offsets.delete(silent)
+        text = out.text
+    return Result(text, removals, info), spans
+
+
+# --- one document -------------------------------------------------------------------------
+
+class ScanConfig(NamedTuple):
+    """What the per-document scan runs (picklable for worker processes)."""
+
+    clean: CleanConfig = CleanConfig()
+    expect_script: str | None = None
+    script: bool = True  # look for mixed script (needs corpus_clean.script)
+
+
+class Hit(NamedTuple):
+    """A finding inside one document: offsets are into its raw text, ``line`` 0-based."""
+
+    rule: str
+    step: str | None
+    offset: int | None
+    line: int
+    column: int | None
+    text: str
+    message: str
+
+
+def quote(text: str) -> str:
+    """A short, one-line, escaped rendering of offending text for messages."""
+    short = text if len(text) <= SNIPPET else text[:SNIPPET] + "…"
+    return json.dumps(short, ensure_ascii=False)
+
+
+def _script_verdict(text: str) -> str | None:
+    """The script detector of ``corpus_clean.script`` (None while it is not installed)."""
+    try:
+        from .script import detect_script
+    except ImportError:
+        return None
+    verdict = detect_script(text)
+    return str(getattr(verdict, "verdict", verdict))
+
+
+def script_available() -> bool:
+    try:
+        from .script import detect_script  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def scan_text(config: ScanConfig, text: str) -> list[Hit]:
+    """Every finding in one document's text (worker for ``ordered_map``: picklable)."""
+    line_starts = [0]
+    pos = text.find("\n")
+    while pos >= 0:
+        line_starts.append(pos + 1)
+        pos = text.find("\n", pos + 1)
+
+    def at(offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(line_starts, offset) - 1
+        return line, offset - line_starts[line] + 1
+
+    hits: list[Hit] = []
+    if not text.strip():
+        hits.append(Hit("empty-document", None, None, 0, None, text,
+                        "empty document" if not text else "document holds only whitespace"))
+        return hits
+    result, spans = trace(build_pipeline(config.clean), text)
+    for removal, (start, _end) in zip(result.removals, spans):
+        line, col = at(start)
+        hits.append(Hit(removal.reason, removal.step, start, line, col, removal.text,
+                        f"{removal.step} step removes {quote(removal.text)}"))
+    pos = text.find("\ufffd")
+    while pos >= 0:
+        end = pos
+        while end < len(text) and text[end] == "\ufffd":
+            end += 1
+        line, col = at(pos)
+        hits.append(Hit("replacement-char", None, pos, line, col, text[pos:end],
+                        f"{end - pos} U+FFFD replacement character{'s' if end - pos > 1 else ''}: "
+                        "bytes lost by an earlier decoding"))
+        pos = text.find("\ufffd", end)
+    for m in find_mojibake(text):
+        line, col = at(m.start)
+        hits.append(Hit("mojibake", None, m.start, line, col, m.text,
+                        f"{quote(m.text)} is UTF-8 read as {m.codec.upper()}; it was {quote(m.repaired)}"))
+    if config.script or config.expect_script:
+        verdict = _script_verdict(text)
+        if verdict == "mixed":
+            hits.append(Hit("script-mixed", None, None, 0, None, "",
+                            "mixes Simplified and Traditional characters"))
+        elif config.expect_script and verdict in SCRIPTS and verdict != config.expect_script:
+            hits.append(Hit("script-unexpected", None, None, 0, None, "",
+                            f"script is {verdict}, expected {config.expect_script}"))
+    hits.sort(key=lambda h: (h.offset is not None, h.offset or 0))
+    return hits
+
+
+# --- inputs -------------------------------------------------------------------------------
+
+def expand_paths(paths: Iterable[str], globs: Iterable[str] = DEFAULT_GLOBS) -> list[str]:
+    """Files to check: named files as given, folders walked (sorted, hidden entries skipped)
+    for names matching ``globs``.  A path that does not exist is a usage error."""
+    globs = tuple(globs)
+    files: list[str] = []
+    for path in paths:
+        if path == STDIO or os.path.isfile(path):
+            files.append(path)
+        elif os.path.isdir(path):
+            for root, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    full = os.path.join(root, name)
+                    rel = os.path.relpath(full, path)
+                    if not name.startswith(".") and any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(rel, g)
+                                                        for g in globs):
+                        files.append(full)
+        else:
+            raise InputError(f"{path}: no such file or folder")
+    return files
+
+
+def _first_utf8_error(path: str) -> tuple[int, int] | None:
+    """(byte offset, line) of the first byte of ``path`` that is not valid UTF-8, or None.
+
+    Run only after the reader failed, to say exactly where; streams in 1 MiB chunks."""
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    offset = line = 0
+    try:
+        fh = open_binary_read(path)
+    except InputError:
+        return None
+    try:
+        while chunk := fh.read(1 << 20):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as err:
+                bad = offset - (len(err.object) - len(chunk)) + err.start
+                return bad, line + 1 + chunk.count(b"\n", 0, max(0, bad - offset))
+            line += chunk.count(b"\n")
+            offset += len(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return offset, line + 1
+    except (OSError, EOFError, ValueError, lzma.LZMAError):
+        return None
+    finally:
+        fh.close()
+    return None
+
+
+def _file_finding(path: str, err: InputError) -> Finding:
+    """Turn an error that ended the reading of a file into a finding."""
+    source = display_name(path)
+    where = _first_utf8_error(path) if path != STDIO else None
+    if where is not None:
+        offset, line = where
+        return Finding("invalid-utf8", source, line, None, "",
+                       f"not valid UTF-8 (byte offset {offset}); the rest of the file is not checked")
+    message = str(err)
+    line = None
+    prefix = f"{source}:"
+    if message.startswith(prefix):
+        message = message[len(prefix):]
+        head, sep, rest = message.partition(": ")
+        if sep and head.isdigit():
+            line, message = int(head), rest
+        else:
+            message = message.lstrip(" ")
+    return Finding("unreadable-file", source, line, None, "", message)
+
+
+def _record_finding(item: Rejected, field_name: str) -> Finding:
+    """Classify a JSONL record the reader rejected (it keeps the raw line for that)."""
+    try:
+        record = json.loads(item.raw)
+    except json.JSONDecodeError as err:
+        return Finding("malformed-jsonl", item.source, item.line, err.colno, item.raw[:SNIPPET],
+                       f"malformed JSON: {err.msg}")
+    if not isinstance(record, dict):
+        return Finding("malformed-jsonl", item.source, item.line, 1, item.raw[:SNIPPET],
+                       f"JSONL record is a {type(record).__name__}, not an object")
+    rid = record.get("id")
+    rid = str(rid) if rid is not None else None
+    try:
+        value = get_field(record, field_name)
+    except KeyError:
+        return Finding("missing-field", item.source, item.line, None, "",
+                       f"record has no field '{field_name}'", record=rid)
+    if not isinstance(value, str):
+        return Finding("missing-field", item.source, item.line, None, "",
+                       f"field '{field_name}' is a {type(value).__name__}, not a string", record=rid)
+    nul = value.find("\x00")
+    return Finding("control-char", item.source, item.line, None, "\x00",
+                   "NUL character (binary data) in the text field; strip rejects this record",
+                   record=rid, offset=nul if nul >= 0 else None)
+
+
+# --- a whole run --------------------------------------------------------------------------
+
+@dataclass
+class Stats:
+    """Counts of one check run, for the summary and the thresholds."""
+
+    files: int = 0
+    documents: int = 0  # documents read, plus rejected records and unreadable files
+    dirty: int = 0  # of those, how many have a counted finding
+    findings: int = 0  # reported findings (severity not off)
+    counted: int = 0  # findings that count toward the thresholds
+    by_rule: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def dirty_ratio(self) -> float:
+        return self.dirty / self.documents if self.documents else 0.0
+
+
+@dataclass(frozen=True)
+class Gate:
+    """When a run fails: which findings count, and how many (or what share of documents) may.
+
+    Findings count when their rule matches ``fail_on``, or, without ``fail_on``, when
+    their severity is ``error``.  Without ``max_dirty_ratio`` the run fails on more than
+    ``max_findings`` (default 0) counted findings; with it, on a higher share of dirty
+    documents (and also on ``max_findings`` when that is given too).
+    """
+
+    fail_on: tuple[str, ...] = ()
+    max_findings: int | None = None
+    max_dirty_ratio: float | None = None
+
+    def counts(self, finding: Finding) -> bool:
+        if finding.severity == "off":
+            return False
+        if self.fail_on:
+            return any(matches(p, finding.rule) for p in self.fail_on)
+        return finding.severity == "error"
+
+    def failures(self, stats: Stats) -> list[str]:
+        reasons = []
+        if self.max_findings is not None or self.max_dirty_ratio is None:
+            limit = self.max_findings or 0
+            if stats.counted > limit:
+                reasons.append(f"{stats.counted} counted finding{'s' if stats.counted != 1 else ''} "
+                               f"(at most {limit} allowed)")
+        if self.max_dirty_ratio is not None and stats.dirty_ratio > self.max_dirty_ratio:
+            reasons.append(f"{stats.dirty} of {stats.documents} documents dirty "
+                           f"({stats.dirty_ratio:.2%} > {self.max_dirty_ratio:.2%})")
+        return reasons
+
+
+class _FileError(NamedTuple):
+    path: str
+    error: InputError
+
+
+class Checker:
+    """Runs the scan over files and yields findings in input order, counting as it goes."""
+
+    def __init__(self, rules: RuleSet, read: ReadOptions | None = None, scan: ScanConfig | None = None,
+                 gate: Gate | None = None, jobs: int = 1, progress=None):
+        self.rules = rules
+        self.read = dataclasses.replace(read or ReadOptions(), encoding="utf-8", on_error="skip")
+        self.scan = scan or ScanConfig()
+        self.gate = gate or Gate()
+        self.jobs = jobs
+        self.progress = progress
+        self.stats = Stats()
+        self._seen: dict[bytes, str] = {}
+
+    def _items(self, files: list[str]) -> Iterator[Document | Rejected | _FileError]:
+        for path in files:
+            self.stats.files += 1
+            try:
+                yield from read_documents(path, self.read)
+            except InputError as err:
+                yield _FileError(path, err)
+
+    def run(self, files: list[str]) -> Iterator[Finding]:
+        buffer: deque = deque()
+
+        def texts() -> Iterator[str]:
+            for item in self._items(files):
+                buffer.append(item)
+                if isinstance(item, Document):
+                    yield item.text
+
+        worker = partial(scan_text, self.scan)
+        for hits in ordered_map(worker, texts(), self.jobs):
+            while not isinstance(buffer[0], Document):
+                yield from self._finish_other(buffer.popleft())
+            yield from self._finish_document(buffer.popleft(), hits)
+        while buffer:
+            yield from self._finish_other(buffer.popleft())
+
+    def _emit(self, findings: list[Finding]) -> Iterator[Finding]:
+        dirty = False
+        for f in findings:
+            f.severity = self.rules.severity(f.rule)
+            if f.severity == "off":
+                continue
+            self.stats.findings += 1
+            self.stats.by_rule[f.rule] = self.stats.by_rule.get(f.rule, 0) + 1
+            if self.gate.counts(f):
+                self.stats.counted += 1
+                dirty = True
+            yield f
+        self.stats.documents += 1
+        self.stats.dirty += dirty
+
+    def _finish_other(self, item: Rejected | _FileError) -> Iterator[Finding]:
+        if isinstance(item, Rejected):
+            yield from self._emit([_record_finding(item, self.read.field)])
+        else:
+            yield from self._emit([_file_finding(item.path, item.error)])
+
+    def _finish_document(self, doc: Document, hits: list[Hit]) -> Iterator[Finding]:
+        jsonl = doc.record is not None
+        record = None
+        if jsonl and doc.record.get("id") is not None:
+            record = str(doc.record["id"])
+        findings = []
+        for h in hits:
+            if jsonl:
+                line, column = doc.line, None
+            else:
+                line = doc.line + h.line
+                column = h.column
+            findings.append(Finding(h.rule, doc.source, line, column, h.text, h.message, record,
+                                    h.offset, h.step))
+        if doc.text.strip():
+            digest = hashlib.blake2b(doc.text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+            first = self._seen.setdefault(digest, f"{doc.source}:{doc.line}")
+            if first != f"{doc.source}:{doc.line}":
+                findings.append(Finding("duplicate-document", doc.source, doc.line, None, "",
+                                        f"same text as {first}", record))
+        if self.progress is not None:
+            self.progress(doc)
+        yield from self._emit(findings)

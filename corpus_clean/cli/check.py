@@ -1,0 +1,160 @@
+"""``corpus-clean check``: report dirt in a corpus without changing it, and gate CI on it.
+
+Options come from three layers, later winning: the rule catalogue's defaults, the
+project's ``corpus-clean.toml`` / ``[tool.corpus-clean.check]``, and the flags.
+Exit status: 0 passed, 1 findings over the threshold, 2 usage or configuration error.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from ..check import DEFAULT_GLOBS, Checker, Gate, ScanConfig, expand_paths, script_available
+from ..checkconfig import INPUT_FORMATS, REPORT_FORMATS, SCRIPTS, CheckSettings, find_settings, load_file
+from ..findings import SEVERITIES, RuleSet, catalogue
+from ..io import STDIO, Document, ReadOptions, open_output
+from ..report_formats import make_reporter, summary_line
+
+
+def _rules_list(value: tuple[str, ...]) -> tuple[str, ...]:
+    """``--fail-on a,b --fail-on c`` -> ``(a, b, c)``."""
+    return tuple(rule.strip() for item in value for rule in item.split(",") if rule.strip())
+
+
+def _severity_flags(values: tuple[str, ...]) -> list[tuple[str, str]]:
+    pairs = []
+    for item in values:
+        rule, sep, level = item.partition("=")
+        if not sep or not rule or level not in SEVERITIES:
+            raise click.BadParameter(f"{item!r}: expected RULE=LEVEL with LEVEL one of {', '.join(SEVERITIES)}",
+                                     param_hint="--severity")
+        pairs.append((rule, level))
+    return pairs
+
+
+class _Progress:
+    """A transient progress bar on standard error, by bytes of input read."""
+
+    def __init__(self, files: list[str]):
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        total = sum(os.path.getsize(p) for p in files if p != STDIO and os.path.isfile(p))
+        self.progress = Progress(TextColumn("checking"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+                                 TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+        self.task = self.progress.add_task("checking", total=total or None)
+        self.progress.start()
+
+    def __call__(self, doc: Document) -> None:
+        self.progress.advance(self.task, len(doc.text.encode("utf-8", "surrogatepass")))
+
+    def stop(self) -> None:
+        self.progress.stop()
+
+
+def _want_progress(files: list[str], quiet: bool) -> bool:
+    if quiet or not sys.stderr.isatty() or os.environ.get("CI"):
+        return False
+    sizes = [os.path.getsize(p) for p in files if p != STDIO and os.path.isfile(p)]
+    return len(sizes) > 20 or sum(sizes) > 8 << 20
+
+
+def rule_table() -> str:
+    lines = [f"{'rule':<20} {'severity':<9} description"]
+    lines += [f"{r.pattern:<20} {r.severity:<9} {r.description}" for r in catalogue()]
+    return "\n".join(lines)
+
+
+@click.command(epilog="""\b
+Examples:
+  corpus-clean check corpus/                       # table on a terminal, lines when piped
+  corpus-clean check --format github data/*.jsonl.gz
+  corpus-clean check --format sarif -o check.sarif corpus/
+  corpus-clean check --max-dirty-ratio 0.01 --fail-on 'annotation-layer,chrome:*' corpus/
+  corpus-clean check --list-rules
+""")
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+@click.option("--glob", "globs", multiple=True,
+              help="File names to pick up in folders (repeatable). Default: *.txt and *.jsonl/*.ndjson, "
+                   "also compressed.")
+@click.option("--input-format", type=click.Choice(INPUT_FORMATS), help="Input format (default auto: by suffix).")
+@click.option("--field", help="JSONL field holding the text (default: text).")
+@click.option("--line-docs", is_flag=True, default=None, help="Text input: one document per line.")
+@click.option("--format", "report_format", type=click.Choice(REPORT_FORMATS),
+              help="Report format (default: table on a terminal, text otherwise).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Write the report here (atomically) instead of standard output.")
+@click.option("--expect-script", type=click.Choice(SCRIPTS),
+              help="Report documents in the other script (script-unexpected).")
+@click.option("--fail-on", multiple=True, metavar="RULE,...",
+              help="Only findings of these rules (globs such as 'chrome:*') count toward failing.")
+@click.option("--max-findings", type=click.IntRange(min=0), help="Fail above this many counted findings.")
+@click.option("--max-dirty-ratio", type=click.FloatRange(0, 1),
+              help="Fail when the share of documents with a counted finding is above this.")
+@click.option("--enable", multiple=True, metavar="RULE,...", help="Report these rules (also ones off by default).")
+@click.option("--disable", multiple=True, metavar="RULE,...", help="Do not report these rules.")
+@click.option("--severity", "severities", multiple=True, metavar="RULE=LEVEL",
+              help="Set a rule's severity: error, warning, note or off (repeatable).")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
+              help="Read settings from this file instead of searching corpus-clean.toml/pyproject.toml.")
+@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), help="Worker processes; 0 = all cores.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
+@click.option("--list-rules", is_flag=True, help="Print the rule ids, default severities and descriptions.")
+@click.pass_context
+def check(ctx: click.Context, paths, globs, input_format, field, line_docs, report_format, output,
+          expect_script, fail_on, max_findings, max_dirty_ratio, enable, disable, severities,
+          config_path, no_config, jobs, quiet, list_rules) -> None:
+    """Report reading-annotation layers, web chrome, mojibake, bad records and duplicates.
+
+    Nothing is changed.  The findings of removals come from the same pipeline as `strip`,
+    so what check reports is what strip would remove.
+    """
+    if list_rules:
+        click.echo(rule_table())
+        return
+    if config_path and no_config:
+        raise click.UsageError("--config and --no-config cannot be used together")
+    settings = CheckSettings() if no_config else load_file(config_path) if config_path else find_settings()
+
+    def pick(flag, setting, default):
+        return flag if flag is not None else setting if setting is not None else default
+
+    overrides = list(settings.severity)
+    overrides += [(rule, "on") for rule in _rules_list(enable)]
+    overrides += [(rule, "off") for rule in _rules_list(disable)]
+    overrides += _severity_flags(severities)
+    expect = pick(expect_script, settings.expect_script, None)
+    if expect and not script_available():
+        raise click.UsageError("--expect-script needs script detection (corpus_clean.script), "
+                               "which this installation lacks")
+    gate = Gate(_rules_list(fail_on) or settings.fail_on or (),
+                pick(max_findings, settings.max_findings, None),
+                pick(max_dirty_ratio, settings.max_dirty_ratio, None))
+    read = ReadOptions(pick(input_format, settings.input_format, "auto"), pick(field, settings.field, "text"),
+                       bool(pick(line_docs, settings.line_docs, False)))
+    fmt = pick(report_format, settings.format, None)
+    if fmt is None:
+        fmt = "table" if (output in (None, STDIO) and sys.stdout.isatty()) else "text"
+    files = expand_paths(paths or (STDIO,), pick(globs or None, settings.glob, DEFAULT_GLOBS))
+    if not files and not quiet:
+        click.echo("corpus-clean: no input files matched", err=True)
+    progress = _Progress(files) if _want_progress(files, quiet) else None
+    rules = RuleSet(overrides)
+    checker = Checker(rules, read, ScanConfig(expect_script=expect), gate,
+                      pick(jobs, settings.jobs, 1), progress)
+    try:
+        with open_output(output) as out:
+            reporter = make_reporter(fmt, out, rules)
+            for finding in checker.run(files):
+                reporter.add(finding)
+            failures = gate.failures(checker.stats)
+            reporter.close(checker.stats, failures)
+    finally:
+        if progress is not None:
+            progress.stop()
+    if not quiet and fmt != "table":
+        click.echo(f"corpus-clean: {summary_line(checker.stats, failures)}", err=True)
+    ctx.exit(1 if failures else 0)

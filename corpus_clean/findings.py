@@ -1,0 +1,112 @@
+"""What ``corpus-clean check`` reports: the ``Finding`` record and the rule catalogue.
+
+A finding is one piece of dirt at one place: a rule id, where it is (file, line, column,
+JSONL record id, character offset in the document), the offending text and a one-line
+message.  Rule ids of removals are the pipeline's own reasons (``annotation-layer``,
+``chrome:share-widget``), so a new step's reasons become check rules without code here.
+The catalogue of default severities is data (``rules/check-rules.txt``), and a
+``RuleSet`` layers a project's and a run's overrides on top of it.
+"""
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+SEVERITIES = ("error", "warning", "note", "off")
+# The keys of one finding in `check --format json`, in order: a documented, stable schema.
+JSON_KEYS = ("rule", "severity", "file", "line", "column", "record", "offset", "step", "text", "message")
+
+
+@dataclass(slots=True)
+class Finding:
+    """One reported problem.
+
+    ``line``/``column`` are 1-based positions in the file (``column`` counts characters;
+    ``None`` where it does not apply: JSONL records, whole-file problems).  ``offset`` is
+    the character offset in the document text, ``record`` the JSONL record's ``id``.
+    ``step`` names the pipeline step whose removal this is (``None`` for check's own rules).
+    """
+
+    rule: str
+    file: str
+    line: int | None
+    column: int | None
+    text: str
+    message: str
+    record: str | None = None
+    offset: int | None = None
+    step: str | None = None
+    severity: str = "error"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {key: getattr(self, key) for key in JSON_KEYS}
+
+
+@dataclass(frozen=True)
+class Rule:
+    pattern: str
+    severity: str
+    description: str
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> tuple[Rule, ...]:
+    """The default rules, read once from the commented data file shipped with the package."""
+    rules = []
+    text = resources.files("corpus_clean").joinpath("rules/check-rules.txt").read_text(encoding="utf-8")
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        pattern, severity, description = line.split(None, 2)
+        if severity not in SEVERITIES:
+            raise ValueError(f"rules/check-rules.txt:{number}: unknown severity {severity!r}")
+        rules.append(Rule(pattern, severity, description))
+    return tuple(rules)
+
+
+def matches(pattern: str, rule: str) -> bool:
+    """``chrome:*`` covers every chrome reason; other patterns are exact ids (or globs)."""
+    return pattern == rule or fnmatch.fnmatchcase(rule, pattern)
+
+
+class RuleSet:
+    """Severity of each rule id: the catalogue, then overrides in order (later wins).
+
+    ``overrides`` are ``(pattern, severity)`` pairs: a project's configuration first, then
+    the command line's ``--severity``/``--enable``/``--disable``.  ``enable`` of a rule that
+    is off by default gives it the severity ``warning``.
+    """
+
+    def __init__(self, overrides: Iterable[tuple[str, str]] = ()):
+        self.overrides = tuple(overrides)
+        self._cache: dict[str, str] = {}
+
+    def describe(self, rule: str) -> str:
+        for entry in catalogue():
+            if matches(entry.pattern, rule):
+                return entry.description
+        return "text that strip removes"
+
+    def default(self, rule: str) -> str:
+        for entry in catalogue():
+            if matches(entry.pattern, rule):
+                return entry.severity
+        return "error"
+
+    def severity(self, rule: str) -> str:
+        level = self._cache.get(rule)
+        if level is None:
+            level = self.default(rule)
+            for pattern, value in self.overrides:
+                if matches(pattern, rule):
+                    if value == "on":
+                        level = level if level != "off" else "warning"
+                    else:
+                        level = value
+            self._cache[rule] = level
+        return level
