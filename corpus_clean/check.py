@@ -197,7 +197,7 @@ def quote(text: str) -> str:
     return json.dumps(short, ensure_ascii=False)
 
 
-def _script_verdict(text: str) -> str | None:
+def script_verdict(text: str) -> str | None:
     """The script detector of ``corpus_clean.script`` (None while it is not installed)."""
     try:
         from .script import detect_script
@@ -252,7 +252,7 @@ def scan_text(config: ScanConfig, text: str) -> list[Hit]:
         hits.append(Hit("mojibake", None, m.start, line, col, m.text,
                         f"{quote(m.text)} is UTF-8 read as {m.codec.upper()}; it was {quote(m.repaired)}"))
     if config.script or config.expect_script:
-        verdict = _script_verdict(text)
+        verdict = script_verdict(text)
         if verdict == "mixed":
             hits.append(Hit("script-mixed", None, None, 0, None, "",
                             "mixes Simplified and Traditional characters"))

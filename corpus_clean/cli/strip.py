@@ -1,10 +1,14 @@
 """``corpus-clean strip``: the whole cleaning pipeline over files or a pipe."""
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import functools
 
 import click
 
+from .. import audit
+from ..io import atomic_output
 from ..pipeline import CleanConfig, build_pipeline
 from ..report import Result
 from .common import IOOptions, io_options, print_summary, run_documents
@@ -25,8 +29,27 @@ Examples:
 @click.option("--annotations", type=click.Choice(["auto", "all", "none"]), default="auto", show_default=True,
               help="Reading annotations (pinyin/zhuyin): auto removes a converter's layer and keeps "
                    "an author's notes; all removes every verified reading; none keeps them.")
-def strip(io_opts: IOOptions, annotations: str) -> None:
+@click.option("--explain", is_flag=True,
+              help="Print each document's removals (position, step, reason, text) on standard error.")
+@click.option("--diff", is_flag=True, help="Print a unified diff of input and output instead of the output.")
+@click.option("--stats", "stats_path", type=click.Path(dir_okay=False),
+              help="Write per-document statistics here as JSONL (chars in/out, removals per reason, "
+                   "annotation verdict, script).")
+def strip(io_opts: IOOptions, annotations: str, explain: bool, diff: bool, stats_path: str | None) -> None:
     """Remove reading annotations, page furniture and layout damage; keep the author's text."""
     config = CleanConfig(annotations=annotations)
-    summary = run_documents(io_opts, functools.partial(clean_text, config))
+    if diff:
+        if io_opts.in_place or io_opts.read.line_docs or io_opts.drop_empty:
+            raise click.UsageError("--diff cannot be combined with --in-place, --line-docs or --drop-empty")
+        io_opts = dataclasses.replace(io_opts, output_format="text")
+    worker = functools.partial(audit.traced_clean if explain else clean_text, config)
+    with contextlib.ExitStack() as stack:
+        hooks = []
+        if explain:
+            hooks.append(audit.Explainer())
+        if stats_path:
+            hooks.append(audit.StatsWriter(stack.enter_context(atomic_output(stats_path))))
+        if diff:
+            hooks.append(audit.Differ())  # last: it replaces the text the writer gets
+        summary = run_documents(io_opts, worker, on_result=audit.chain(hooks))
     print_summary(io_opts, summary)
