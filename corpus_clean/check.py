@@ -50,6 +50,7 @@ DEFAULT_GLOBS = tuple(f"*{ext}{comp}" for ext in (".txt",) + JSONL_SUFFIXES
                       for comp in ("",) + tuple(COMPRESSION_SUFFIXES))
 SCRIPTS = ("simplified", "traditional")
 SNIPPET = 60
+_CODEC_NAMES = {"gbk": "GBK", "cp1252": "Latin-1/Windows-1252"}
 
 
 # --- mapping removals back to the raw text ------------------------------------------------
@@ -237,20 +238,24 @@ def scan_text(config: ScanConfig, text: str) -> list[Hit]:
         line, col = at(start)
         hits.append(Hit(removal.reason, removal.step, start, line, col, removal.text,
                         f"{removal.step} step removes {quote(removal.text)}"))
+    garbled = find_mojibake(text)
+    for m in garbled:
+        line, col = at(m.start)
+        hits.append(Hit("mojibake", None, m.start, line, col, m.text,
+                        f"{quote(m.text)} looks like UTF-8 decoded as {_CODEC_NAMES[m.codec]}; "
+                        f"decoded right it reads {quote(m.repaired)}"))
+    inside = [(m.start, m.end) for m in garbled]
     pos = text.find("\ufffd")
     while pos >= 0:
         end = pos
         while end < len(text) and text[end] == "\ufffd":
             end += 1
-        line, col = at(pos)
-        hits.append(Hit("replacement-char", None, pos, line, col, text[pos:end],
-                        f"{end - pos} U+FFFD replacement character{'s' if end - pos > 1 else ''}: "
-                        "bytes lost by an earlier decoding"))
+        if not any(a <= pos < b for a, b in inside):  # already part of a mojibake finding
+            line, col = at(pos)
+            hits.append(Hit("replacement-char", None, pos, line, col, text[pos:end],
+                            f"{end - pos} U+FFFD replacement character{'s' if end - pos > 1 else ''}: "
+                            "bytes lost by an earlier decoding"))
         pos = text.find("\ufffd", end)
-    for m in find_mojibake(text):
-        line, col = at(m.start)
-        hits.append(Hit("mojibake", None, m.start, line, col, m.text,
-                        f"{quote(m.text)} is UTF-8 read as {m.codec.upper()}; it was {quote(m.repaired)}"))
     if config.script or config.expect_script:
         verdict = script_verdict(text)
         if verdict == "mixed":
@@ -277,7 +282,7 @@ def expand_paths(paths: Iterable[str], globs: Iterable[str] = DEFAULT_GLOBS) -> 
             for root, dirs, names in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(names):
-                    full = os.path.join(root, name)
+                    full = os.path.normpath(os.path.join(root, name))
                     rel = os.path.relpath(full, path)
                     if not name.startswith(".") and any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(rel, g)
                                                         for g in globs):
