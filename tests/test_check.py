@@ -7,6 +7,7 @@ import sys
 import types
 
 import pytest
+from conftest import ROOT, SEEDS, seed_names
 
 from corpus_clean import check as check_mod
 from corpus_clean.check import ScanConfig, scan_text, trace
@@ -15,7 +16,6 @@ from corpus_clean.findings import RuleSet, catalogue
 from corpus_clean.mojibake import find_mojibake
 from corpus_clean.pipeline import CleanConfig, Pipeline, build_pipeline
 from corpus_clean.report import Removal, StepOutput
-from conftest import ROOT, SEEDS, seed_names
 
 CORPUS = "tests/data/check/corpus"
 LAYER = ("煤電等傳(chuan) 統產(chan) 業(ye) 占比高，轉型壓力大，為(wei) 陽泉市高質量轉型發展指明了方向。"
@@ -207,9 +207,10 @@ def test_folders_are_walked_with_globs_and_compressed_files_read(runner, tmp_pat
     code, out = run_check(runner, "--format", "text", str(tmp_path))
     assert out == (f"{sub / 'd.jsonl.gz'}:1: replacement-char [error] 1 U+FFFD replacement character: "
                    "bytes lost by an earlier decoding (record z1)\n")
+    assert code == 1
     code, out = run_check(runner, "--format", "text", "--glob", "*.md", str(tmp_path))
     assert out.startswith(f"{tmp_path / 'skip.md'}:1:1: replacement-char")
-    assert out.count("\n") == 1
+    assert (code, out.count("\n")) == (1, 1)
 
 
 def test_jobs_give_the_same_report(runner):
