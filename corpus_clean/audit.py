@@ -65,7 +65,7 @@ def explain_header(doc: Document, result: Result) -> str:
         parts[0] += " (" + ", ".join(f"{reason} {n}" for reason, n in
                                      sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))) + ")"
     verdict = result.info.get("annotations", {}).get("verdict")
-    if verdict:
+    if verdict not in (None, "none", "off"):  # "none": the document has no brackets at all
         parts.append(f"annotations: {verdict}")
     return "; ".join(parts)
 
@@ -80,7 +80,7 @@ class Explainer:
         if use_colour:
             from rich.console import Console
 
-            self.console = Console(file=self.stream, highlight=False)
+            self.console = Console(file=self.stream, highlight=False, force_terminal=True)
 
     def __call__(self, doc: Document, result: Result) -> None:
         header = explain_header(doc, result)
@@ -101,12 +101,12 @@ class Explainer:
 
 
 def diff_text(doc: Document, cleaned: str) -> str:
-    """A unified diff of a document's input and its cleaned text ("" when unchanged)."""
-    if cleaned == doc.text:
-        return ""
-    lines = difflib.unified_diff(doc.text.splitlines(), cleaned.splitlines(),
-                                 fromfile=f"a/{doc.id.lstrip('/')}", tofile=f"b/{doc.id.lstrip('/')}", lineterm="")
-    return "\n".join(lines) + "\n"
+    """A unified diff of a document's input and its cleaned text, line by line ("" when no
+    line changed: a final newline or CRLF line ends alone are not a difference)."""
+    name = doc.id.lstrip("/")
+    lines = list(difflib.unified_diff(doc.text.splitlines(), cleaned.splitlines(),
+                                      fromfile=f"a/{name}", tofile=f"b/{name}", lineterm=""))
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 class Differ:

@@ -4,10 +4,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import ROOT
 
 from corpus_clean.cli import cli
 from corpus_clean.findings import JSON_KEYS
-from conftest import ROOT
 
 CORPUS = "tests/data/check/corpus"
 RECORDS = f"{CORPUS}/c-records.jsonl"
@@ -34,21 +34,21 @@ def test_json_format_exactly(runner):
         f'"text": "{text}", "message": "annotations step removes \\"{text}\\""}}'
         for offset, text in layer
     ] + [
-        '{"rule": "empty-document", "severity": "warning", "file": "tests/data/check/corpus/c-records.jsonl", '
+        ('{"rule": "empty-document", "severity": "warning", "file": "tests/data/check/corpus/c-records.jsonl", '
         '"line": 3, "column": null, "record": "r3", "offset": null, "step": null, "text": "", '
-        '"message": "empty document"}',
-        '{"rule": "duplicate-document", "severity": "warning", "file": "tests/data/check/corpus/c-records.jsonl", '
+        '"message": "empty document"}'),
+        ('{"rule": "duplicate-document", "severity": "warning", "file": "tests/data/check/corpus/c-records.jsonl", '
         '"line": 4, "column": null, "record": "r4", "offset": null, "step": null, "text": "", '
-        '"message": "same text as tests/data/check/corpus/c-records.jsonl:1"}',
-        '{"rule": "missing-field", "severity": "error", "file": "tests/data/check/corpus/c-records.jsonl", '
+        '"message": "same text as tests/data/check/corpus/c-records.jsonl:1"}'),
+        ('{"rule": "missing-field", "severity": "error", "file": "tests/data/check/corpus/c-records.jsonl", '
         '"line": 5, "column": null, "record": "r5", "offset": null, "step": null, "text": "", '
-        '"message": "record has no field \'text\'"}',
-        '{"rule": "malformed-jsonl", "severity": "error", "file": "tests/data/check/corpus/c-records.jsonl", '
+        '"message": "record has no field \'text\'"}'),
+        ('{"rule": "malformed-jsonl", "severity": "error", "file": "tests/data/check/corpus/c-records.jsonl", '
         '"line": 6, "column": 30, "record": null, "offset": null, "step": null, '
-        '"text": "{\\"id\\": \\"r6\\", \\"text\\": \\"坏的JSON\\"", "message": "malformed JSON: Expecting \',\' delimiter"}',
-        '{"rule": "control-char", "severity": "error", "file": "tests/data/check/corpus/c-records.jsonl", '
+        '"text": "{\\"id\\": \\"r6\\", \\"text\\": \\"坏的JSON\\"", "message": "malformed JSON: Expecting \',\' delimiter"}'),
+        ('{"rule": "control-char", "severity": "error", "file": "tests/data/check/corpus/c-records.jsonl", '
         '"line": 7, "column": null, "record": "7", "offset": 4, "step": "layout", "text": "\\u0007", '
-        '"message": "layout step removes \\"\\\\u0007\\""}',
+        '"message": "layout step removes \\"\\\\u0007\\""}'),
     ]
     assert out.splitlines() == expected
     assert all(list(json.loads(line)) == list(JSON_KEYS) for line in expected)
@@ -63,12 +63,12 @@ def test_github_format_exactly(runner):
         f"::error file=tests/data/check/corpus/b-page.txt,line=2,col={col},title=corpus-clean annotation-layer"
         f'::annotations step removes "{text}"' for col, text in layer
     ] + [
-        '::error file=tests/data/check/corpus/b-page.txt,line=3,col=5,title=corpus-clean control-char'
-        '::layout step removes "\\u0007"',
-        "::error file=tests/data/check/corpus/b-page.txt,line=4,col=4,title=corpus-clean mojibake"
-        '::"杩欐槸涓�涓�娴嬭瘯" looks like UTF-8 decoded as GBK; decoded right it reads "这是一一测试"',
-        "::error file=tests/data/check/corpus/b-page.txt,line=5,col=4,title=corpus-clean mojibake"
-        '::"Ã©" looks like UTF-8 decoded as Latin-1/Windows-1252; decoded right it reads "é"',
+        ('::error file=tests/data/check/corpus/b-page.txt,line=3,col=5,title=corpus-clean control-char'
+        '::layout step removes "\\u0007"'),
+        ("::error file=tests/data/check/corpus/b-page.txt,line=4,col=4,title=corpus-clean mojibake"
+        '::"杩欐槸涓�涓�娴嬭瘯" looks like UTF-8 decoded as GBK; decoded right it reads "这是一一测试"'),
+        ("::error file=tests/data/check/corpus/b-page.txt,line=5,col=4,title=corpus-clean mojibake"
+        '::"Ã©" looks like UTF-8 decoded as Latin-1/Windows-1252; decoded right it reads "é"'),
     ]
     assert code == 1
 
@@ -85,10 +85,10 @@ def test_text_format(runner):
     code, out = report(runner, "--format", "text", "--disable", "annotation-layer", PAGE)
     assert out.splitlines() == [
         'tests/data/check/corpus/b-page.txt:3:5: control-char [error] layout step removes "\\u0007"',
-        'tests/data/check/corpus/b-page.txt:4:4: mojibake [error] "杩欐槸涓�涓�娴嬭瘯" looks like UTF-8 decoded as GBK; '
-        'decoded right it reads "这是一一测试"',
-        'tests/data/check/corpus/b-page.txt:5:4: mojibake [error] "Ã©" looks like UTF-8 decoded as '
-        'Latin-1/Windows-1252; decoded right it reads "é"',
+        ('tests/data/check/corpus/b-page.txt:4:4: mojibake [error] "杩欐槸涓�涓�娴嬭瘯" looks like UTF-8 decoded as GBK; '
+        'decoded right it reads "这是一一测试"'),
+        ('tests/data/check/corpus/b-page.txt:5:4: mojibake [error] "Ã©" looks like UTF-8 decoded as '
+        'Latin-1/Windows-1252; decoded right it reads "é"'),
     ]
     assert code == 1
 
