@@ -11,12 +11,15 @@ A span is reported only when re-encoding it with the wrong codec gives valid UTF
 (for GBK) the repaired characters are markedly more common than the garbled ones: ordinary
 Chinese text almost never re-encodes into a run of valid UTF-8, and when it does by chance
 the result is rare characters, not common ones.  Measured on 236k characters of real
-Simplified and Traditional text: one chance candidate, rejected by the commonness test;
-107 of 107 garbled sentences found.  Linear time: one regex pass plus one encode per run.
+Simplified and Traditional text (the seeds, pypinyin's phrase list, OpenCC's test cases):
+no false positive; of 417 sentences garbled through GBK and 417 through Windows-1252, all
+found.  Linear time: one regex pass plus one C-level encode per run of non-ASCII text.
 """
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -73,8 +76,14 @@ def _share_common(text: str) -> float:
     return sum(map(_common, chars)) / len(chars) if chars else 0.0
 
 
-def _gbk_bytes(run: str) -> tuple[bytes, list[int]]:
+def _gbk_bytes(run: str) -> tuple[bytes, Sequence[int]]:
     """The run encoded as GBK, and the byte offset where each character starts."""
+    if "\ufffd" not in run:
+        try:
+            # The common case, one C-level call: every non-ASCII GBK character is two bytes.
+            return run.encode("gbk"), range(0, 2 * len(run) + 1, 2)
+        except UnicodeEncodeError:
+            pass
     out = bytearray()
     starts = []
     for char in run:
@@ -96,16 +105,13 @@ def _find_gbk(text: str) -> list[Mojibake]:
     for run_match in runs.finditer(text):
         run = run_match.group()
         data, starts = _gbk_bytes(run)
-        char_at = {offset: i for i, offset in enumerate(starts)}
         pos = 0
         while (m := utf8_cjk.search(data, pos)) is not None:
-            if m.start() not in char_at:  # garbling starts at a character boundary
+            first = bisect.bisect_left(starts, m.start())
+            if first >= len(starts) or starts[first] != m.start():  # garbling starts at a character
                 pos = m.start() + 1
                 continue
-            first = char_at[m.start()]
-            last = first
-            while starts[last] < m.end():
-                last += 1
+            last = bisect.bisect_left(starts, m.end())
             source = run[first:last]
             repaired = m.group().decode("utf-8", "replace")
             if _share_common(repaired) - _share_common(source) >= MIN_GAIN or "\ufffd\ufffd" in repaired:
