@@ -42,7 +42,7 @@ class Mojibake:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     non_ascii_run = re.compile(r"[^\x00-\x7f]{2,}")
     # Three-byte UTF-8 sequences of CJK, CJK punctuation, general punctuation, fullwidth forms.
     utf8_cjk = re.compile(rb"(?:[\xe2-\xe9\xef][\x80-\xbf]{2}){%d,}" % MIN_GBK_CHARS)
@@ -50,7 +50,17 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     cont = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014" \
            "\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
     latin = re.compile(f"(?:[\u00c2-\u00f4][{cont}]{{1,3}})+")
-    return non_ascii_run, utf8_cjk, latin
+    # Characters whose GBK code is a UTF-8 lead byte then a continuation byte: every GBK
+    # garbling starts with one, and ordinary text has few, so runs without one are skipped.
+    leads = set()
+    for lead in (*range(0xE2, 0xEA), 0xEF):
+        for trail in range(0x80, 0xC0):
+            try:
+                leads.add(bytes((lead, trail)).decode("gbk"))
+            except UnicodeDecodeError:
+                pass
+    gbk_lead = re.compile("[" + re.escape("".join(sorted(leads))) + "\ufffd]")
+    return non_ascii_run, utf8_cjk, latin, gbk_lead
 
 
 @lru_cache(maxsize=65536)
@@ -100,10 +110,14 @@ def _gbk_bytes(run: str) -> tuple[bytes, Sequence[int]]:
 
 
 def _find_gbk(text: str) -> list[Mojibake]:
-    runs, utf8_cjk, _ = _patterns()
-    found = []
+    runs, utf8_cjk, _, gbk_lead = _patterns()
+    found: list[Mojibake] = []
+    if not gbk_lead.search(text):
+        return found
     for run_match in runs.finditer(text):
         run = run_match.group()
+        if not gbk_lead.search(run):
+            continue
         data, starts = _gbk_bytes(run)
         pos = 0
         while (m := utf8_cjk.search(data, pos)) is not None:
