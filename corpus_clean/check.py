@@ -20,6 +20,7 @@ import hashlib
 import json
 import lzma
 import os
+import zlib
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -314,7 +315,7 @@ def _first_utf8_error(path: str) -> tuple[int, int] | None:
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return offset, line + 1
-    except (OSError, EOFError, ValueError, lzma.LZMAError):
+    except (OSError, EOFError, ValueError, zlib.error, lzma.LZMAError):
         return None
     finally:
         fh.close()
@@ -446,6 +447,9 @@ class Checker:
                 yield from read_documents(path, self.read)
             except InputError as err:
                 yield _FileError(path, err)
+            except (OSError, EOFError, zlib.error, lzma.LZMAError) as err:
+                # A damaged archive can fail in the decompressor, below the reader's checks.
+                yield _FileError(path, InputError(f"{display_name(path)}: cannot read ({err})"))
 
     def run(self, files: list[str]) -> Iterator[Finding]:
         buffer: deque = deque()

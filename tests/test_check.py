@@ -314,3 +314,16 @@ def test_rule_catalogue_is_listed(runner):
     ids = [line.split()[0] for line in result.stdout.splitlines()[1:]]
     assert ids == [r.pattern for r in catalogue()]
     assert {"annotation-layer", "chrome:*", "mojibake", "invalid-utf8", "duplicate-document"} <= set(ids)
+
+
+def test_unreadable_files_and_nul_records_are_findings(runner, tmp_path):
+    broken = tmp_path / "a.txt.gz"
+    broken.write_bytes(b"\x1f\x8b\x08\x00not really gzip")
+    nul = tmp_path / "b.jsonl"
+    nul.write_text(json.dumps({"id": "n", "text": "好\x00壞"}) + "\n", encoding="utf-8")
+    code, out = run_check(runner, "--format", "json", str(tmp_path))
+    found = [(f["rule"], f["file"], f["line"], f["record"], f["offset"]) for f in json_findings(out)]
+    assert found == [("unreadable-file", str(broken), None, None, None),
+                     ("control-char", str(nul), 1, "n", 1)]
+    assert json_findings(out)[0]["message"].startswith("cannot read")
+    assert code == 1
