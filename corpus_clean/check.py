@@ -17,14 +17,16 @@ import codecs
 import dataclasses
 import fnmatch
 import hashlib
+import importlib
 import json
 import lzma
 import os
+import sys
 import zlib
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 from .findings import Finding, RuleSet, matches
@@ -199,22 +201,31 @@ def quote(text: str) -> str:
     return json.dumps(short, ensure_ascii=False)
 
 
-def script_verdict(text: str) -> str | None:
-    """The script detector of ``corpus_clean.script`` (None while it is not installed)."""
+@lru_cache(maxsize=1)
+def _import_script():
+    """``corpus_clean.script`` (written in parallel with check), or None; tried once."""
     try:
-        from .script import detect_script
+        return importlib.import_module(f"{__package__}.script")
     except ImportError:
         return None
-    verdict = detect_script(text)
+
+
+def _script_detector():
+    module = sys.modules.get(f"{__package__}.script") or _import_script()
+    return getattr(module, "detect_script", None)
+
+
+def script_verdict(text: str) -> str | None:
+    """The script verdict (simplified, traditional, mixed, none); None without a detector."""
+    detect = _script_detector()
+    if detect is None:
+        return None
+    verdict = detect(text)
     return str(getattr(verdict, "verdict", verdict))
 
 
 def script_available() -> bool:
-    try:
-        from .script import detect_script  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return _script_detector() is not None
 
 
 def scan_text(config: ScanConfig, text: str) -> list[Hit]:
