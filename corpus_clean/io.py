@@ -16,6 +16,7 @@ import lzma
 import os
 import sys
 import tempfile
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import IO, Any, Iterator
@@ -25,6 +26,8 @@ log = logging.getLogger("corpus_clean")
 STDIO = "-"
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
 COMPRESSION_SUFFIXES = {".gz": "gzip", ".bz2": "bzip2", ".xz": "xz", ".zst": "zstd"}
+# What a damaged or truncated compressed stream raises while it is read.
+_READ_ERRORS = (OSError, EOFError, lzma.LZMAError, zlib.error)
 # How much of a line-oriented input `--encoding auto` samples to pick the codec.
 AUTO_SAMPLE_BYTES = 1 << 20
 
@@ -256,7 +259,7 @@ def _iter_lines(source: str, fh: IO[bytes], encoding: str) -> Iterator[tuple[int
     else:
         encoding = _check_codec(encoding)
     offset = 0
-    for number, raw in enumerate(fh, 1):
+    for number, raw in enumerate(_lines_of(source, fh), 1):
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
             offset += 3
@@ -269,6 +272,18 @@ def _iter_lines(source: str, fh: IO[bytes], encoding: str) -> Iterator[tuple[int
                              f"(byte offset {offset + err.start})") from None
         offset += len(raw)
         yield number, text.rstrip("\r\n")
+
+
+def _lines_of(source: str, fh: IO[bytes]) -> Iterator[bytes]:
+    """The byte lines of ``fh``; a damaged compressed stream becomes an ``InputError``."""
+    while True:
+        try:
+            raw = fh.readline()
+        except _READ_ERRORS as err:
+            raise InputError(f"{source}: cannot read ({err})") from None
+        if not raw:
+            return
+        yield raw
 
 
 class _Prepend(io.RawIOBase):
@@ -372,7 +387,7 @@ def read_documents(path: str, opts: ReadOptions = ReadOptions()) -> Iterator[Doc
 def _read_all(source: str, fh: IO[bytes]) -> bytes:
     try:
         return fh.read()
-    except (OSError, EOFError, lzma.LZMAError) as err:
+    except _READ_ERRORS as err:
         raise InputError(f"{source}: cannot read ({err})") from None
 
 
