@@ -1,8 +1,9 @@
 """Layout repair: the whitespace and control-character tidying every cleaned text gets.
 
 Deleting furniture leaves holes: runs of blank lines, whitespace-only lines (NBSP and
-ideographic spaces included) and stray C0 control characters from broken extractors.
-This step removes them without touching any character of the kept text.
+ideographic spaces included), paragraphs that a page break or an inserted caption cut in
+two, and stray C0 control characters from broken extractors.  These steps repair them
+without changing any character of the kept text.
 """
 from __future__ import annotations
 
@@ -53,3 +54,58 @@ def collapse_blank_lines(text: str) -> StepOutput:
     while kept and not kept[-1]:
         kept.pop()
     return StepOutput("\n".join(kept), removals)
+
+
+# A paragraph cut by a page break or an inserted caption ends mid-sentence: a long line of
+# prose whose last character is a Han character, followed by a line that goes on with one.
+_JOIN_MIN_CHARS = 50
+_CLAUSE_MARKS = "，、,；;：:"
+_CONTINUES = "，。、；：,.;:！？!?）)」』”’"
+_NEW_PARAGRAPH = re.compile(r"^([一二三四五六七八九十]+[、.．]|第.{1,3}[章节節条條部篇]|[#>*\-+]|\d+[、.．])")
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+
+
+def _cut_paragraph(line: str) -> bool:
+    """A line that looks like the first half of a paragraph a page break cut."""
+    return (len(line) >= _JOIN_MIN_CHARS and _is_han(line[-1]) and not line.startswith("#")
+            and any(c in line for c in _CLAUSE_MARKS))
+
+
+def _continuation(line: str) -> bool:
+    return bool(line) and (_is_han(line[0]) or line[0] in _CONTINUES) and not _NEW_PARAGRAPH.match(line)
+
+
+def join_broken_paragraphs(text: str) -> StepOutput:
+    """Join ``…打好“五张牌”的精`` + (blank or removed lines) + ``准落实。…`` into one line.
+
+    Only the line breaks (and blank lines) between the two halves are removed, reported as
+    ``paragraph-join``; titles, headings and lines that end a sentence are never joined.
+    """
+    if "\n" not in text:
+        return StepOutput(text)
+    lines = text.split("\n")
+    removals: list[Removal] = []
+    out: list[str] = []
+    pos = 0  # offset of the current line in ``text``
+    last = -1  # index in ``out`` of the last non-blank line
+    gap_start = 0  # offset in ``text`` where the break after that line starts
+    for line in lines:
+        body = line.strip(_BLANK_CHARS)
+        if body:
+            if last >= 0 and _cut_paragraph(out[last].rstrip(_BLANK_CHARS)) and _continuation(body):
+                gap = text[gap_start:pos + len(line) - len(line.lstrip(_BLANK_CHARS))]
+                removals.append(Removal(STEP, gap_start, gap_start + len(gap), gap, "paragraph-join"))
+                out[last:] = [out[last].rstrip(_BLANK_CHARS) + line.lstrip(_BLANK_CHARS)]
+            else:
+                out.append(line)
+                last = len(out) - 1
+            gap_start = pos + len(line)
+        else:
+            out.append(line)
+        pos += len(line) + 1
+    if not removals:
+        return StepOutput(text)
+    return StepOutput("\n".join(out), removals)

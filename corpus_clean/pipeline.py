@@ -12,6 +12,8 @@ from typing import Callable, NamedTuple
 
 from . import layout
 from .annotations import remove_annotations
+from .boilerplate import load_table
+from .chrome import load_rules, remove_chrome
 from .report import Result, StepOutput
 
 StepFn = Callable[[str], StepOutput]
@@ -23,6 +25,12 @@ class CleanConfig(NamedTuple):
     layout: bool = True
     # Reading-annotation layers: auto (remove a layer, keep an author's notes) | all | none.
     annotations: str = "auto"
+    # Page furniture: the built-in rules plus users' rule files, and an optional table of
+    # lines repeated across a corpus (``chrome --learn``) with its document threshold.
+    chrome: bool = True
+    rules: tuple[str, ...] = ()
+    boilerplate: str | None = None
+    min_docs: int = 10
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,11 @@ def build_pipeline(config: CleanConfig = CleanConfig()) -> Pipeline:
     steps: list[tuple[str, StepFn]] = [("control", layout.remove_control_chars)]
     if config.annotations != "none":
         steps.append(("annotations", partial(remove_annotations, mode=config.annotations)))
+    if config.chrome:
+        table = load_table(config.boilerplate, config.min_docs) if config.boilerplate else None
+        load_rules(config.rules)  # a bad rule file fails here, before any document
+        steps.append(("chrome", partial(remove_chrome, extra_rules=config.rules, boilerplate=table)))
     if config.layout:
+        steps.append(("join", layout.join_broken_paragraphs))
         steps.append(("layout", layout.collapse_blank_lines))
     return Pipeline(tuple(steps))

@@ -101,7 +101,7 @@ def test_a_new_pipeline_step_is_checked_without_code_in_check(monkeypatch):
         kept = [text[a:b] for a, b in zip([0] + [r.end for r in removals], [r.start for r in removals] + [len(text)])]
         return StepOutput("".join(kept), removals)
 
-    real = build_pipeline(CleanConfig())
+    real = build_pipeline(CleanConfig(chrome=False))
     fake = Pipeline(real.steps[:-1] + (("chrome", fake_chrome),) + real.steps[-1:])  # before layout
     monkeypatch.setattr(check_mod, "build_pipeline", lambda config: fake)
     text = "標題\r\n時代\x01正文\n   \n分享到：微博 QQ空間\n"

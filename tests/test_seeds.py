@@ -9,14 +9,9 @@ import pytest
 from corpus_clean import clean
 from conftest import SEEDS, fold, seed_names
 
-# Seeds whose dirt the landed steps do not cover yet, and the issue that covers it.
-PENDING: dict[str, str] = {
-    "000_d772bd3596f23f17.txt": "issue 4 (web chrome)",
-    "001_6db4a980af955398.txt": "issue 4 (web chrome, layout repair)",
-    "002_9bef78e789c8ae17.txt": "issues 3 and 4 (annotations, chrome)",
-    "003_e6c4fe691fada2d2.txt": "issue 4 (web chrome)",
-    "004_a45f798d94b9b2fe.txt": "issues 3 and 4 (annotations, chrome)",
-}
+# Seeds whose dirt the landed steps do not cover yet, and the issue that covers it
+# (each is a strict expected failure, so a fix shows up as a failure to remove it here).
+PENDING: dict[str, str] = {}
 
 
 def _params() -> list:

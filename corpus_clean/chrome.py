@@ -1,0 +1,310 @@
+"""Web chrome: the page template's lines around (and sometimes inside) an article.
+
+Text extracted from Chinese portals, forums, blogs and document-sharing sites keeps the
+site name, meta lines, share widgets, comment boxes, pagination, copyright and "about us"
+footers and photo credits.  Each line is classified by the rules in ``rules/chrome.txt``
+(data users extend with ``--rules``), and by its position:
+
+* a rule only fires on a short line (its section's ``max``), so the same words inside a
+  paragraph stay;
+* the *head zone* (before the first paragraph of body text) and the *tail zone* (after the
+  last one) also lose site-name lines, date lines and other edge furniture;
+* a footer marker in the tail (copyright, disclaimer, comment box...) opens the *footer
+  zone*: every later line goes, with the marker's reason, because the template's
+  continuation lines (an English disclaimer's second line, the site name) carry no
+  vocabulary of their own.
+
+Removals are whole lines (or the tail of a line, for ``part`` rules); the line break stays,
+and the layout step tidies blank lines and joins a paragraph that furniture cut in two.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+from .report import Removal, StepOutput
+
+STEP = "chrome"
+DEFAULT_MAX = 60
+
+# Sentence punctuation marks a line as prose; a body paragraph ends a head or tail zone.
+_SENTENCE_PUNCT = "。！？；!?;…"
+_CLAUSE_PUNCT = "，、,：:"
+# A body paragraph: long enough and punctuated like prose.
+BODY_MIN_CHARS = 40
+# Date (and time) lines of a template: "2022-01-21 14:03:20", "2022年1月21日 14:03".
+_DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+_TIME = r"\d{1,2}:\d{2}(:\d{2})?"
+# Words that make a long line a footer (about-site, disclaimer) rather than body text.
+_FOOTER_WORDS = ("本站", "本网", "本網", "本平台", "网站", "網站", "门户", "門戶", "站长", "站長",
+                 "版权", "版權", "转载", "轉載", "侵权", "侵權", "免责", "免責", "网民", "網民",
+                 "网友", "網友", "webmaster", "website", "copyright", "reproduced", "the network")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One compiled section of a rule file: a reason and how its patterns apply."""
+
+    reason: str
+    pattern: "re.Pattern[str]"
+    max_len: int
+    edge_only: bool
+    part: bool
+    footer: bool
+    source: str  # file the section came from, for --list-rules
+    patterns: tuple[str, ...]  # the section's patterns as written, for --list-rules
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+
+    def match(self, line: str, edge: bool) -> tuple[Rule, int] | None:
+        """The first rule that fires on ``line`` and where its furniture starts (0 = line)."""
+        n = len(line)
+        for rule in self.rules:
+            if n > rule.max_len and not rule.part:
+                continue
+            if rule.edge_only and not edge:
+                continue
+            m = rule.pattern.search(line)
+            if m is None:
+                continue
+            if rule.part:
+                start = m.start()
+                if n - start > rule.max_len:
+                    continue
+                return rule, start
+            return rule, 0
+        return None
+
+
+class RuleError(ValueError):
+    """A rule file that cannot be parsed; the message names the file and line."""
+
+
+_HEADER = re.compile(r"^\[([\w-]+)((?:\s+[\w-]+(?:=[\w-]+)?)*)\]\s*$")
+
+
+def parse_rules(text: str, source: str) -> list[Rule]:
+    """Parse one rule file (format in ``rules/chrome.txt``) into compiled sections."""
+    import regex
+
+    sections: list[tuple[str, dict[str, str], list[str], int]] = []
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        header = _HEADER.match(line)
+        if header:
+            opts = {}
+            for item in header.group(2).split():
+                key, _, value = item.partition("=")
+                opts[key] = value
+            sections.append((header.group(1), opts, [], number))
+            continue
+        if not sections:
+            raise RuleError(f"{source}:{number}: a rule before any [reason] section")
+        try:
+            regex.compile(line)
+        except regex.error as err:
+            raise RuleError(f"{source}:{number}: bad pattern ({err})") from None
+        sections[-1][2].append(line)
+    rules = []
+    for reason, opts, patterns, number in sections:
+        unknown = set(opts) - {"max", "where", "part", "footer"}
+        if unknown:
+            raise RuleError(f"{source}:{number}: unknown option {sorted(unknown)[0]!r}")
+        if not patterns:
+            continue
+        try:
+            max_len = int(opts.get("max", DEFAULT_MAX))
+        except ValueError:
+            raise RuleError(f"{source}:{number}: max must be a number") from None
+        pattern = regex.compile("|".join(f"(?:{p})" for p in patterns), regex.IGNORECASE | regex.V0)
+        rules.append(Rule(reason, pattern, max_len, opts.get("where") == "edge", "part" in opts,
+                          "footer" in opts, source, tuple(patterns)))
+    return rules
+
+
+@lru_cache(maxsize=8)
+def load_rules(extra_files: tuple[str, ...] = ()) -> RuleSet:
+    """The built-in rules plus the users' files (their sections are tried first)."""
+    rules: list[Rule] = []
+    for path in extra_files:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                rules.extend(parse_rules(fh.read(), path))
+        except OSError as err:
+            raise RuleError(f"{path}: cannot read rule file ({err.strerror})") from None
+    builtin = resources.files("corpus_clean").joinpath("rules/chrome.txt")
+    rules.extend(parse_rules(builtin.read_text(encoding="utf-8"), "chrome.txt"))
+    return RuleSet(tuple(rules))
+
+
+@lru_cache(maxsize=1)
+def _shapes():
+    """Patterns of line *shapes* (not vocabulary), compiled once on first use."""
+    import regex
+
+    return {
+        "datetime": regex.compile(rf"{_DATE}\s*{_TIME}|{_TIME}\s*{_DATE}"),
+        "date": regex.compile(rf"^\s*{_DATE}\s*$|^\s*{_DATE}\s+\S{{1,6}}\s*$"),
+        "counter": regex.compile(r"^\s*\d{1,6}\s*$"),
+        "has_han": regex.compile(r"\p{Han}"),
+        # separators a template leaves on their own line; "……" and "——" are an author's
+        "separator": regex.compile(r"^[|｜丨/\\_=*·•>»<«#~+\-]{1,3}$"),
+    }
+
+
+def _is_prose(line: str) -> bool:
+    return any(c in line for c in _SENTENCE_PUNCT) or sum(line.count(c) for c in _CLAUSE_PUNCT) >= 2
+
+
+def _footer_words(line: str) -> int:
+    low = line.lower()
+    return sum(1 for w in _FOOTER_WORDS if w in low)
+
+
+def _is_body(line: str) -> bool:
+    """A paragraph of the article: long, punctuated as prose, not a footer notice."""
+    return len(line) >= BODY_MIN_CHARS and _is_prose(line) and _footer_words(line) < 2
+
+
+def _shape_reason(line: str, edge: bool) -> str | None:
+    """Furniture recognised by shape alone: counters, template date/meta lines."""
+    shapes = _shapes()
+    if shapes["counter"].match(line):
+        return "stray-counter"
+    if len(line) <= 80 and not any(c in line for c in _SENTENCE_PUNCT):
+        if shapes["datetime"].search(line):
+            return "meta"
+        if edge and shapes["date"].match(line):
+            return "meta"
+    if edge and shapes["separator"].match(line):
+        return "html-residue"
+    return None
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    """Number of lines of a leading YAML front-matter block (``---`` ... ``---``), or 0."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for i in range(1, min(len(lines), 200)):
+        if lines[i].strip() in ("---", "..."):
+            return i + 1
+    return 0
+
+
+def _repeats_body(line: str, later: Iterable[str]) -> bool:
+    """An auto-generated summary: the line (label and ellipsis aside) recurs in the body."""
+    core = re.sub(r"^(摘要|内容摘要|內容摘要|导读|導讀|导语|導語|简介|簡介|提要)\s*[:：]\s*", "", line)
+    core = core.rstrip("…. 。")
+    if len(core) < 20:
+        return False
+    return any(core in other for other in later if len(other) > len(core))
+
+
+def detect_chrome(text: str, rules: RuleSet | None = None,
+                  boilerplate: "set[int] | None" = None) -> list[Removal]:
+    """Every furniture span of ``text`` with its reason (``chrome:<reason>``)."""
+    rules = rules or load_rules()
+    lines = text.split("\n")
+    starts = []
+    pos = 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    stripped = [line.strip() for line in lines]
+
+    body = [i for i, s in enumerate(stripped) if _is_body(s)]
+    first_body = body[0] if body else len(lines)
+    last_body = body[-1] if body else -1
+
+    verdict: dict[int, tuple[str, int]] = {}  # line index -> (reason, start column)
+    fm_end = _front_matter_end(lines)
+    for i in range(fm_end):
+        verdict[i] = ("front-matter", 0)
+
+    hash_line = None
+    if boilerplate:
+        from .boilerplate import line_hash as hash_line
+
+    footer_start = None
+    for i in range(fm_end, len(lines)):
+        s = stripped[i]
+        if not s:
+            continue
+        edge = i < first_body or i > last_body
+        hit = rules.match(s, edge)
+        if hit is not None:
+            rule, col = hit
+            lead = len(lines[i]) - len(lines[i].lstrip())
+            verdict[i] = (rule.reason, lead + col if col else 0)
+            if rule.footer and i > last_body and footer_start is None:
+                footer_start = i
+            continue
+        reason = _shape_reason(s, edge)
+        if reason:
+            verdict[i] = (reason, 0)
+        elif hash_line is not None and hash_line(s) in boilerplate:
+            verdict[i] = ("boilerplate", 0)
+        elif i < first_body and _repeats_body(s, stripped[first_body:first_body + 5]):
+            verdict[i] = ("auto-summary", 0)
+
+    # A line of the footer zone that no rule names takes the reason of the notice above it.
+    if footer_start is not None:
+        reason = verdict[footer_start][0]
+        for i in range(footer_start + 1, len(lines)):
+            if i in verdict:
+                reason = verdict[i][0]
+            elif stripped[i]:
+                verdict[i] = (reason, 0)
+
+    removals = []
+    for i in sorted(verdict):
+        reason, col = verdict[i]
+        line = lines[i]
+        if col:
+            # keep the text before a trailing furniture part, and the space before it
+            cut = len(line[:col].rstrip())
+            removals.append(Removal(STEP, starts[i] + cut, starts[i] + len(line), line[cut:],
+                                    f"chrome:{reason}"))
+        else:
+            removals.append(Removal(STEP, starts[i], starts[i] + len(line), line, f"chrome:{reason}"))
+    return removals
+
+
+def remove_chrome(text: str, extra_rules: tuple[str, ...] = (),
+                  boilerplate: "set[int] | None" = None) -> StepOutput:
+    """The ``chrome`` step: delete furniture lines (their line breaks stay for layout)."""
+    removals = detect_chrome(text, load_rules(extra_rules), boilerplate)
+    if not removals:
+        return StepOutput(text)
+    parts = []
+    pos = 0
+    for r in removals:
+        parts.append(text[pos:r.start])
+        pos = r.end
+    parts.append(text[pos:])
+    return StepOutput("".join(parts), removals)
+
+
+def list_rules(extra_files: tuple[str, ...] = ()) -> list[tuple[str, str, str]]:
+    """(source, reason and options, pattern) for every rule, for ``--list-rules``."""
+    out = []
+    for rule in load_rules(extra_files).rules:
+        opts = [f"max={rule.max_len}"]
+        if rule.edge_only:
+            opts.append("where=edge")
+        if rule.part:
+            opts.append("part")
+        if rule.footer:
+            opts.append("footer")
+        for pattern in rule.patterns:
+            out.append((os.path.basename(rule.source), f"{rule.reason} {' '.join(opts)}", pattern))
+    return out
