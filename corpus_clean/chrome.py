@@ -26,6 +26,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable
 
+from .io import InputError
 from .report import Removal, StepOutput
 
 STEP = "chrome"
@@ -83,7 +84,7 @@ class RuleSet:
         return None
 
 
-class RuleError(ValueError):
+class RuleError(InputError):
     """A rule file that cannot be parsed; the message names the file and line."""
 
 

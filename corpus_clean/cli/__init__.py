@@ -16,6 +16,7 @@ from .. import __version__
 from ..io import InputError
 from .annotations import annotations
 from .check import check
+from .chrome import chrome
 from .strip import strip
 
 EXAMPLES = """\b
@@ -34,6 +35,7 @@ def cli() -> None:
 
 cli.add_command(strip)
 cli.add_command(annotations)
+cli.add_command(chrome)
 cli.add_command(check)
 
 

@@ -19,6 +19,17 @@ def clean_text(config: CleanConfig, text: str) -> Result:
     return build_pipeline(config).run(text)
 
 
+def chrome_options(fn):
+    """``--rules``, ``--boilerplate`` and ``--min-docs``, shared with ``strip``."""
+    fn = click.option("--min-docs", type=click.IntRange(min=2), default=10, show_default=True,
+                      help="With --boilerplate: drop lines seen in at least this many documents.")(fn)
+    fn = click.option("--boilerplate", type=click.Path(dir_okay=False),
+                      help="A table written by `chrome --learn`: drop the corpus's repeated lines.")(fn)
+    fn = click.option("--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False),
+                      help="An extra rule file (format of `--list-rules`' source); repeatable.")(fn)
+    return fn
+
+
 @click.command(epilog="""\b
 Examples:
   corpus-clean strip seeds/raw/*.txt
@@ -26,6 +37,8 @@ Examples:
   corpus-clean strip --in-place pages/*.txt
 """)
 @io_options
+@chrome_options
+@click.option("--no-chrome", is_flag=True, help="Keep page furniture (skip the chrome step).")
 @click.option("--annotations", type=click.Choice(["auto", "all", "none"]), default="auto", show_default=True,
               help="Reading annotations (pinyin/zhuyin): auto removes a converter's layer and keeps "
                    "an author's notes; all removes every verified reading; none keeps them.")
@@ -35,9 +48,13 @@ Examples:
 @click.option("--stats", "stats_path", type=click.Path(dir_okay=False),
               help="Write per-document statistics here as JSONL (chars in/out, removals per reason, "
                    "annotation verdict, script).")
-def strip(io_opts: IOOptions, annotations: str, explain: bool, diff: bool, stats_path: str | None) -> None:
+def strip(io_opts: IOOptions, rule_files: tuple[str, ...], boilerplate: str | None, min_docs: int,
+          no_chrome: bool, annotations: str, explain: bool, diff: bool, stats_path: str | None) -> None:
     """Remove reading annotations, page furniture and layout damage; keep the author's text."""
-    config = CleanConfig(annotations=annotations)
+    if no_chrome and (rule_files or boilerplate):
+        raise click.UsageError("--rules and --boilerplate belong to the chrome step: drop --no-chrome")
+    config = CleanConfig(annotations=annotations, chrome=not no_chrome, rules=rule_files,
+                         boilerplate=boilerplate, min_docs=min_docs)
     if diff:
         if io_opts.in_place or io_opts.read.line_docs or io_opts.drop_empty:
             raise click.UsageError("--diff cannot be combined with --in-place, --line-docs or --drop-empty")

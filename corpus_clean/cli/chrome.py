@@ -1,0 +1,70 @@
+"""``corpus-clean chrome``: remove page furniture and repair the layout it breaks.
+
+The same rules and zones as ``strip``'s chrome step, without the annotation step.  Two
+extra modes: ``--list-rules`` prints every rule (built-in and ``--rules`` files), and
+``--learn`` writes a table of lines repeated across a corpus for ``--boilerplate``.
+"""
+from __future__ import annotations
+
+import functools
+
+import click
+
+from ..boilerplate import DEFAULT_MAX_ENTRIES, learn, write_table
+from ..chrome import list_rules
+from ..io import Document, atomic_output, read_documents
+from ..pipeline import CleanConfig
+from .common import IOOptions, io_options, print_summary, run_documents
+from .strip import chrome_options, clean_text
+
+
+@click.command(epilog="""\b
+Examples:
+  corpus-clean chrome page.txt
+  corpus-clean chrome --list-rules
+  corpus-clean chrome --learn site/*.txt -o site.lines
+  corpus-clean chrome --boilerplate site.lines --min-docs 20 site/*.txt
+""")
+@io_options
+@chrome_options
+@click.option("--list-rules", "list_only", is_flag=True,
+              help="Print every rule (file, reason and options, pattern) and exit.")
+@click.option("--learn", "learn_mode", is_flag=True,
+              help="Count lines across the inputs and write the boilerplate table to -o.")
+@click.option("--max-entries", type=click.IntRange(min=1000), default=DEFAULT_MAX_ENTRIES, show_default=True,
+              help="With --learn: the table's size bound (memory: about 100 bytes an entry).")
+def chrome(io_opts: IOOptions, rule_files: tuple[str, ...], boilerplate: str | None, min_docs: int,
+           list_only: bool, learn_mode: bool, max_entries: int) -> None:
+    """Remove site names, meta lines, share widgets, comments, pagination, footers, captions."""
+    if list_only:
+        _list(rule_files)
+    elif learn_mode:
+        _learn(io_opts, max_entries)
+    else:
+        config = CleanConfig(annotations="none", rules=rule_files, boilerplate=boilerplate,
+                             min_docs=min_docs)
+        summary = run_documents(io_opts, functools.partial(clean_text, config))
+        print_summary(io_opts, summary)
+
+
+def _list(rule_files: tuple[str, ...]) -> None:
+    for source, section, pattern in list_rules(rule_files):
+        click.echo(f"{source}\t{section}\t{pattern}")
+
+
+def _learn(io_opts: IOOptions, max_entries: int) -> None:
+    if not io_opts.output or io_opts.output == "-":
+        raise click.UsageError("--learn writes a table: name it with -o FILE")
+
+    def texts():
+        for path in io_opts.inputs:
+            for item in read_documents(path, io_opts.read):
+                if isinstance(item, Document):
+                    yield item.text
+
+    counts, documents = learn(texts(), max_entries)
+    with atomic_output(io_opts.output) as out:
+        write_table(out, counts, documents)
+    if not io_opts.quiet:
+        click.echo(f"corpus-clean: {documents} documents, {sum(1 for n in counts.values() if n > 1)} "
+                   f"repeated lines -> {io_opts.output}", err=True)
