@@ -14,6 +14,7 @@ from . import layout
 from .annotations import remove_annotations
 from .boilerplate import load_table
 from .chrome import load_rules, remove_chrome
+from .convert import TARGETS, ConversionError, convert_step
 from .report import Result, StepOutput
 
 StepFn = Callable[[str], StepOutput]
@@ -31,6 +32,11 @@ class CleanConfig(NamedTuple):
     rules: tuple[str, ...] = ()
     boilerplate: str | None = None
     min_docs: int = 10
+    # Script: repair a bad earlier S->T conversion, then convert to a target script
+    # (simplified | traditional | taiwan | hongkong).  Runs last, so an annotation or a
+    # furniture line is never converted into something else.
+    to: str | None = None
+    repair: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,4 +74,8 @@ def build_pipeline(config: CleanConfig = CleanConfig()) -> Pipeline:
     if config.layout:
         steps.append(("join", layout.join_broken_paragraphs))
         steps.append(("layout", layout.collapse_blank_lines))
+    if config.to or config.repair:
+        if config.to and config.to not in TARGETS:
+            raise ConversionError(f"unknown target script {config.to!r} (one of: {', '.join(TARGETS)})")
+        steps.append(("convert", partial(convert_step, to=config.to, repair=config.repair)))
     return Pipeline(tuple(steps))

@@ -17,6 +17,7 @@ from ..io import InputError
 from .annotations import annotations
 from .check import check
 from .chrome import chrome
+from .convert import convert
 from .strip import strip
 
 EXAMPLES = """\b
@@ -36,6 +37,7 @@ def cli() -> None:
 cli.add_command(strip)
 cli.add_command(annotations)
 cli.add_command(chrome)
+cli.add_command(convert)
 cli.add_command(check)
 
 

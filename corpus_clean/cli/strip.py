@@ -38,6 +38,10 @@ Examples:
 """)
 @io_options
 @chrome_options
+@click.option("--to", type=click.Choice(["simplified", "traditional", "taiwan", "hongkong"]),
+              help="After cleaning, convert each document to this script (from its detected one).")
+@click.option("--repair", is_flag=True,
+              help="Fix characters a naive Simplified->Traditional conversion got wrong (方麵 -> 方面).")
 @click.option("--no-chrome", is_flag=True, help="Keep page furniture (skip the chrome step).")
 @click.option("--annotations", type=click.Choice(["auto", "all", "none"]), default="auto", show_default=True,
               help="Reading annotations (pinyin/zhuyin): auto removes a converter's layer and keeps "
@@ -49,12 +53,12 @@ Examples:
               help="Write per-document statistics here as JSONL (chars in/out, removals per reason, "
                    "annotation verdict, script).")
 def strip(io_opts: IOOptions, rule_files: tuple[str, ...], boilerplate: str | None, min_docs: int,
-          no_chrome: bool, annotations: str, explain: bool, diff: bool, stats_path: str | None) -> None:
+          to: str | None, repair: bool, no_chrome: bool, annotations: str, explain: bool, diff: bool, stats_path: str | None) -> None:
     """Remove reading annotations, page furniture and layout damage; keep the author's text."""
     if no_chrome and (rule_files or boilerplate):
         raise click.UsageError("--rules and --boilerplate belong to the chrome step: drop --no-chrome")
     config = CleanConfig(annotations=annotations, chrome=not no_chrome, rules=rule_files,
-                         boilerplate=boilerplate, min_docs=min_docs)
+                         boilerplate=boilerplate, min_docs=min_docs, to=to, repair=repair)
     if diff:
         if io_opts.in_place or io_opts.read.line_docs or io_opts.drop_empty:
             raise click.UsageError("--diff cannot be combined with --in-place, --line-docs or --drop-empty")

@@ -1,0 +1,48 @@
+"""``corpus-clean convert``: Simplified/Traditional conversion of whole corpora with OpenCC."""
+from __future__ import annotations
+
+import functools
+
+import click
+
+from ..convert import CONFIGS, TARGETS, backend, convert_step
+from ..report import Result
+from .common import IOOptions, io_options, print_summary, run_documents
+
+
+def convert_text(config: str | None, to: str | None, repair: bool, text: str) -> Result:
+    """Worker for ``run_documents``: picklable; converters are built once per process."""
+    out = convert_step(text, config=config, to=to, repair=repair)
+    return Result(out.text, [], {"convert": out.info})
+
+
+@click.command(epilog="""\b
+Examples:
+  corpus-clean convert --config t2s page.txt
+  corpus-clean convert --to simplified --format jsonl -o zh-hans.jsonl.gz corpus.jsonl.gz
+  corpus-clean convert --repair --in-place old-conversions/*.txt
+  corpus-clean convert --version-info
+""")
+@io_options
+@click.option("-c", "--config", type=click.Choice(CONFIGS),
+              help="An OpenCC configuration (s2t, t2s, s2tw, tw2s, s2twp, s2hk, t2jp, ...).")
+@click.option("--to", type=click.Choice(list(TARGETS)),
+              help="Target script; the configuration is chosen from each document's detected script, "
+                   "and a document already in it is left unchanged.")
+@click.option("--repair", is_flag=True,
+              help="Fix only the characters a naive Simplified->Traditional conversion got wrong "
+                   "(方麵 -> 方面, 同誌 -> 同志); every other character stays byte-identical.")
+@click.option("--version-info", is_flag=True, help="Print the backend and dictionary version, and exit.")
+def convert(io_opts: IOOptions, config: str | None, to: str | None, repair: bool, version_info: bool) -> None:
+    """Convert between Simplified and Traditional Chinese (mainland, Taiwan, Hong Kong)."""
+    if version_info:
+        click.echo(backend().describe())
+        return
+    if bool(config) == bool(to) and not (repair and not config and not to):
+        raise click.UsageError("name one of --config or --to (or --repair alone)")
+    if config:
+        from ..convert import converter
+
+        converter(config)  # a configuration the backend lacks fails before any input is read
+    summary = run_documents(io_opts, functools.partial(convert_text, config, to, repair))
+    print_summary(io_opts, summary)
