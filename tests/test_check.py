@@ -243,7 +243,7 @@ def test_thresholds(runner):
 
 def test_summary_line_on_stderr(runner):
     result = runner.invoke(cli, ["check", "--no-config", "--format", "json", CORPUS])
-    assert result.stderr == ("corpus-clean: checked 3 files, 9 documents: 22 findings (20 counted), "
+    assert result.stderr == ("corpus-clean: checked 3 files, 9 documents: 23 findings (20 counted), "
                              "5 dirty documents (55.56%); FAILED: 20 counted findings (at most 0 allowed)\n")
 
 
@@ -263,7 +263,7 @@ def test_config_precedence_flag_over_file_over_defaults(runner, tmp_path, monkey
         '[project]\nname = "x"\n\n[tool.corpus-clean.check]\nmax-findings = 100\n', encoding="utf-8")
     sub = proj / "data"
     monkeypatch.chdir(sub)
-    # pyproject.toml in a parent folder: 22 findings <= 100.
+    # pyproject.toml in a parent folder: 23 findings <= 100.
     assert runner.invoke(cli, ["check", "."]).exit_code == 0
     # A corpus-clean.toml nearer (or in the same folder) wins over it.
     (proj / "corpus-clean.toml").write_text('[check]\nmax-findings = 5\n', encoding="utf-8")
@@ -272,7 +272,8 @@ def test_config_precedence_flag_over_file_over_defaults(runner, tmp_path, monkey
     assert runner.invoke(cli, ["check", "--max-findings", "40", "."]).exit_code == 0
     (proj / "corpus-clean.toml").write_text(
         '[check]\ndisable = ["annotation-layer", "mojibake", "control-char", "missing-field", "malformed-jsonl",'
-        ' "replacement-char"]\n[check.severity]\n"duplicate-document" = "error"\n', encoding="utf-8")
+        ' "replacement-char", "script-mixed"]\n[check.severity]\n"duplicate-document" = "error"\n',
+        encoding="utf-8")
     result = runner.invoke(cli, ["check", "--format", "text", "."])
     assert result.stdout.splitlines() == [
         "c-records.jsonl:3: empty-document [warning] empty document (record r3)",
