@@ -1,0 +1,222 @@
+"""Benchmarks of corpus-clean, as ratios to references measured in the same run.
+
+    python bench/run.py [--mb 20] [--memory-mb 200] [--repeat 3] [--write-readme]
+
+Builds a Simplified+Traditional corpus from seeds/raw (paragraphs shuffled per document,
+deterministically) in JSONL and plain-text form under bench/out/, then measures:
+
+* whole-process throughput of each subcommand, as a ratio to Python's read/write floor
+  (``python -c 'import sys; sys.stdout.write(sys.stdin.read())'``) on the same input;
+* convert as a ratio to OpenCC's own command-line tool from the same wheel;
+* each cleaning step alone, in-process, as a ratio to reading and writing the same text;
+* ``--jobs 2`` against ``--jobs 1``; peak memory (ru_maxrss) on a larger JSONL input;
+* start-up time of ``corpus-clean --help`` and of ``strip`` on one 5 KB seed.
+
+Timings are medians of ``--repeat`` runs.  ``--write-readme`` puts the table into README.md
+between the ``bench:start``/``bench:end`` markers, with the command that produced it.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pathlib
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+PY = sys.executable
+CC = [PY, "-m", "corpus_clean"]
+FLOOR = [PY, "-c", "import sys; sys.stdout.write(sys.stdin.read())"]
+
+
+def build_corpus(mb: float, path: pathlib.Path) -> int:
+    """A JSONL corpus of ``mb`` megabytes of seed pages with shuffled body paragraphs."""
+    seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds" / "raw").glob("*.txt"))]
+    rng = random.Random(0)
+    target = int(mb * 1_000_000)
+    size = n = 0
+    with open(path, "w", encoding="utf-8") as out:
+        while size < target:
+            lines = seeds[n % len(seeds)].split("\n")
+            head, body, tail = lines[:3], lines[3:-8], lines[-8:]
+            rng.shuffle(body)
+            line = json.dumps({"id": n, "text": "\n".join(head + body + tail)}, ensure_ascii=False) + "\n"
+            out.write(line)
+            size += len(line.encode("utf-8"))
+            n += 1
+    return n
+
+
+def to_text(jsonl: pathlib.Path, path: pathlib.Path) -> None:
+    with open(jsonl, encoding="utf-8") as src, open(path, "w", encoding="utf-8") as out:
+        for line in src:
+            out.write(json.loads(line)["text"] + "\n\n")
+
+
+def timed(cmd: list[str], stdin: pathlib.Path, repeat: int) -> tuple[float, int]:
+    """Median wall time of ``cmd < stdin > /dev/null`` and the largest child peak RSS (KiB)."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        with open(stdin, "rb") as fh:
+            subprocess.run(cmd, stdin=fh, stdout=subprocess.DEVNULL, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+
+
+def opencc_cli() -> tuple[str, pathlib.Path] | None:
+    """OpenCC's own command-line tool in the installed wheel, and its configuration folder."""
+    try:
+        import opencc
+    except ImportError:
+        return None
+    clib = pathlib.Path(opencc.__file__).parent / "clib"
+    path = clib / "bin" / "opencc"
+    return (str(path), clib / "share" / "opencc") if path.exists() else None
+
+
+def in_process(text_docs: list[str], repeat: int) -> list[tuple[str, float]]:
+    """Throughput ratio of each step alone to reading + writing the same text in Python."""
+    from corpus_clean.annotations import remove_annotations
+    from corpus_clean.chrome import remove_chrome
+    from corpus_clean.layout import collapse_blank_lines, join_broken_paragraphs
+
+    OUT.mkdir(exist_ok=True)
+    blob = OUT / "inproc.txt"
+    blob.write_text("".join(text_docs), encoding="utf-8")
+
+    def floor():
+        data = blob.read_text(encoding="utf-8")
+        with open(os.devnull, "w", encoding="utf-8") as fh:
+            fh.write(data)
+
+    def step(fn):
+        def run():
+            for doc in text_docs:
+                fn(doc)
+        return run
+
+    def best(fn):
+        fn()  # warm caches (dictionaries, compiled rules)
+        return min(_clock(fn) for _ in range(repeat))
+
+    base = best(floor)
+    rows = []
+    for name, fn in (("annotations step", remove_annotations), ("chrome step", remove_chrome),
+                     ("layout steps", lambda t: collapse_blank_lines(join_broken_paragraphs(t).text))):
+        rows.append((name, base / best(step(fn))))
+    return rows
+
+
+def _clock(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--mb", type=float, default=20.0, help="corpus size for throughput (MB)")
+    ap.add_argument("--memory-mb", type=float, default=200.0, help="JSONL size for the peak-memory run (MB)")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--write-readme", action="store_true")
+    args = ap.parse_args()
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    jsonl = OUT / "corpus.jsonl"
+    text = OUT / "corpus.txt"
+    docs = build_corpus(args.mb, jsonl)
+    to_text(jsonl, text)
+    size_mb = jsonl.stat().st_size / 1e6
+    print(f"corpus: {docs} documents, {size_mb:.1f} MB JSONL, {text.stat().st_size / 1e6:.1f} MB text", file=sys.stderr)
+
+    rows: list[tuple[str, str, str]] = []
+    floor_j, _ = timed(FLOOR, jsonl, args.repeat)
+    floor_t, _ = timed(FLOOR, text, args.repeat)
+    rows.append(("Python read/write floor, JSONL", f"{size_mb / floor_j:.0f} MB/s", "1.00"))
+    jobs = {}
+    for label, extra, src, base in (
+            ("strip (JSONL)", ["strip"], jsonl, floor_j),
+            ("strip --jobs 2 (JSONL)", ["strip", "--jobs", "2"], jsonl, floor_j),
+            ("strip --to simplified (JSONL)", ["strip", "--to", "simplified"], jsonl, floor_j),
+            ("annotations (JSONL)", ["annotations"], jsonl, floor_j),
+            ("chrome (JSONL)", ["chrome"], jsonl, floor_j),
+            ("check --format json (JSONL)", ["check", "--format", "json", "-"], jsonl, floor_j),
+            ("convert --config t2s (text)", ["convert", "--config", "t2s"], text, floor_t),
+            ("convert --config s2t (text)", ["convert", "--config", "s2t"], text, floor_t)):
+        fmt = ["--format", "jsonl"] if src == jsonl else []
+        if extra[0] == "check":
+            cmd = CC + ["check", "-q", "--format", "json", "--input-format", "jsonl", "--max-findings",
+                        "1000000000", "-"]
+        else:
+            cmd = CC + extra + fmt + ["-q"]
+        try:
+            seconds, _ = timed(cmd, src, args.repeat)
+        except subprocess.CalledProcessError as err:
+            rows.append((label, f"failed (exit {err.returncode})", "-"))
+            continue
+        jobs[label] = seconds
+        mb = src.stat().st_size / 1e6
+        rows.append((label, f"{mb / seconds:.1f} MB/s", f"{base / seconds:.2f} of floor"))
+    if "strip (JSONL)" in jobs and "strip --jobs 2 (JSONL)" in jobs:
+        rows.append(("strip --jobs 2 speed-up", "", f"{jobs['strip (JSONL)'] / jobs['strip --jobs 2 (JSONL)']:.2f}x"))
+
+    found = opencc_cli()
+    if found:
+        cli, share = found
+        for cfg in ("t2s", "s2t"):
+            ref, _ = timed([cli, "-c", str(share / f"{cfg}.json")], text, args.repeat)
+            ours = jobs.get(f"convert --config {cfg} (text)")
+            if ours:
+                rows.append((f"convert {cfg} vs OpenCC's CLI", f"{text.stat().st_size / 1e6 / ref:.1f} MB/s (CLI)",
+                             f"{ref / ours:.2f} of OpenCC CLI"))
+
+    texts = [json.loads(line)["text"] + "\n" for line in open(jsonl, encoding="utf-8")]
+    for name, ratio in in_process(texts, args.repeat):
+        rows.append((f"{name} (in-process)", "", f"{ratio:.2f} of floor"))
+
+    big = OUT / "memory.jsonl"
+    build_corpus(args.memory_mb, big)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    proc = subprocess.run(["/usr/bin/time", "-f", "%M"] + CC + ["strip", "-q", str(big), "-o", os.devnull],
+                          capture_output=True, text=True) if os.path.exists("/usr/bin/time") else None
+    if proc is not None and proc.returncode == 0:
+        peak_kib = int(proc.stderr.strip().splitlines()[-1])
+    else:
+        timed(CC + ["strip", "-q", "--format", "jsonl"], big, 1)
+        peak_kib = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    rows.append((f"peak memory, strip of {big.stat().st_size / 1e6:.0f} MB JSONL", f"{peak_kib / 1024:.0f} MiB", ""))
+    big.unlink()
+
+    seed = next((ROOT / "seeds" / "raw").glob("001_*.txt"))
+    for label, cmd, src in (("start-up: corpus-clean --help", CC + ["--help"], seed),
+                            ("start-up: strip of one 6 KB seed", CC + ["strip"], seed)):
+        seconds, _ = timed(cmd, src, max(5, args.repeat))
+        rows.append((label, f"{seconds * 1000:.0f} ms", ""))
+
+    command = "make bench" + ("" if args.mb == 20 else f" (python bench/run.py --mb {args.mb})")
+    table = [f"Measured with `{command}` on {os.cpu_count()} cores, Python {sys.version.split()[0]}; "
+             f"corpus: {docs} pages built from seeds/raw ({size_mb:.1f} MB JSONL). Whole-process "
+             "figures include interpreter start-up.", "",
+             "| what | throughput | ratio |", "|---|---|---|"]
+    table += [f"| {a} | {b} | {c} |" for a, b, c in rows]
+    print("\n".join(table))
+    if args.write_readme:
+        readme = ROOT / "README.md"
+        content = readme.read_text(encoding="utf-8")
+        start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+        if start in content and end in content:
+            head, rest = content.split(start, 1)
+            _, tail = rest.split(end, 1)
+            readme.write_text(head + start + "\n" + "\n".join(table) + "\n" + end + tail, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
