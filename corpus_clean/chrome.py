@@ -64,23 +64,23 @@ class Rule:
 class RuleSet:
     rules: tuple[Rule, ...]
 
-    def match(self, line: str, edge: bool) -> tuple[Rule, int] | None:
-        """The first rule that fires on ``line`` and where its furniture starts (0 = line)."""
+    def match(self, line: str, edge: bool, body: bool = False) -> tuple[Rule, int] | None:
+        """The first rule that fires on ``line`` and where its furniture starts (0 = line).
+
+        A body paragraph can only carry furniture at its end (``part`` rules), searched in
+        its last ``max`` characters; whole-line rules skip it.
+        """
         n = len(line)
         for rule in self.rules:
-            if n > rule.max_len and not rule.part:
-                continue
-            if rule.edge_only and not edge:
-                continue
-            m = rule.pattern.search(line)
-            if m is None:
-                continue
             if rule.part:
-                start = m.start()
-                if n - start > rule.max_len:
-                    continue
-                return rule, start
-            return rule, 0
+                m = rule.pattern.search(line, max(0, n - rule.max_len))
+                if m is not None:
+                    return rule, m.start()
+                continue
+            if body or n > rule.max_len or (rule.edge_only and not edge):
+                continue
+            if rule.pattern.search(line) is not None:
+                return rule, 0
         return None
 
 
@@ -166,9 +166,13 @@ def _is_prose(line: str) -> bool:
     return any(c in line for c in _SENTENCE_PUNCT) or sum(line.count(c) for c in _CLAUSE_PUNCT) >= 2
 
 
+@lru_cache(maxsize=1)
+def _footer_re() -> "re.Pattern[str]":
+    return re.compile("|".join(map(re.escape, _FOOTER_WORDS)), re.IGNORECASE)
+
+
 def _footer_words(line: str) -> int:
-    low = line.lower()
-    return sum(1 for w in _FOOTER_WORDS if w in low)
+    return len(_footer_re().findall(line))
 
 
 def _is_body(line: str) -> bool:
@@ -222,7 +226,8 @@ def detect_chrome(text: str, rules: RuleSet | None = None,
         pos += len(line) + 1
     stripped = [line.strip() for line in lines]
 
-    body = [i for i, s in enumerate(stripped) if _is_body(s)]
+    is_body = [_is_body(s) for s in stripped]
+    body = [i for i, b in enumerate(is_body) if b]
     first_body = body[0] if body else len(lines)
     last_body = body[-1] if body else -1
 
@@ -241,7 +246,7 @@ def detect_chrome(text: str, rules: RuleSet | None = None,
         if not s:
             continue
         edge = i < first_body or i > last_body
-        hit = rules.match(s, edge)
+        hit = rules.match(s, edge, is_body[i])
         if hit is not None:
             rule, col = hit
             lead = len(lines[i]) - len(lines[i].lstrip())
