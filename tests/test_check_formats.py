@@ -20,7 +20,9 @@ def _repo_root(monkeypatch):
 
 
 def report(runner, *args) -> tuple[int, str]:
-    result = runner.invoke(cli, ["check", "--no-config", *args])
+    # The fixture page mixes scripts on purpose (mojibake of Simplified text in a Traditional
+    # page); the script rules have their own tests, so these format tests leave them out.
+    result = runner.invoke(cli, ["check", "--no-config", "--disable", "script-mixed", *args])
     return result.exit_code, result.stdout
 
 
