@@ -8,6 +8,7 @@ standard output (``| head``) ends quietly.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
 import click
@@ -41,8 +42,17 @@ cli.add_command(convert)
 cli.add_command(check)
 
 
+class Interrupted(BaseException):
+    """Ctrl-C, raised by our own SIGINT handler so that click does not print its own line."""
+
+
+def _on_sigint(signum, frame) -> None:
+    raise Interrupted()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point with the error and signal handling every command shares."""
+    signal.signal(signal.SIGINT, _on_sigint)
     try:
         code = cli.main(args=argv, prog_name="corpus-clean", standalone_mode=False)
     except InputError as err:
@@ -56,7 +66,7 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         click.echo("corpus-clean: interrupted", err=True)
         code = 130
-    except KeyboardInterrupt:
+    except (Interrupted, KeyboardInterrupt):
         click.echo("corpus-clean: interrupted", err=True)
         code = 130
     except BrokenPipeError:

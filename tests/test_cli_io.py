@@ -1,0 +1,207 @@
+"""The I/O paths every subcommand shares, end to end on real files and real processes."""
+from __future__ import annotations
+
+import bz2
+import gzip
+import json
+import lzma
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import SEEDS
+from corpus_clean.cli import cli
+
+CC = [sys.executable, "-m", "corpus_clean"]
+PAGE = "新聞標題\n傳(chuan) 統產(chan) 業(ye) 占比高，為(wei) 陽泉市高質量發展指明方(fang) 向。\n分享到：微博 微信\n"
+CLEAN = "新聞標題\n傳統產業占比高，為陽泉市高質量發展指明方向。\n"
+
+
+def run(*args, stdin: bytes | None = None, check=False):
+    return subprocess.run(CC + list(args), input=stdin, capture_output=True, check=check)
+
+
+def test_jsonl_fields_pass_through_in_order_with_a_dotted_field(runner, tmp_path):
+    src = tmp_path / "in.jsonl"
+    records = [{"id": "a", "doc": {"lang": "zh", "body": PAGE}, "score": 1.5, "tags": ["x", None]},
+               {"id": "b", "doc": {"lang": "zh", "body": "乾淨的文字。"}, "score": 2}]
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    result = runner.invoke(cli, ["strip", "--field", "doc.body", str(src)])
+    assert result.exit_code == 0, result.output
+    out = [json.loads(line) for line in result.output.splitlines()]
+    assert [list(r) for r in out] == [["id", "doc", "score", "tags"], ["id", "doc", "score"]]
+    assert out[0]["doc"] == {"lang": "zh", "body": CLEAN.rstrip("\n")}
+    assert (out[0]["score"], out[0]["tags"], out[1]) == (1.5, ["x", None], records[1])
+
+
+def test_text_input_to_jsonl_output_gets_id_and_source(runner, tmp_path):
+    src = tmp_path / "page.txt"
+    src.write_text(PAGE, encoding="utf-8")
+    result = runner.invoke(cli, ["strip", "--output-format", "jsonl", str(src)])
+    assert json.loads(result.output) == {"id": str(src), "source": str(src), "text": CLEAN.rstrip("\n")}
+
+
+@pytest.mark.parametrize("suffix,opener", [(".gz", gzip.open), (".bz2", bz2.open), (".xz", lzma.open)])
+def test_compressed_input_and_output(runner, tmp_path, suffix, opener):
+    src = tmp_path / f"in.jsonl{suffix}"
+    with opener(src, "wt", encoding="utf-8") as fh:
+        fh.write(json.dumps({"text": PAGE}, ensure_ascii=False) + "\n")
+    dst = tmp_path / f"out.jsonl{suffix}"
+    result = runner.invoke(cli, ["strip", str(src), "-o", str(dst)])
+    assert result.exit_code == 0, result.output
+    with opener(dst, "rt", encoding="utf-8") as fh:
+        assert json.loads(fh.read()) == {"text": CLEAN.rstrip("\n")}
+
+
+def test_zstandard_input_and_output(runner, tmp_path):
+    zstd = pytest.importorskip("zstandard")
+    src = tmp_path / "in.txt.zst"
+    src.write_bytes(zstd.ZstdCompressor().compress(PAGE.encode("utf-8")))
+    dst = tmp_path / "out.txt.zst"
+    assert runner.invoke(cli, ["strip", str(src), "-o", str(dst)]).exit_code == 0
+    reader = zstd.ZstdDecompressor().stream_reader(dst.open("rb"))
+    assert reader.read().decode("utf-8") == CLEAN
+
+
+def test_in_place_rewrites_atomically_and_keeps_the_original_on_failure(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(PAGE, encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    original = "第一行\n".encode("utf-8") + b"\xff\xfe broken\n"
+    bad.write_bytes(original)
+    os.chmod(good, 0o640)
+    proc = run("strip", "--in-place", str(good), str(bad))
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == f"corpus-clean: {bad}:2: not valid UTF-8 (byte offset 10); try --encoding auto\n"
+    assert good.read_text(encoding="utf-8") == CLEAN  # done before the failure
+    assert oct(good.stat().st_mode & 0o777) == "0o640"
+    assert bad.read_bytes() == original
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.txt", "good.txt"]  # no temp file left
+
+
+def test_in_place_on_a_compressed_file_recompresses_it(tmp_path):
+    src = tmp_path / "page.txt.gz"
+    src.write_bytes(gzip.compress(PAGE.encode("utf-8")))
+    assert run("strip", "--in-place", str(src)).returncode == 0
+    assert gzip.decompress(src.read_bytes()).decode("utf-8") == CLEAN
+
+
+def test_line_docs(runner):
+    result = runner.invoke(cli, ["strip", "--line-docs"], input="第一(yi) 行\n\n分享到：微博 微信\n第三行\n")
+    assert result.output == "第一(yi) 行\n\n\n第三行\n"  # one output line per input line
+
+
+@pytest.mark.parametrize("encoding,name", [("gb18030", "gb18030"), ("big5", "big5")])
+def test_gb18030_and_big5_with_encoding_auto(tmp_path, encoding, name):
+    text = ("人民網太原3月7日電，陽泉是典型的資源型城市，煤電等傳統產業占比高，轉型壓力大。"
+            if name == "big5" else "人民网太原3月7日电，阳泉是典型的资源型城市，煤电等传统产业占比高，转型压力大。") * 3
+    src = tmp_path / "page.txt"
+    src.write_bytes((text + "\n").encode(encoding))
+    plain = run("strip", str(src))
+    assert plain.returncode == 2 and b"not valid UTF-8" in plain.stderr and b"try --encoding auto" in plain.stderr
+    proc = run("strip", "--encoding", "auto", "-v", str(src))
+    assert proc.returncode == 0
+    assert proc.stdout.decode("utf-8") == text + "\n"
+    assert f"corpus-clean: {src}: detected encoding".encode() in proc.stderr
+
+
+def test_invalid_utf8_names_file_line_and_offset(tmp_path):
+    src = tmp_path / "x.txt"
+    src.write_bytes("一\n二\n".encode("utf-8") + b"ab\xc3(\n")
+    proc = run("strip", str(src))
+    assert (proc.returncode, proc.stderr.decode()) == (
+        2, f"corpus-clean: {src}:3: not valid UTF-8 (byte offset 10); try --encoding auto\n")
+    assert proc.stdout == b""
+
+
+def test_malformed_jsonl_line_names_the_line(tmp_path):
+    src = tmp_path / "x.jsonl"
+    src.write_text('{"text": "好"}\n{"text": "壞"\n', encoding="utf-8")
+    proc = run("strip", "-o", str(tmp_path / "out.jsonl"), str(src))
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == (f"corpus-clean: {src}:2: malformed JSON (Expecting ',' delimiter "
+                                    "at column 13)\n")
+    assert not (tmp_path / "out.jsonl").exists()  # no partial output file
+
+
+def test_missing_and_non_string_fields(tmp_path):
+    src = tmp_path / "x.jsonl"
+    src.write_text('{"body": "好"}\n', encoding="utf-8")
+    assert run("strip", str(src)).stderr.decode() == f"corpus-clean: {src}:1: missing field 'text'\n"
+    src.write_text('{"text": 3}\n', encoding="utf-8")
+    assert run("strip", str(src)).stderr.decode() == (
+        f"corpus-clean: {src}:1: field 'text' is not a string (got int)\n")
+
+
+def test_on_error_skip_writes_rejects(tmp_path):
+    src = tmp_path / "x.jsonl"
+    src.write_text('{"text": "好"}\n[1, 2]\n{"text": "也好"}\n', encoding="utf-8")
+    rejects = tmp_path / "rejects.jsonl"
+    proc = run("strip", "--on-error", "skip", "--rejects", str(rejects), str(src), check=True)
+    assert proc.stdout.decode("utf-8") == '{"text": "好"}\n{"text": "也好"}\n'
+    assert [json.loads(line) for line in rejects.read_text(encoding="utf-8").splitlines()] == [
+        {"source": str(src), "line": 2, "error": f"{src}:2: JSONL record is not an object", "raw": "[1, 2]"}]
+
+
+def test_empty_input_and_drop_empty(runner, tmp_path):
+    assert runner.invoke(cli, ["strip"], input="").output == ""
+    src = tmp_path / "x.jsonl"
+    src.write_text('{"text": "分享到：微博 微信"}\n{"text": "正文。"}\n', encoding="utf-8")
+    assert runner.invoke(cli, ["strip", str(src)]).output == '{"text": ""}\n{"text": "正文。"}\n'
+    assert runner.invoke(cli, ["strip", "--drop-empty", str(src)]).output == '{"text": "正文。"}\n'
+
+
+def test_nonexistent_path_and_dash(tmp_path):
+    proc = run("strip", str(tmp_path / "nope.txt"))
+    assert (proc.returncode, proc.stderr.decode()) == (2, f"corpus-clean: {tmp_path / 'nope.txt'}: no such file\n")
+    proc = run("strip", "-", stdin=PAGE.encode("utf-8"))
+    assert proc.stdout.decode("utf-8") == CLEAN
+
+
+def test_piping_between_two_subcommands():
+    raw = (SEEDS / "raw" / "004_a45f798d94b9b2fe.txt").read_bytes()
+    first = subprocess.Popen(CC + ["annotations"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    second = subprocess.Popen(CC + ["chrome"], stdin=first.stdout, stdout=subprocess.PIPE)
+    first.stdin.write(raw)
+    first.stdin.close()
+    first.stdout.close()
+    piped, _ = second.communicate()
+    assert first.wait() == 0 and second.returncode == 0
+    assert piped == run("strip", stdin=raw, check=True).stdout
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text(("第一段文字，內容很長。\n" * 50_000), encoding="utf-8")
+    proc = subprocess.run(f"{sys.executable} -m corpus_clean strip --line-docs {big} | head -1", shell=True,
+                          capture_output=True)
+    assert proc.stdout.decode("utf-8") == "第一段文字，內容很長。\n"
+    assert proc.stderr == b""
+
+
+def test_jobs_give_the_same_bytes(tmp_path):
+    src = tmp_path / "corpus.jsonl"
+    pages = [p.read_text(encoding="utf-8") for p in sorted((SEEDS / "raw").glob("*.txt"))]
+    src.write_text("".join(json.dumps({"id": i, "text": pages[i % 5]}, ensure_ascii=False) + "\n"
+                           for i in range(60)), encoding="utf-8")
+    one = run("strip", str(src), check=True).stdout
+    two = run("strip", "--jobs", "2", str(src), check=True).stdout
+    assert one == two and one.count(b"\n") == 60
+
+
+def test_ctrl_c_exits_130_without_a_partial_output(tmp_path):
+    src = tmp_path / "big.txt"
+    src.write_text("第一段文字，內容很長。\n" * 400_000, encoding="utf-8")
+    dst = tmp_path / "out.txt"
+    proc = subprocess.Popen(CC + ["strip", "--line-docs", str(src), "-o", str(dst)], stderr=subprocess.PIPE)
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    if proc.returncode == 0:
+        pytest.skip("the run finished before the signal arrived")
+    assert (proc.returncode, err.decode()) == (130, "corpus-clean: interrupted\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.txt"]
