@@ -14,8 +14,8 @@ footers and photo credits.  Each line is classified by the rules in ``rules/chro
   continuation lines (an English disclaimer's second line, the site name) carry no
   vocabulary of their own.
 
-Removals are whole lines (or the tail of a line, for ``part`` rules); the line break stays,
-and the layout step tidies blank lines and joins a paragraph that furniture cut in two.
+Removals are whole lines with their line break (or the tail of a line, for ``part`` rules);
+the layout step then joins a paragraph that furniture cut in two.
 """
 from __future__ import annotations
 
@@ -281,13 +281,15 @@ def detect_chrome(text: str, rules: RuleSet | None = None,
             removals.append(Removal(STEP, starts[i] + cut, starts[i] + len(line), line[cut:],
                                     f"chrome:{reason}"))
         else:
-            removals.append(Removal(STEP, starts[i], starts[i] + len(line), line, f"chrome:{reason}"))
+            # a whole line goes with its line break, so no blank line takes its place
+            end = starts[i] + len(line) + (1 if i < len(lines) - 1 else 0)
+            removals.append(Removal(STEP, starts[i], end, text[starts[i]:end], f"chrome:{reason}"))
     return removals
 
 
 def remove_chrome(text: str, extra_rules: tuple[str, ...] = (),
                   boilerplate: "set[int] | None" = None) -> StepOutput:
-    """The ``chrome`` step: delete furniture lines (their line breaks stay for layout)."""
+    """The ``chrome`` step: delete furniture lines and furniture line tails."""
     removals = detect_chrome(text, load_rules(extra_rules), boilerplate)
     if not removals:
         return StepOutput(text)
