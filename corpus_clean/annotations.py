@@ -27,7 +27,7 @@ from importlib import resources
 
 from . import readings
 from .readings import DAMAGED, NUMBER, TONED, TONELESS, ZHUYIN
-from .report import Removal, StepOutput
+from .report import Removal, StepOutput, compose_removals
 
 STEP = "annotations"
 REASON = "annotation-layer"
@@ -466,4 +466,15 @@ def remove_annotations(text: str, mode: str = "auto") -> StepOutput:
     ``犇(bēn)、淼(miǎo)`` stays.  ``info`` holds the density figures and the verdict.
     """
     found = detect(text, mode)
-    return StepOutput(found.text, found.removals, found.info)
+    removals = found.removals
+    # Readings kept beside a layer (another style, capitalised names) are decided again on
+    # the text without the layer, as a second run would: the step is idempotent.
+    for _ in range(2):
+        if not found.removals or mode != "auto":
+            break
+        again = detect(found.text, mode)
+        if not again.removals:
+            break
+        removals = compose_removals(text, removals, again.removals)
+        found = Detection(again.text, removals, found.info)
+    return StepOutput(found.text, removals, found.info)

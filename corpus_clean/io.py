@@ -343,7 +343,6 @@ def _jsonl_documents(source: str, fh: IO[bytes], opts: ReadOptions) -> Iterator[
             if not isinstance(text, str):
                 raise InputError(f"{source}:{number}: field '{opts.field}' is not a string "
                                  f"(got {type(text).__name__})")
-            _check_binary(source, text, number)
         except json.JSONDecodeError as err:
             exc = InputError(f"{source}:{number}: malformed JSON ({err.msg} at column {err.colno})")
         except InputError as err:

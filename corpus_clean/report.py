@@ -69,3 +69,25 @@ def apply_removals(text: str, removals: Iterable[Removal]) -> str:
         pos = r.end
     parts.append(text[pos:])
     return "".join(parts)
+
+
+def compose_removals(original: str, first: list[Removal], second: list[Removal]) -> list[Removal]:
+    """Removals of two passes, the second's spans (in the first pass's output) mapped back
+    to offsets in ``original``, all sorted by position."""
+    if not second:
+        return first
+    cuts = sorted((r.start, r.end - r.start) for r in first)
+    mapped = []
+    for r in second:
+        start, end = r.start, r.end
+        shift = 0
+        for cut_start, length in cuts:
+            if cut_start <= start + shift:
+                shift += length
+        end_shift = 0
+        for cut_start, length in cuts:
+            if cut_start < end + end_shift:
+                end_shift += length
+        a, b = start + shift, end + end_shift
+        mapped.append(Removal(r.step, a, b, original[a:b], r.reason))
+    return sorted(first + mapped, key=lambda r: r.start)
