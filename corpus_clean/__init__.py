@@ -9,10 +9,24 @@ Library entry points::
 """
 from __future__ import annotations
 
-from .pipeline import CleanConfig, Pipeline, build_pipeline
+from typing import TYPE_CHECKING
+
 from .report import Removal, Result, StepOutput
 
+if TYPE_CHECKING:
+    from .pipeline import CleanConfig, Pipeline, build_pipeline
+
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    """``CleanConfig``, ``Pipeline`` and ``build_pipeline`` load the pipeline's modules on
+    first use, so ``import corpus_clean`` (and ``corpus-clean --help``) stays fast."""
+    if name in ("CleanConfig", "Pipeline", "build_pipeline"):
+        from . import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'corpus_clean' has no attribute {name!r}")
 
 __all__ = ["CleanConfig", "Pipeline", "Removal", "Result", "StepOutput", "build_pipeline",
            "clean", "clean_and_explain", "__version__"]
@@ -23,6 +37,8 @@ def clean_and_explain(text: str, **options) -> Result:
 
     ``options`` are the fields of ``CleanConfig``.
     """
+    from .pipeline import CleanConfig, build_pipeline
+
     return build_pipeline(CleanConfig(**options)).run(text)
 
 

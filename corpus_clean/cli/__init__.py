@@ -15,11 +15,35 @@ import click
 
 from .. import __version__
 from ..io import InputError
-from .annotations import annotations
-from .check import check
-from .chrome import chrome
-from .convert import convert
-from .strip import strip
+
+# name -> (module, one-line help): a subcommand's module (and the library behind it) is
+# imported only when that subcommand runs, so `corpus-clean --help` starts fast.
+SUBCOMMANDS = {
+    "strip": ("strip", "Remove reading annotations, page furniture and layout damage."),
+    "annotations": ("annotations", "Remove pinyin/zhuyin reading-annotation layers, only them."),
+    "chrome": ("chrome", "Remove page furniture and repair the layout it breaks."),
+    "convert": ("convert", "Convert between Simplified and Traditional Chinese (OpenCC)."),
+    "check": ("check", "Report dirt without changing anything; exit 1 above a threshold."),
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(SUBCOMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in SUBCOMMANDS:
+            return None
+        import importlib
+
+        module = importlib.import_module(f"{__name__}.{SUBCOMMANDS[name][0]}")
+        return getattr(module, name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, help_) for name, (_, help_) in SUBCOMMANDS.items()])
 
 EXAMPLES = """\b
 Examples:
@@ -29,17 +53,11 @@ Examples:
 """
 
 
-@click.group(epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="corpus-clean")
 def cli() -> None:
     """Clean Chinese web-corpus text: reading annotations, web chrome, script conversion."""
 
-
-cli.add_command(strip)
-cli.add_command(annotations)
-cli.add_command(chrome)
-cli.add_command(convert)
-cli.add_command(check)
 
 
 class Interrupted(BaseException):
