@@ -49,13 +49,24 @@ class Result:
     text: str
     removals: list[Removal] = field(default_factory=list)
     info: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Removals per reason when the removals themselves were dropped (see ``without_spans``).
+    counted: dict[str, int] | None = None
 
     def counts(self) -> dict[str, int]:
         """Number of removals per reason, for summaries and ``--stats``."""
+        if self.counted is not None:
+            return self.counted
         out: dict[str, int] = {}
         for r in self.removals:
             out[r.reason] = out.get(r.reason, 0) + 1
         return out
+
+
+def without_spans(worker, text: str) -> "Result":
+    """``worker(text)`` with its removals reduced to counts per reason: what a parallel
+    worker sends back when nobody reads the spans (pickling them costs more than the work)."""
+    result = worker(text)
+    return Result(result.text, [], result.info, result.counts())
 
 
 def apply_removals(text: str, removals: Iterable[Removal]) -> str:

@@ -19,7 +19,7 @@ import click
 from ..io import (STDIO, Document, DocumentWriter, InputError, ReadOptions, Rejected,
                   atomic_output, detect_format, open_output, read_documents)
 from ..parallel import ordered_map
-from ..report import Result
+from ..report import Result, without_spans
 
 Worker = Callable[[str], Result]
 
@@ -130,8 +130,14 @@ def _documents(opts: IOOptions, paths: tuple[str, ...], rejected: list[Rejected]
                 yield item
 
 
-def _pairs(docs: Iterator[Document], worker: Worker, jobs: int) -> Iterator[tuple[Document, Result]]:
-    """Run ``worker`` over document texts, in order, possibly in parallel."""
+def _pairs(docs: Iterator[Document], worker: Worker, jobs: int,
+           spans: bool = True) -> Iterator[tuple[Document, Result]]:
+    """Run ``worker`` over document texts, in order, possibly in parallel.
+
+    Without ``spans``, parallel workers send back counts per reason instead of removals.
+    """
+    if jobs != 1 and not spans:
+        worker = functools.partial(without_spans, worker)
     if jobs == 1:
         for doc in docs:
             yield doc, worker(doc.text)
@@ -160,7 +166,8 @@ def run_documents(opts: IOOptions, worker: Worker,
 
     def write_all(paths: tuple[str, ...], out) -> None:
         writer = DocumentWriter(out, out_fmt, opts.read.field, opts.read.line_docs)
-        for doc, result in _pairs(_documents(opts, paths, rejected), worker, opts.jobs):
+        for doc, result in _pairs(_documents(opts, paths, rejected), worker, opts.jobs,
+                                  spans=on_result is not None):
             summary.add(doc, result)
             if on_result is not None:
                 on_result(doc, result)
