@@ -91,15 +91,28 @@ class RuleError(InputError):
 _HEADER = re.compile(r"^\[([\w-]+)((?:\s+[\w-]+(?:=[\w-]+)?)*)\]\s*$")
 
 
+def _expand(pattern: str, defines: dict[str, str]) -> str:
+    """Replace each ``{NAME}`` of an ``@define`` in ``pattern`` (other braces are regex)."""
+    for name, value in defines.items():
+        pattern = pattern.replace("{" + name + "}", value)
+    return pattern
+
+
 def parse_rules(text: str, source: str) -> list[Rule]:
     """Parse one rule file (format in ``rules/chrome.txt``) into compiled sections."""
     import regex
 
     sections: list[tuple[str, dict[str, str], list[str], int]] = []
+    defines: dict[str, str] = {}
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
+        if line.startswith("@define "):
+            _, name, value = line.split(None, 2)
+            defines[name] = _expand(value, defines)
+            continue
+        line = _expand(line, defines)
         header = _HEADER.match(line)
         if header:
             opts = {}

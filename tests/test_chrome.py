@@ -1,0 +1,93 @@
+"""The chrome step on labelled lines (tests/cases/chrome.tsv) placed in small pages."""
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+
+from corpus_clean.chrome import RuleError, detect_chrome, load_rules, parse_rules, remove_chrome
+
+CASES = pathlib.Path(__file__).parent / "cases" / "chrome.tsv"
+BODY_1 = "今年以来，全市上下认真贯彻落实各项决策部署，经济运行总体平稳、稳中有进，各项事业取得新的进展。"
+BODY_2 = "下一步，我们将继续坚持稳中求进工作总基调，统筹发展和安全，推动经济社会持续健康发展。"
+
+
+def _cases():
+    rows = []
+    for number, line in enumerate(CASES.read_text(encoding="utf-8").splitlines(), 1):
+        if not line or line.startswith("#"):
+            continue
+        label, position, note, text = line.split("\t", 3)
+        rows.append(pytest.param(label, position, note, text, id=f"{number}-{label}-{note}"))
+    return rows
+
+
+def _page(position: str, line: str) -> tuple[str, int]:
+    """A page with ``line`` at ``position``, and the line's index in it."""
+    if position == "head":
+        return "\n".join([line, "标题：全市经济运行情况通报", BODY_1, BODY_2]), 0
+    if position == "tail":
+        return "\n".join(["全市经济运行情况通报", BODY_1, BODY_2, line]), 3
+    return "\n".join(["全市经济运行情况通报", BODY_1, line, BODY_2]), 2
+
+
+@pytest.mark.parametrize("label,position,note,line", _cases())
+def test_labelled_line(label, position, note, line):
+    page, index = _page(position, line)
+    start = sum(len(x) + 1 for x in page.split("\n")[:index])
+    hits = [r for r in detect_chrome(page) if r.start <= start < r.end or start <= r.start < start + len(line)]
+    if label == "drop":
+        assert [r.reason for r in hits] == [f"chrome:{note}"], f"{line!r} should go as {note}"
+    else:
+        assert hits == [], f"{line!r} ({note}) must be kept, not removed as {hits[0].reason}"
+    # the body paragraphs always survive
+    out = remove_chrome(page).text
+    assert BODY_1 in out and BODY_2 in out
+
+
+def test_enough_cases_and_must_keep_share():
+    rows = [p.values for p in _cases()]
+    assert len(rows) >= 200
+    assert sum(1 for r in rows if r[0] == "keep") * 3 >= len(rows)
+
+
+def test_footer_zone_takes_lines_without_vocabulary():
+    page = "\n".join(["标题", BODY_1, BODY_2, "版权声明", "某某资讯平台是本地的综合门户网站，服务广大网民。",
+                      "that the network agrees with its views", "某某新闻网"])
+    out = remove_chrome(page)
+    assert out.text == "\n".join(["标题", BODY_1, BODY_2, ""])
+    assert [r.reason for r in out.removals] == ["chrome:copyright"] * 3 + ["chrome:site-name"]
+
+
+def test_a_furniture_tail_of_a_body_line_goes_and_the_sentence_stays():
+    page = "\n".join(["标题", BODY_1 + " 文章來源於:http://www.example.com 某某直播", BODY_2])
+    out = remove_chrome(page)
+    assert out.text == "\n".join(["标题", BODY_1, BODY_2])
+    assert out.removals[0].reason == "chrome:source-url"
+
+
+def test_front_matter_goes():
+    page = "---\ntitle: 测试\ndate: 2023-01-01\n---\n# 标题\n" + BODY_1
+    assert remove_chrome(page).text == "# 标题\n" + BODY_1
+
+
+def test_auto_summary_repeating_the_body_goes_and_an_abstract_stays():
+    summary = "摘要：" + BODY_1[:30] + "……"
+    assert remove_chrome("\n".join(["标题", summary, BODY_1, BODY_2])).text == "\n".join(["标题", BODY_1, BODY_2])
+    abstract = "摘要：本文讨论了地方经济发展的若干问题，并提出了对策建议。"
+    page = "\n".join(["标题", abstract, BODY_1, BODY_2])
+    assert remove_chrome(page).text == page
+
+
+def test_user_rules_come_first_and_bad_rules_name_file_and_line(tmp_path):
+    rules = tmp_path / "site.rules"
+    rules.write_text("# my site\n[site-name max=20]\n^我的小站$\n", encoding="utf-8")
+    page = "\n".join(["标题", BODY_1, "我的小站"])
+    out = remove_chrome(page, extra_rules=(str(rules),))
+    assert out.removals[0].reason == "chrome:site-name" and "我的小站" not in out.text
+    bad = tmp_path / "bad.rules"
+    bad.write_text("[x]\n(unclosed\n", encoding="utf-8")
+    with pytest.raises(RuleError, match=rf"{bad}:2: bad pattern"):
+        load_rules((str(bad),))
+    with pytest.raises(RuleError, match="x.txt:1: a rule before any"):
+        parse_rules("abc\n", "x.txt")
