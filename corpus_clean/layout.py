@@ -58,7 +58,7 @@ def collapse_blank_lines(text: str) -> StepOutput:
 
 # A paragraph cut by a page break or an inserted caption ends mid-sentence: a long line of
 # prose whose last character is a Han character, followed by a line that goes on with one.
-_JOIN_MIN_CHARS = 50
+_JOIN_MIN_CHARS = 30
 _CLAUSE_MARKS = "，、,；;：:"
 _CONTINUES = "，。、；：,.;:！？!?）)」』”’"
 _NEW_PARAGRAPH = re.compile(r"^([一二三四五六七八九十]+[、.．]|第.{1,3}[章节節条條部篇]|[#>*\-+]|\d+[、.．])")

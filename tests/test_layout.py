@@ -1,0 +1,52 @@
+"""Layout repair: paragraphs cut by page breaks or captions, blank lines, control characters."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import SEEDS
+from corpus_clean import clean
+from corpus_clean.layout import collapse_blank_lines, join_broken_paragraphs, remove_control_chars
+
+LONG = "市委书记表示，政府工作报告站位高远，通篇贯穿新发展理念，是市委战略举措和打好“五张牌”的精"
+
+
+def test_a_paragraph_cut_by_blank_lines_is_joined():
+    out = join_broken_paragraphs(LONG + "\n\n\n准落实。报告中的工作与发展息息相关。")
+    assert out.text == LONG + "准落实。报告中的工作与发展息息相关。"
+    assert [(r.reason, r.text) for r in out.removals] == [("paragraph-join", "\n\n\n")]
+
+
+@pytest.mark.parametrize("first,second", [
+    ("攀“高”逐“新” 共绘美好未来", "——我市各县(区、市)深入学习贯彻落实市两会精神"),  # title, subtitle
+    ("聚焦高质量发展", "步履铿锵稳步前行"),  # short headings
+    (LONG + "。", "准落实。"),  # a finished sentence
+    ("# " + LONG, "准落实。"),  # a Markdown heading
+    (LONG, "二、新一届政府工作的总体要求"),  # a numbered heading follows
+    (LONG, "## 背景"),
+    (LONG, "Next paragraph in English."),
+    ("短句没有标点", "下一行"),
+])
+def test_lines_that_are_not_a_cut_paragraph_stay_apart(first, second):
+    text = first + "\n\n" + second
+    assert join_broken_paragraphs(text).text == text
+
+
+def test_seed_001_joins_across_a_removed_caption():
+    raw = (SEEDS / "raw" / "001_6db4a980af955398.txt").read_text(encoding="utf-8")
+    out = clean(raw)
+    assert "打好“五张牌”的精准落实。" in out
+    assert "“扩绿”持久战,厚植美丽和顺生态底蕴" in out
+    assert "三是围绕新型城镇化建设" in out
+    assert "攀“高”逐“新” 共绘美好未来\n" in out
+
+
+def test_blank_line_runs_collapse_and_ends_are_trimmed():
+    out = collapse_blank_lines("\n \n第一段\n\u3000\n\u00a0\n\n第二段  \n\n")
+    assert out.text == "第一段\n\n第二段"
+    assert [r.reason for r in out.removals] == ["blank", "blank", "blank"]
+
+
+def test_control_characters_go_and_line_ends_are_normalised():
+    out = remove_control_chars("a\x00b\x07c\td\r\ne\rf\x7f")
+    assert out.text == "abc\td\ne\nf"
+    assert [r.text for r in out.removals] == ["\x00", "\x07", "\x7f"]
