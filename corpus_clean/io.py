@@ -232,6 +232,8 @@ def decode_whole(source: str, data: bytes, encoding: str) -> str:
         encoding = _detect_encoding(source, data)
     elif encoding.replace("_", "-").lower() in ("utf-8", "utf8"):
         encoding = "utf-8-sig"
+    else:
+        encoding = _check_codec(encoding)
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as err:
@@ -344,7 +346,7 @@ def _jsonl_documents(source: str, fh: IO[bytes], opts: ReadOptions) -> Iterator[
                 raise InputError(f"{source}:{number}: field '{opts.field}' is not a string "
                                  f"(got {type(text).__name__})")
         except json.JSONDecodeError as err:
-            exc = InputError(f"{source}:{number}: malformed JSON ({err.msg} at column {err.colno})")
+            exc = InputError(f"{source}:{number}: malformed JSON ({err.msg}, column {err.colno})")
         except InputError as err:
             exc = err
         else:

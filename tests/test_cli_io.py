@@ -123,8 +123,7 @@ def test_malformed_jsonl_line_names_the_line(tmp_path):
     src.write_text('{"text": "好"}\n{"text": "壞"\n', encoding="utf-8")
     proc = run("strip", "-o", str(tmp_path / "out.jsonl"), str(src))
     assert proc.returncode == 2
-    assert proc.stderr.decode() == (f"corpus-clean: {src}:2: malformed JSON (Expecting ',' delimiter "
-                                    "at column 13)\n")
+    assert proc.stderr.decode() == f"corpus-clean: {src}:2: malformed JSON (Expecting ',' delimiter, column 13)\n"
     assert not (tmp_path / "out.jsonl").exists()  # no partial output file
 
 
