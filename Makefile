@@ -23,7 +23,12 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py --write-readme
 
 lint: $(STAMP)
-	$(BIN)/ruff check corpus_clean tests bench
+	$(BIN)/ruff check corpus_clean tests bench fuzz
+
+# A bounded fuzzing run of the library's clean() (atheris is installed on demand, not a dependency).
+fuzz: $(STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check atheris
+	$(BIN)/python fuzz/fuzz_clean.py -runs=20000 -max_len=4096
 
 clean:
 	rm -rf $(VENV) build *.egg-info
