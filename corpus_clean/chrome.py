@@ -27,7 +27,7 @@ from importlib import resources
 from typing import Iterable
 
 from .io import InputError
-from .report import Removal, StepOutput
+from .report import Removal, StepOutput, apply_removals, compose_removals
 
 STEP = "chrome"
 DEFAULT_MAX = 60
@@ -43,7 +43,8 @@ _TIME = r"\d{1,2}:\d{2}(:\d{2})?"
 # Words that make a long line a footer (about-site, disclaimer) rather than body text.
 _FOOTER_WORDS = ("本站", "本网", "本網", "本平台", "网站", "網站", "门户", "門戶", "站长", "站長",
                  "版权", "版權", "转载", "轉載", "侵权", "侵權", "免责", "免責", "网民", "網民",
-                 "网友", "網友", "webmaster", "website", "copyright", "reproduced", "the network")
+                 "网友", "網友", "著作权", "著作權", "仅代表", "僅代表", "不代表", "平台",
+                 "webmaster", "website", "copyright", "reproduced", "the network", "platform")
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,8 @@ def _shapes():
     return {
         "datetime": regex.compile(rf"{_DATE}\s*{_TIME}|{_TIME}\s*{_DATE}"),
         "date": regex.compile(rf"^\s*{_DATE}\s*$|^\s*{_DATE}\s+\S{{1,6}}\s*$"),
-        "counter": regex.compile(r"^\s*\d{1,6}\s*$"),
+        # "0" views, "12" comments; "3/5" of a picture gallery
+        "counter": regex.compile(r"^\s*(\d{1,6}|\d{1,3}\s*/\s*\d{1,3})\s*$"),
         "has_han": regex.compile(r"\p{Han}"),
         # separators a template leaves on their own line; "……" and "——" are an author's
         "separator": regex.compile(r"^[|｜丨/\\_=*·•>»<«#~+\-]{1,3}$"),
@@ -193,15 +195,25 @@ def _is_body(line: str) -> bool:
     return len(line) >= BODY_MIN_CHARS and _is_prose(line) and _footer_words(line) < 2
 
 
-def _shape_reason(line: str, edge: bool) -> str | None:
-    """Furniture recognised by shape alone: counters, template date/meta lines."""
+def _footer_hit(rules: RuleSet, line: str) -> bool:
+    """Whether a whole-line footer rule (copyright, about-site...) names ``line``."""
+    hit = rules.match(line, edge=True)
+    return hit is not None and hit[0].footer and hit[1] == 0
+
+
+def _shape_reason(line: str, edge: bool, head: bool) -> str | None:
+    """Furniture recognised by shape alone: counters, template date/meta lines.
+
+    A bare date in the tail written out in 年月日 is the date of an official notice's
+    signature, which the author wrote; a template's date line is numeric or in the head.
+    """
     shapes = _shapes()
     if shapes["counter"].match(line):
         return "stray-counter"
     if len(line) <= 80 and not any(c in line for c in _SENTENCE_PUNCT):
         if shapes["datetime"].search(line):
             return "meta"
-        if edge and shapes["date"].match(line):
+        if edge and shapes["date"].match(line) and (head or "年" not in line):
             return "meta"
     if edge and shapes["separator"].match(line):
         return "html-residue"
@@ -241,6 +253,11 @@ def detect_chrome(text: str, rules: RuleSet | None = None,
 
     is_body = [_is_body(s) for s in stripped]
     body = [i for i, b in enumerate(is_body) if b]
+    # A site's disclaimer can be as long and punctuated as a paragraph ("本文为…号作者上传并
+    # 发布，仅代表该作者观点…"): at the very end, a paragraph that a footer rule names and that
+    # uses the vocabulary of notices is the footer's, not the article's.
+    while body and _footer_words(stripped[body[-1]]) and _footer_hit(rules, stripped[body[-1]]):
+        is_body[body.pop()] = False
     first_body = body[0] if body else len(lines)
     last_body = body[-1] if body else -1
 
@@ -267,7 +284,7 @@ def detect_chrome(text: str, rules: RuleSet | None = None,
             if rule.footer and i > last_body and footer_start is None:
                 footer_start = i
             continue
-        reason = _shape_reason(s, edge)
+        reason = _shape_reason(s, edge, i < first_body)
         if reason:
             verdict[i] = (reason, 0)
         elif hash_line is not None and hash_line(s) in boilerplate:
@@ -303,16 +320,19 @@ def detect_chrome(text: str, rules: RuleSet | None = None,
 def remove_chrome(text: str, extra_rules: tuple[str, ...] = (),
                   boilerplate: "set[int] | None" = None) -> StepOutput:
     """The ``chrome`` step: delete furniture lines and furniture line tails."""
-    removals = detect_chrome(text, load_rules(extra_rules), boilerplate)
-    if not removals:
-        return StepOutput(text)
-    parts = []
-    pos = 0
-    for r in removals:
-        parts.append(text[pos:r.start])
-        pos = r.end
-    parts.append(text[pos:])
-    return StepOutput("".join(parts), removals)
+    rules = load_rules(extra_rules)
+    removals: list[Removal] = []
+    out = text
+    # Removing a line can expose another (a second front-matter block, a new last line of
+    # a footer): look again until nothing changes, as a second run would, so that the step
+    # is idempotent.  Real pages settle in one pass; three bound adversarial ones.
+    for _ in range(3):
+        found = detect_chrome(out, rules, boilerplate)
+        if not found:
+            break
+        removals = compose_removals(text, removals, found)
+        out = apply_removals(out, found)
+    return StepOutput(out, removals)
 
 
 def list_rules(extra_files: tuple[str, ...] = ()) -> list[tuple[str, str, str]]:
