@@ -11,9 +11,13 @@ from corpus_clean.cli import cli
 
 WORDS = ["经济", "发展", "城市", "乡村", "文化", "旅游", "教育", "医疗", "交通", "生态", "科技", "产业",
          "居民", "政府", "企业", "市场", "改革", "创新", "项目", "建设", "服务", "社区", "学校", "环境"]
+# Each site's template: its name, an "about" paragraph and a footer line that no built-in rule
+# knows (so only the learned table can remove them).
 SITES = {
-    "a": ["晋阳资讯平台 客服热线 0351-0000000", "晋阳资讯平台致力于服务本地用户，提供全方位的本地生活信息。"],
-    "b": ["滨海之声 | 服务热线 400-000-0000", "滨海之声是本地最大的综合性信息发布平台，欢迎投稿与合作。"],
+    "a": ["晋阳资讯平台 客服热线 0351-0000000", "晋阳资讯平台致力于服务本地用户，提供全方位的本地生活信息。",
+          "晋阳资讯平台"],
+    "b": ["滨海之声 | 服务热线 400-000-0000", "滨海之声是本地最大的综合性信息发布平台，欢迎投稿与合作。",
+          "滨海之声移动版"],
 }
 
 
@@ -58,6 +62,9 @@ def test_learn_then_strip_drops_site_footers_and_keeps_lines_repeated_twice(runn
     table = tmp_path / "site.lines"
     result = runner.invoke(cli, ["chrome", "--learn", str(corpus), "-o", str(table)])
     assert result.exit_code == 0, result.output
+    # without the table the template lines are text the rules do not know
+    plain = [json.loads(line)["text"].split("\n") for line in runner.invoke(cli, ["strip", str(corpus)]).output.splitlines()]
+    assert all(sum(doc.count(line) for doc in plain) == 150 for lines in SITES.values() for line in lines)
     result = runner.invoke(cli, ["strip", "--boilerplate", str(table), "--min-docs", "10", str(corpus)])
     assert result.exit_code == 0, result.output
     out = [json.loads(line) for line in result.output.splitlines()]
@@ -70,17 +77,10 @@ def test_learn_then_strip_drops_site_footers_and_keeps_lines_repeated_twice(runn
     assert all(kept.count(line) == 2 for line in twice)
 
 
-def test_learn_needs_an_output_file(runner, tmp_path):
-    src = tmp_path / "a.txt"
-    src.write_text("正文", encoding="utf-8")
-    result = runner.invoke(cli, ["chrome", "--learn", str(src)])
-    assert result.exit_code == 2 and "--learn writes a table: name it with -o FILE" in result.output
-
-
 def test_a_bad_table_names_the_line(tmp_path):
     table = tmp_path / "bad.lines"
     table.write_text("# header\nnot a line\n", encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "corpus_clean", "strip", "--boilerplate", str(table)],
-                          input="正文".encode(), capture_output=True)
+                          input="正文".encode(), capture_output=True, check=False)
     assert (proc.returncode, proc.stderr.decode()) == (
         2, f"corpus-clean: {table}:2: not a boilerplate table line (expected 'hash<TAB>count')\n")

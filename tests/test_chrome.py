@@ -35,10 +35,10 @@ KNOWN = _cases(KNOWN_FAILURES, pytest.mark.xfail(strict=True, reason="known fail
 def _page(position: str, line: str) -> tuple[str, int]:
     """A page with ``line`` at ``position``, and the line's index in it."""
     if position == "head":
-        return "\n".join([line, "标题：全市经济运行情况通报", BODY_1, BODY_2]), 0
+        return f"{line}\n标题：全市经济运行情况通报\n{BODY_1}\n{BODY_2}", 0
     if position == "tail":
-        return "\n".join(["全市经济运行情况通报", BODY_1, BODY_2, line]), 3
-    return "\n".join(["全市经济运行情况通报", BODY_1, line, BODY_2]), 2
+        return f"全市经济运行情况通报\n{BODY_1}\n{BODY_2}\n{line}", 3
+    return f"全市经济运行情况通报\n{BODY_1}\n{line}\n{BODY_2}", 2
 
 
 @pytest.mark.parametrize("label,position,note,line", _cases() + KNOWN)
@@ -82,17 +82,16 @@ def test_page_snippet(runner, page, expected):
 
 
 def test_footer_zone_takes_lines_without_vocabulary():
-    page = "\n".join(["标题", BODY_1, BODY_2, "版权声明", "某某资讯平台是本地的综合门户网站，服务广大网民。",
-                      "that the network agrees with its views", "某某新闻网"])
+    page = f"标题\n{BODY_1}\n{BODY_2}\n版权声明\n某某资讯平台是本地的综合门户网站，服务广大网民。\nthat the network agrees with its views\n某某新闻网"
     out = remove_chrome(page)
-    assert out.text == "\n".join(["标题", BODY_1, BODY_2, ""])
+    assert out.text == f"标题\n{BODY_1}\n{BODY_2}\n"
     assert [r.reason for r in out.removals] == ["chrome:copyright"] * 3 + ["chrome:site-name"]
 
 
 def test_a_furniture_tail_of_a_body_line_goes_and_the_sentence_stays():
     page = "\n".join(["标题", BODY_1 + " 文章來源於:http://www.example.com 某某直播", BODY_2])
     out = remove_chrome(page)
-    assert out.text == "\n".join(["标题", BODY_1, BODY_2])
+    assert out.text == f"标题\n{BODY_1}\n{BODY_2}"
     assert out.removals[0].reason == "chrome:source-url"
 
 
@@ -103,16 +102,16 @@ def test_front_matter_goes():
 
 def test_auto_summary_repeating_the_body_goes_and_an_abstract_stays():
     summary = "摘要：" + BODY_1[:30] + "……"
-    assert remove_chrome("\n".join(["标题", summary, BODY_1, BODY_2])).text == "\n".join(["标题", BODY_1, BODY_2])
+    assert remove_chrome(f"标题\n{summary}\n{BODY_1}\n{BODY_2}").text == f"标题\n{BODY_1}\n{BODY_2}"
     abstract = "摘要：本文讨论了地方经济发展的若干问题，并提出了对策建议。"
-    page = "\n".join(["标题", abstract, BODY_1, BODY_2])
+    page = f"标题\n{abstract}\n{BODY_1}\n{BODY_2}"
     assert remove_chrome(page).text == page
 
 
 def test_user_rules_come_first_and_bad_rules_name_file_and_line(tmp_path):
     rules = tmp_path / "site.rules"
     rules.write_text("# my site\n[site-name max=20]\n^我的小站$\n", encoding="utf-8")
-    page = "\n".join(["标题", BODY_1, "我的小站"])
+    page = f"标题\n{BODY_1}\n我的小站"
     out = remove_chrome(page, extra_rules=(str(rules),))
     assert out.removals[0].reason == "chrome:site-name" and "我的小站" not in out.text
     bad = tmp_path / "bad.rules"

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import SEEDS
+
 from corpus_clean import clean
 from corpus_clean.layout import collapse_blank_lines, join_broken_paragraphs, remove_control_chars
 
