@@ -50,3 +50,27 @@ def test_control_characters_go_and_line_ends_are_normalised():
     out = remove_control_chars("a\x00b\x07c\td\r\ne\rf\x7f")
     assert out.text == "abc\td\ne\nf"
     assert [r.text for r in out.removals] == ["\x00", "\x07", "\x7f"]
+
+
+@pytest.mark.parametrize("between", [
+    "晋中国家农高区全景 记者 张三 摄",  # a photo caption and credit
+    "上一页 1 2 3 下一页",  # a page break of a paginated article
+    "▲ 活动现场",
+    "![](https://img.example.com/a.jpg)",
+    "图片来源：网络",
+])
+def test_clean_joins_a_paragraph_across_removed_furniture(between):
+    page = f"标题\n{LONG}\n\n{between}\n\n准落实。报告中的工作与发展息息相关。"
+    assert clean(page) == f"标题\n{LONG}准落实。报告中的工作与发展息息相关。"
+
+
+@pytest.mark.parametrize("second", [
+    "（二）加快推进产业转型升级",  # a full-width numbered heading
+    "2023年，全市地区生产总值增长7.5%。",  # a paragraph that starts with a figure
+    "——市两会反响报道之(二)",  # a series label after a dash
+    "“陽泉是典型的資源型城市。”",  # a quotation opens a new paragraph
+    "……",
+])
+def test_clean_does_not_join_a_line_that_opens_a_new_paragraph(second):
+    page = f"标题\n{LONG}\n\n{second}"
+    assert clean(page) == page
