@@ -289,7 +289,7 @@ def detect_chrome(text: str, rules: RuleSet | None = None,
             verdict[i] = (reason, 0)
         elif hash_line is not None and hash_line(s) in boilerplate:
             verdict[i] = ("boilerplate", 0)
-        elif i < first_body and _repeats_body(s, stripped[first_body:first_body + 5]):
+        elif i < first_body and _repeats_body(s, [b for b in stripped[first_body:] if b][:5]):
             verdict[i] = ("auto-summary", 0)
 
     # A line of the footer zone that no rule names takes the reason of the notice above it.
