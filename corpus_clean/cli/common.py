@@ -36,6 +36,8 @@ class IOOptions:
     verbose: bool
     rejects: str | None
     drop_empty: bool
+    engine: str = "local"  # local | dask (one output shard per input shard; see dask_engine)
+    scheduler: str | None = None  # a Dask scheduler address; None starts a local cluster
 
 
 @dataclass
@@ -62,8 +64,9 @@ def io_options(fn):
     """Add the shared input/output options; the command receives them as ``io_opts``."""
     options = [
         click.argument("inputs", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True)),
-        click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
-                     help="Write here instead of standard output (atomic; compressed by suffix)."),
+        click.option("-o", "--output", type=click.Path(allow_dash=True),
+                     help="Write here instead of standard output (atomic; compressed by suffix); "
+                          "with --engine dask, the folder for the output shards."),
         click.option("--in-place", is_flag=True, help="Rewrite each input file atomically."),
         click.option("--format", "fmt", type=click.Choice(["auto", "text", "jsonl"]), default="auto",
                      show_default=True, help="Input format; auto: JSONL for *.jsonl[.gz|.bz2|.xz|.zst]."),
@@ -82,13 +85,22 @@ def io_options(fn):
                      help="Do not write documents that are empty after cleaning (they are counted)."),
         click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
                      help="Worker processes; 0 = all cores. Output order is kept."),
+        click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+                     help="dask: clean each input shard (globs allowed) on a Dask cluster into one "
+                          "output shard in the -o folder (needs the dask extra)."),
+        click.option("--scheduler", metavar="ADDRESS",
+                     help="With --engine dask: an existing scheduler (tcp://host:8786); default: "
+                          "a local cluster of --jobs (or 2) worker processes."),
         click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary."),
         click.option("-v", "--verbose", is_flag=True, help="Log what is detected (encodings...)."),
     ]
 
     @functools.wraps(fn)
     def wrapper(inputs, output, in_place, fmt, field, line_docs, output_format, encoding, on_error,
-                rejects, drop_empty, jobs, quiet, verbose, **kwargs):
+                rejects, drop_empty, jobs, engine, scheduler, quiet, verbose, **kwargs):
+        _check_engine(engine, scheduler, inputs, output, in_place)
+        if output and engine == "local" and os.path.isdir(output):
+            raise click.UsageError(f"-o {output} is a folder (a folder of shards needs --engine dask)")
         if in_place and output:
             raise click.UsageError("--in-place and --output cannot be used together")
         if in_place and (not inputs or STDIO in inputs):
@@ -97,13 +109,54 @@ def io_options(fn):
             raise click.UsageError("--rejects goes with --on-error skip")
         opts = IOOptions(tuple(inputs) or (STDIO,), output, in_place,
                          ReadOptions(fmt, field, line_docs, encoding, on_error), output_format,
-                         jobs, quiet, verbose, rejects, drop_empty)
+                         jobs, quiet, verbose, rejects, drop_empty, engine, scheduler)
         _setup_logging(verbose)
         return fn(io_opts=opts, **kwargs)
 
     for option in reversed(options):
         wrapper = option(wrapper)
     return wrapper
+
+
+def _check_engine(engine: str, scheduler: str | None, inputs, output: str | None, in_place: bool) -> None:
+    if engine == "local":
+        if scheduler:
+            raise click.UsageError("--scheduler goes with --engine dask")
+        return
+    if not inputs or STDIO in inputs:
+        raise click.UsageError("--engine dask reads input files (shards), not standard input")
+    if not in_place and (not output or output == STDIO):
+        raise click.UsageError("--engine dask writes one shard per input: give an output folder with -o DIR")
+    if output and os.path.exists(output) and not os.path.isdir(output):
+        raise click.UsageError(f"-o {output}: with --engine dask this must be a folder")
+
+
+def _run_dask(opts: IOOptions, worker: Worker, on_result) -> Summary:
+    """``--engine dask``: one task per input shard, one output shard each (see dask_engine)."""
+    from .. import dask_engine
+    from ..parallel import resolve_jobs
+
+    if on_result is not None:
+        raise click.UsageError("--engine dask writes shards only: per-document reports "
+                               "(--explain, --stats, --diff...) need --engine local")
+    shards = dask_engine.plan_shards(dask_engine.expand_inputs(opts.inputs), opts.output, opts.in_place)
+    if opts.output and not opts.in_place:
+        os.makedirs(opts.output, exist_ok=True)
+    stats = dask_engine.run_shards(worker, shards, opts.read, opts.output_format, opts.drop_empty,
+                                   opts.in_place, opts.scheduler,
+                                   resolve_jobs(opts.jobs) if opts.jobs != 1 else 2)
+    summary = Summary()
+    rejected = [r for s in stats for r in s.rejected]
+    for s in stats:
+        summary.documents += s.documents
+        summary.written += s.written
+        summary.dropped_empty += s.dropped_empty
+        summary.chars_in += s.chars_in
+        summary.chars_out += s.chars_out
+        for reason, n in s.reasons.items():
+            summary.reasons[reason] = summary.reasons.get(reason, 0) + n
+    _report_rejected(opts, summary, rejected)
+    return summary
 
 
 def _setup_logging(verbose: bool) -> None:
@@ -159,6 +212,8 @@ def run_documents(opts: IOOptions, worker: Worker,
 
     ``on_result`` sees every (document, result) pair, for ``--explain`` and ``--stats``.
     """
+    if opts.engine == "dask":
+        return _run_dask(opts, worker, on_result)
     summary = Summary()
     rejected: list[Rejected] = []
     out_fmt = opts.output_format or detect_format(opts.inputs[0], opts.read.fmt)
@@ -190,6 +245,11 @@ def run_documents(opts: IOOptions, worker: Worker,
     finally:
         if progress:
             progress.stop()
+    _report_rejected(opts, summary, rejected)
+    return summary
+
+
+def _report_rejected(opts: IOOptions, summary: Summary, rejected: list[Rejected]) -> None:
     summary.rejected = len(rejected)
     if opts.rejects:
         with atomic_output(opts.rejects) as fh:
@@ -199,7 +259,6 @@ def run_documents(opts: IOOptions, worker: Worker,
     elif rejected and not opts.quiet:
         for r in rejected[:20]:
             click.echo(f"corpus-clean: skipped {r.message}", err=True)
-    return summary
 
 
 class _Progress:

@@ -1,0 +1,86 @@
+"""``--engine dask``: on a local Dask cluster, each output shard is the bytes of the local run."""
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import SEEDS
+
+from corpus_clean.cli import cli
+
+pytest.importorskip("dask.bag")
+pytest.importorskip("distributed")
+
+CC = [sys.executable, "-m", "corpus_clean"]
+
+
+def run(*args):
+    return subprocess.run(CC + list(args), check=False, capture_output=True)
+
+
+@pytest.fixture
+def shards(tmp_path):
+    """Three shards in three forms: plain text, JSONL, gzipped JSONL with a nested field."""
+    pages = [p.read_text(encoding="utf-8") for p in sorted((SEEDS / "raw").glob("*.txt"))]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "page.txt").write_text(pages[0], encoding="utf-8")
+    (folder / "part-0.jsonl").write_text(
+        "".join(json.dumps({"id": i, "text": p}, ensure_ascii=False) + "\n" for i, p in enumerate(pages)),
+        encoding="utf-8")
+    with gzip.open(folder / "part-1.jsonl.gz", "wt", encoding="utf-8") as fh:
+        for i, p in enumerate(reversed(pages)):
+            fh.write(json.dumps({"id": i, "text": p}, ensure_ascii=False) + "\n")
+    return folder
+
+
+@pytest.mark.parametrize("args", [["strip"], ["strip", "--to", "simplified"], ["annotations"], ["chrome"],
+                                  ["convert", "--config", "t2s"]])
+def test_each_output_shard_is_the_local_runs_bytes(shards, tmp_path, args):
+    out = tmp_path / "out"
+    proc = run(*args, "--engine", "dask", "-o", str(out), str(shards / "*"))
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.stderr == b""
+    names = sorted(p.name for p in shards.iterdir())
+    assert sorted(p.name for p in out.iterdir()) == names
+    for name in names:
+        local = tmp_path / f"local-{name}"
+        assert run(*args, "-o", str(local), str(shards / name)).returncode == 0
+        assert (out / name).read_bytes() == local.read_bytes(), name
+    with gzip.open(out / "part-1.jsonl.gz", "rt", encoding="utf-8") as fh:
+        assert [json.loads(line)["id"] for line in fh] == [0, 1, 2, 3, 4]
+
+
+def test_an_input_error_in_a_shard_is_reported_with_file_and_line(shards, tmp_path):
+    bad = shards / "part-2.jsonl"
+    bad.write_text('{"text": "好"}\n{"text": \n', encoding="utf-8")
+    proc = run("strip", "--engine", "dask", "-o", str(tmp_path / "out"), *map(str, sorted(shards.iterdir())))
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == f"corpus-clean: {bad}:2: malformed JSON (Expecting value, column 10)\n"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--engine", "dask", "-"], "not standard input"),
+    (["--engine", "dask", "x.txt"], "give an output folder with -o DIR"),
+    (["--engine", "dask", "--explain", "-o", "d", "x.txt"], "need --engine local"),
+    (["--scheduler", "tcp://127.0.0.1:1", "x.txt"], "--scheduler goes with --engine dask"),
+    (["-o", ".", "x.txt"], "is a folder (a folder of shards needs --engine dask)"),
+])
+def test_usage_errors(runner, tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "x.txt").write_text("好", encoding="utf-8")
+    result = runner.invoke(cli, ["strip"] + args)
+    assert result.exit_code == 2 and message in result.output
+
+
+def test_two_shards_with_one_name_are_refused(tmp_path):
+    for sub in ("a", "b"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "x.txt").write_text("好", encoding="utf-8")
+    proc = run("strip", "--engine", "dask", "-o", str(tmp_path / "out"),
+               str(tmp_path / "a" / "x.txt"), str(tmp_path / "b" / "x.txt"))
+    assert proc.returncode == 2
+    assert b"same file name" in proc.stderr and not (tmp_path / "out" / "x.txt").exists()
