@@ -64,7 +64,7 @@ def test_an_input_error_in_a_shard_is_reported_with_file_and_line(shards, tmp_pa
 
 @pytest.mark.parametrize("args, message", [
     (["--engine", "dask", "-"], "not standard input"),
-    (["--engine", "dask", "x.txt"], "give an output folder with -o DIR"),
+    (["--engine", "dask", "x.txt"], "writes to a file or folder: give it with -o"),
     (["--engine", "dask", "--explain", "-o", "d", "x.txt"], "need --engine local"),
     (["--scheduler", "tcp://127.0.0.1:1", "x.txt"], "--scheduler goes with --engine dask"),
     (["-o", ".", "x.txt"], "is a folder (a folder of shards needs --engine dask)"),
@@ -84,3 +84,15 @@ def test_two_shards_with_one_name_are_refused(tmp_path):
                str(tmp_path / "a" / "x.txt"), str(tmp_path / "b" / "x.txt"))
     assert proc.returncode == 2
     assert b"same file name" in proc.stderr and not (tmp_path / "out" / "x.txt").exists()
+
+
+def test_chrome_learn_as_a_dask_reduction_writes_the_local_table(shards, tmp_path):
+    dask_table, local_table = tmp_path / "dask.tsv", tmp_path / "local.tsv"
+    proc = run("chrome", "--learn", "--engine", "dask", "-o", str(dask_table), str(shards / "*"))
+    assert proc.returncode == 0, proc.stderr.decode()
+    local = run("chrome", "--learn", "-o", str(local_table), *map(str, sorted(shards.iterdir())))
+    assert local.returncode == 0
+    table = dask_table.read_text(encoding="utf-8")
+    assert table == local_table.read_text(encoding="utf-8")
+    # 5 pages twice over (JSONL shards) and one page once: every line of the pages recurs.
+    assert table.startswith("# corpus-clean boilerplate table: 11 documents;") and table.count("\n") > 50

@@ -62,7 +62,15 @@ def _learn(io_opts: IOOptions, max_entries: int) -> None:
                 if isinstance(item, Document):
                     yield item.text
 
-    counts, documents = learn(texts(), max_entries)
+    if io_opts.engine == "dask":  # one counting task per shard, summed by a Dask reduction
+        from .. import dask_engine
+        from ..parallel import resolve_jobs
+
+        counts, documents = dask_engine.learn_shards(
+            dask_engine.expand_inputs(io_opts.inputs), io_opts.read, max_entries, io_opts.scheduler,
+            resolve_jobs(io_opts.jobs) if io_opts.jobs != 1 else 2)
+    else:
+        counts, documents = learn(texts(), max_entries)
     with atomic_output(io_opts.output) as out:
         write_table(out, counts, documents)
     if not io_opts.quiet:

@@ -126,9 +126,7 @@ def _check_engine(engine: str, scheduler: str | None, inputs, output: str | None
     if not inputs or STDIO in inputs:
         raise click.UsageError("--engine dask reads input files (shards), not standard input")
     if not in_place and (not output or output == STDIO):
-        raise click.UsageError("--engine dask writes one shard per input: give an output folder with -o DIR")
-    if output and os.path.exists(output) and not os.path.isdir(output):
-        raise click.UsageError(f"-o {output}: with --engine dask this must be a folder")
+        raise click.UsageError("--engine dask writes to a file or folder: give it with -o")
 
 
 def _run_dask(opts: IOOptions, worker: Worker, on_result) -> Summary:
@@ -139,6 +137,8 @@ def _run_dask(opts: IOOptions, worker: Worker, on_result) -> Summary:
     if on_result is not None:
         raise click.UsageError("--engine dask writes shards only: per-document reports "
                                "(--explain, --stats, --diff...) need --engine local")
+    if opts.output and os.path.exists(opts.output) and not os.path.isdir(opts.output):
+        raise click.UsageError(f"-o {opts.output}: with --engine dask this must be a folder (one shard per input)")
     shards = dask_engine.plan_shards(dask_engine.expand_inputs(opts.inputs), opts.output, opts.in_place)
     if opts.output and not opts.in_place:
         os.makedirs(opts.output, exist_ok=True)
