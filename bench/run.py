@@ -3,7 +3,7 @@
     python bench/run.py [--mb 20] [--memory-mb 200] [--repeat 3] [--write-readme]
 
 Builds a Simplified+Traditional corpus from seeds/raw (paragraphs shuffled per document,
-deterministically) in JSONL and plain-text form under bench/out/, then measures:
+deterministically) in JSONL and plain-text form in a folder of its own under bench/out/ (removed at the end), then measures:
 
 * whole-process throughput of each subcommand, as a ratio to Python's read/write floor
   (``python -c 'import sys; sys.stdout.write(sys.stdin.read())'``) on the same input;
@@ -22,9 +22,11 @@ import json
 import os
 import pathlib
 import random
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -93,14 +95,13 @@ def opencc_cli() -> tuple[str, pathlib.Path] | None:
     return (str(path), clib / "share" / "opencc") if path.exists() else None
 
 
-def in_process(text_docs: list[str], repeat: int) -> list[tuple[str, float]]:
+def in_process(text_docs: list[str], repeat: int, work: pathlib.Path) -> list[tuple[str, float]]:
     """Throughput ratio of each step alone to reading + writing the same text in Python."""
     from corpus_clean.annotations import remove_annotations
     from corpus_clean.chrome import remove_chrome
     from corpus_clean.layout import collapse_blank_lines, join_broken_paragraphs
 
-    OUT.mkdir(exist_ok=True)
-    blob = OUT / "inproc.txt"
+    blob = work / "inproc.txt"
     blob.write_text("".join(text_docs), encoding="utf-8")
 
     def floor():
@@ -166,8 +167,17 @@ def main() -> int:
     args = ap.parse_args()
 
     OUT.mkdir(parents=True, exist_ok=True)
-    jsonl = OUT / "corpus.jsonl"
-    text = OUT / "corpus.txt"
+    # A folder of this run's own: two runs at once must not rewrite each other's corpus.
+    work = pathlib.Path(tempfile.mkdtemp(prefix="run-", dir=OUT))
+    try:
+        return measure(args, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def measure(args: argparse.Namespace, work: pathlib.Path) -> int:
+    jsonl = work / "corpus.jsonl"
+    text = work / "corpus.txt"
     docs = build_corpus(args.mb, jsonl)
     to_text(jsonl, text)
     size_mb = jsonl.stat().st_size / 1e6
@@ -220,10 +230,10 @@ def main() -> int:
 
     with open(jsonl, encoding="utf-8") as fh:
         texts = [json.loads(line)["text"] + "\n" for line in fh]
-    for name, ratio in in_process(texts, args.repeat):
+    for name, ratio in in_process(texts, args.repeat, work):
         rows.append((f"{name} (in-process)", "", f"{ratio:.2f} of floor"))
 
-    big = OUT / "memory.jsonl"
+    big = work / "memory.jsonl"
     build_corpus(args.memory_mb, big)
     # Output goes to a pipe to /dev/null, never ``-o /dev/null``: an atomic writer would
     # replace the device node with a regular file when run as root.
@@ -231,7 +241,7 @@ def main() -> int:
     _, peak2_kib = timed(CC + ["strip", "-q", "--format", "jsonl", "--jobs", "2"], big, 1)
     mb_big = big.stat().st_size / 1e6
     rows.append((f"peak memory, strip of {mb_big:.0f} MB JSONL", f"{peak_kib / 1024:.0f} MiB", ""))
-    rows.append((f"peak memory, strip --jobs 2 of {mb_big:.0f} MB JSONL (parent)",
+    rows.append((f"peak memory, strip --jobs 2 of {mb_big:.0f} MB JSONL (largest process)",
                  f"{peak2_kib / 1024:.0f} MiB", ""))
     big.unlink()
 
