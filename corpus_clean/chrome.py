@@ -325,15 +325,20 @@ def remove_chrome(text: str, extra_rules: tuple[str, ...] = (),
     rules = load_rules(extra_rules)
     removals: list[Removal] = []
     out = text
-    # Removing a line can expose another (a second front-matter block, a new last line of
-    # a footer): look again until nothing changes, as a second run would, so that the step
-    # is idempotent.  Real pages settle in one pass; three bound adversarial ones.
+    # Zones are found from body paragraphs, which whole-line removals leave alone; only a
+    # removed front-matter block (exposing another) or a removed line tail (shortening a
+    # body paragraph) can change what a second run would find.  Then look again, until
+    # nothing changes, so that the step is idempotent; three passes bound adversarial input.
     for _ in range(3):
         found = detect_chrome(out, rules, boilerplate)
         if not found:
             break
         removals = compose_removals(text, removals, found)
+        settled = not any(r.reason == "chrome:front-matter" or (r.start and out[r.start - 1] != "\n")
+                          for r in found)
         out = apply_removals(out, found)
+        if settled:
+            break
     return StepOutput(out, removals)
 
 
