@@ -470,8 +470,8 @@ def remove_annotations(text: str, mode: str = "auto") -> StepOutput:
     # Readings kept beside a layer (another style, capitalised names) are decided again on
     # the text without the layer, as a second run would: the step is idempotent.
     for _ in range(2):
-        if not found.removals or mode != "auto":
-            break
+        if not found.removals or mode != "auto" or found.info.get("verified", 0) <= found.info.get("removed", 0):
+            break  # nothing removed, or every verified reading went: a second run finds nothing
         again = detect(found.text, mode)
         if not again.removals:
             break
