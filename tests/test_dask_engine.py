@@ -96,3 +96,15 @@ def test_chrome_learn_as_a_dask_reduction_writes_the_local_table(shards, tmp_pat
     assert table == local_table.read_text(encoding="utf-8")
     # 5 pages twice over (JSONL shards) and one page once: every line of the pages recurs.
     assert table.startswith("# corpus-clean boilerplate table: 11 documents;") and table.count("\n") > 50
+
+
+def test_an_existing_cluster_is_used_through_its_scheduler_address(shards, tmp_path):
+    from distributed import LocalCluster
+
+    out = tmp_path / "out"
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+        proc = run("strip", "--engine", "dask", "--scheduler", cluster.scheduler_address, "-o", str(out),
+                   str(shards / "part-0.jsonl"))
+    assert proc.returncode == 0, proc.stderr.decode()
+    local = run("strip", str(shards / "part-0.jsonl"))
+    assert (out / "part-0.jsonl").read_bytes() == local.stdout and local.stdout.count(b"\n") == 5
