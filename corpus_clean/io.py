@@ -180,6 +180,11 @@ def open_output(path: str | None) -> Iterator[IO[str]]:
         sys.stdout.reconfigure(encoding="utf-8", newline="\n")
         yield sys.stdout
         sys.stdout.flush()
+    elif os.path.exists(path) and not os.path.isfile(path):
+        # A device or a pipe (/dev/null, a FIFO): write straight to it; renaming a temporary
+        # file over it would replace the device with a regular file.
+        with open(path, "w", encoding="utf-8", newline="\n") as fh:
+            yield fh
     else:
         with atomic_output(path) as fh:
             yield fh

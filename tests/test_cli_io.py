@@ -204,3 +204,9 @@ def test_ctrl_c_exits_130_without_a_partial_output(tmp_path):
         pytest.skip("the run finished before the signal arrived")
     assert (proc.returncode, err.decode()) == (130, "corpus-clean: interrupted\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.txt"]
+
+
+def test_output_to_a_device_writes_through_it_and_keeps_the_device(tmp_path):
+    proc = run("strip", "-o", os.devnull, str(SEEDS / "raw" / "000_d772bd3596f23f17.txt"))
+    assert proc.returncode == 0
+    assert not os.path.isfile(os.devnull)  # still the character device, not a renamed file
