@@ -51,9 +51,34 @@ class Forms:
 _EMPTY = Forms("", frozenset(), frozenset(), frozenset(), frozenset(), frozenset())
 
 
+def _import_pypinyin() -> None:
+    """Import pypinyin without its phrase dictionary and dictionary copies.
+
+    Only the character table and the style converters are used here; the phrase data and
+    the copies cost about 0.3 s of start-up in every process.  pypinyin reads these switches
+    once, at import, so they are set only for that moment (and only if nobody imported
+    pypinyin before us).
+    """
+    import os
+    import sys
+
+    if "pypinyin" in sys.modules:
+        return
+    switches = {"PYPINYIN_NO_PHRASES": "true", "PYPINYIN_NO_DICT_COPY": "true"}
+    saved = {k: os.environ.get(k) for k in switches}
+    os.environ.update({k: v for k, v in switches.items() if saved[k] is None})
+    try:
+        import pypinyin  # noqa: F401
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+
+
 @lru_cache(maxsize=1)
 def _dictionary() -> dict[int, str]:
-    """pypinyin's code point -> "reading,reading" table (about 0.2 s, once)."""
+    """pypinyin's code point -> "reading,reading" table (loaded once)."""
+    _import_pypinyin()
     from pypinyin.pinyin_dict import pinyin_dict
 
     return pinyin_dict
@@ -62,6 +87,7 @@ def _dictionary() -> dict[int, str]:
 @lru_cache(maxsize=1)
 def _converters():
     """pypinyin's style converters (imported on first need: they pull in pypinyin's core)."""
+    _import_pypinyin()
     from pypinyin.contrib.tone_convert import to_normal, to_tone3
     from pypinyin.style.bopomofo import converter
 
