@@ -7,7 +7,6 @@ import functools
 
 import click
 
-from .. import audit
 from ..io import atomic_output
 from ..pipeline import CleanConfig, build_pipeline
 from ..report import Result
@@ -63,6 +62,12 @@ def strip(io_opts: IOOptions, rule_files: tuple[str, ...], boilerplate: str | No
         if io_opts.in_place or io_opts.read.line_docs or io_opts.drop_empty:
             raise click.UsageError("--diff cannot be combined with --in-place, --line-docs or --drop-empty")
         io_opts = dataclasses.replace(io_opts, output_format="text")
+    if not (explain or stats_path or diff):
+        summary = run_documents(io_opts, functools.partial(clean_text, config))
+        print_summary(io_opts, summary)
+        return
+    from .. import audit  # the audit views (and check's tracer behind them) only when asked
+
     worker = functools.partial(audit.traced_clean if explain else clean_text, config)
     with contextlib.ExitStack() as stack:
         hooks = []
