@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable
@@ -61,9 +61,16 @@ class Rule:
     patterns: tuple[str, ...]  # the section's patterns as written, for --list-rules
 
 
+# Short lines seen before, with their verdict: a site's template repeats its lines on every
+# page of a crawl, so most short lines of a corpus are answered without a regex search.
+_MEMO_MAX_CHARS = 120
+_MEMO_SIZE = 50_000
+
+
 @dataclass(frozen=True)
 class RuleSet:
     rules: tuple[Rule, ...]
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def match(self, line: str, edge: bool, body: bool = False) -> tuple[Rule, int] | None:
         """The first rule that fires on ``line`` and where its furniture starts (0 = line).
@@ -71,6 +78,17 @@ class RuleSet:
         A body paragraph can only carry furniture at its end (``part`` rules), searched in
         its last ``max`` characters; whole-line rules skip it.
         """
+        if len(line) > _MEMO_MAX_CHARS:
+            return self._search(line, edge, body)
+        key = (line, edge, body)
+        hit = self.memo.get(key, self)
+        if hit is self:
+            if len(self.memo) >= _MEMO_SIZE:
+                self.memo.clear()
+            hit = self.memo[key] = self._search(line, edge, body)
+        return hit
+
+    def _search(self, line: str, edge: bool, body: bool) -> tuple[Rule, int] | None:
         n = len(line)
         for rule in self.rules:
             if rule.part:
