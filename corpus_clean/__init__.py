@@ -28,8 +28,17 @@ def __getattr__(name: str):
         return getattr(pipeline, name)
     raise AttributeError(f"module 'corpus_clean' has no attribute {name!r}")
 
-__all__ = ["CleanConfig", "Pipeline", "Removal", "Result", "StepOutput", "build_pipeline",
-           "clean", "clean_and_explain", "__version__"]
+__all__ = [
+    "CleanConfig",
+    "Pipeline",
+    "Removal",
+    "Result",
+    "StepOutput",
+    "__version__",
+    "build_pipeline",
+    "clean",
+    "clean_and_explain",
+]
 
 
 def clean_and_explain(text: str, **options) -> Result:

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import IO, Iterable
+from collections.abc import Iterable
+from typing import IO
 
 from .io import InputError
 

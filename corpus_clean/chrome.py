@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable
 
 from .io import InputError
 from .report import Removal, StepOutput, apply_removals, compose_removals
@@ -52,7 +52,7 @@ class Rule:
     """One compiled section of a rule file: a reason and how its patterns apply."""
 
     reason: str
-    pattern: "re.Pattern[str]"
+    pattern: re.Pattern[str]
     max_len: int
     edge_only: bool
     part: bool
@@ -147,7 +147,7 @@ def parse_rules(text: str, source: str) -> list[Rule]:
     for reason, opts, patterns, number in sections:
         unknown = set(opts) - {"max", "where", "part", "footer"}
         if unknown:
-            raise RuleError(f"{source}:{number}: unknown option {sorted(unknown)[0]!r}")
+            raise RuleError(f"{source}:{number}: unknown option {min(unknown)!r}")
         if not patterns:
             continue
         try:
@@ -204,7 +204,7 @@ def _is_prose(line: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _footer_re() -> "re.Pattern[str]":
+def _footer_re() -> re.Pattern[str]:
     # The words are lower case; matching a lowered line is about 7x faster than IGNORECASE
     # on this alternation, and every long line of every document goes through it.
     return re.compile("|".join(map(re.escape, _FOOTER_WORDS)))
@@ -264,7 +264,7 @@ def _repeats_body(line: str, later: Iterable[str]) -> bool:
 
 
 def detect_chrome(text: str, rules: RuleSet | None = None,
-                  boilerplate: "set[int] | None" = None) -> list[Removal]:
+                  boilerplate: set[int] | None = None) -> list[Removal]:
     """Every furniture span of ``text`` with its reason (``chrome:<reason>``)."""
     rules = rules or load_rules()
     lines = text.split("\n")
@@ -342,7 +342,7 @@ def detect_chrome(text: str, rules: RuleSet | None = None,
 
 
 def remove_chrome(text: str, extra_rules: tuple[str, ...] = (),
-                  boilerplate: "set[int] | None" = None) -> StepOutput:
+                  boilerplate: set[int] | None = None) -> StepOutput:
     """The ``chrome`` step: delete furniture lines and furniture line tails."""
     rules = load_rules(extra_rules)
     removals: list[Removal] = []

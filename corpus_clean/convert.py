@@ -75,7 +75,7 @@ def converter(config: str):
 
     try:
         return opencc.OpenCC(config)
-    except Exception as err:  # each backend has its own error for a missing configuration
+    except Exception as err:  # noqa: BLE001 (each backend raises its own error for a missing configuration)
         raise ConversionError(f"the {backend().name} backend has no configuration {config!r} ({err})") from None
 
 

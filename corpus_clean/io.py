@@ -17,9 +17,10 @@ import os
 import sys
 import tempfile
 import zlib
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import IO, Any, Iterator
+from typing import IO, Any
 
 log = logging.getLogger("corpus_clean")
 

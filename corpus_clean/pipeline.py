@@ -6,9 +6,10 @@ list of pure ``text -> StepOutput`` steps, compiled once and reused for every do
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 from . import layout
 from .annotations import remove_annotations
@@ -62,7 +63,7 @@ class Pipeline:
 
 
 @lru_cache(maxsize=16)
-def build_pipeline(config: CleanConfig = CleanConfig()) -> Pipeline:
+def build_pipeline(config: CleanConfig = CleanConfig()) -> Pipeline:  # noqa: B008 (immutable)
     """Build (once per configuration) the steps ``config`` asks for, in their fixed order."""
     steps: list[tuple[str, StepFn]] = [("control", layout.remove_control_chars)]
     if config.annotations != "none":

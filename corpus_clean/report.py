@@ -8,8 +8,9 @@ reports exactly what ``strip`` would delete.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 
 @dataclass(slots=True)
@@ -62,7 +63,7 @@ class Result:
         return out
 
 
-def without_spans(worker, text: str) -> "Result":
+def without_spans(worker, text: str) -> Result:
     """``worker(text)`` with its removals reduced to counts per reason: what a parallel
     worker sends back when nobody reads the spans (pickling them costs more than the work)."""
     result = worker(text)

@@ -30,8 +30,8 @@ CASES = {
     "Big5 without --encoding auto": ("big5.txt", TEXT.encode("big5"), [], 2,
                                      "{path}:1: not valid UTF-8 (byte offset 0); try --encoding auto"),
     "UTF-16 file": ("u16.txt", TEXT.encode("utf-16"), [], 2,
-                    "{path}:1: not valid UTF-8 (byte offset 0); it starts with a UTF-16 byte-order mark; "
-                    "try --encoding auto"),
+                    ("{path}:1: not valid UTF-8 (byte offset 0); it starts with a UTF-16 byte-order mark; "
+                     "try --encoding auto")),
     "binary file (NUL bytes)": ("x.bin", b"PK\x03\x04\x00\x00binary", [], 2,
                                 "{path}:1: binary data (NUL character); not a text file"),
     "JSONL line that is not an object": ("a.jsonl", b'{"text": "ok"}\n[1, 2]\n', [], 2,
@@ -57,7 +57,7 @@ def test_bad_input(tmp_path, name):
         message = content(path)
     elif content is not None:
         path.write_bytes(content)
-    proc = subprocess.run(CC + ["strip", *extra, str(path)], capture_output=True)
+    proc = subprocess.run(CC + ["strip", *extra, str(path)], capture_output=True, check=False)
     err = proc.stderr.decode("utf-8")
     assert proc.returncode == status, err
     assert "Traceback" not in err
@@ -77,14 +77,14 @@ def test_unreadable_file(tmp_path):
     path = tmp_path / "secret.txt"
     path.write_text(TEXT, encoding="utf-8")
     path.chmod(0)
-    proc = subprocess.run(CC + ["strip", str(path)], capture_output=True)
+    proc = subprocess.run(CC + ["strip", str(path)], capture_output=True, check=False)
     assert (proc.returncode, proc.stderr.decode()) == (2, f"corpus-clean: {path}: permission denied\n")
 
 
 def test_a_50_mb_single_line_works(tmp_path):
     path = tmp_path / "one-line.txt"
     path.write_bytes(("新(xīn)時代的文字，" * 2_500_000).encode("utf-8"))  # about 50 MB, no newline
-    proc = subprocess.run(CC + ["annotations", "--mode", "all", str(path)], capture_output=True)
+    proc = subprocess.run(CC + ["annotations", "--mode", "all", str(path)], capture_output=True, check=False)
     assert proc.returncode == 0 and proc.stderr == b""
     assert proc.stdout.decode("utf-8") == "新時代的文字，" * 2_500_000 + "\n"
 
@@ -112,8 +112,9 @@ def test_a_failing_writer_keeps_the_original_and_leaves_no_temp_file(tmp_path, m
         raise DiskFull(28, "No space left on device")
 
     monkeypatch.setattr(cio.DocumentWriter, "write", full)
-    from corpus_clean.cli import cli
     from click.testing import CliRunner
+
+    from corpus_clean.cli import cli
 
     result = CliRunner().invoke(cli, ["strip", "--in-place", str(path)])
     assert isinstance(result.exception, DiskFull)

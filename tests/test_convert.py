@@ -5,12 +5,12 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import SEEDS, fold
+from opencc_suite import load_cases, run_suite
+
 from corpus_clean import clean
 from corpus_clean.cli import cli
 from corpus_clean.convert import CONFIGS, ConversionError, backend, config_for, convert, convert_step
-from opencc_suite import load_cases, run_suite
 
 
 def test_the_whole_opencc_suite_passes_with_the_default_backend():

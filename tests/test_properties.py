@@ -82,12 +82,12 @@ def test_jsonl_documents_and_other_fields_round_trip(records):
 
 # Inputs the fuzzer (fuzz/fuzz_clean.py) found, kept as regression cases.
 REGRESSIONS = [
-    "---\n\n\x02\n^---\n\n\x02\n^o\x17\x12\nO\n2\n^\nM\x01\x00\x00\x7f\x001\r-qq;\nM\n\n-^\n!\n"
-    "\x00!---\n\n\x02\n^---\n\n\x02\n^o\nO\n2\n^\nM\x01\x001\r-qq;\nM\n\n-^\n!\n\x00!\rM\n)\r---\rM\n)\r---",
+    ("---\n\n\x02\n^---\n\n\x02\n^o\x17\x12\nO\n2\n^\nM\x01\x00\x00\x7f\x001\r-qq;\nM\n\n-^\n!\n"
+    "\x00!---\n\n\x02\n^---\n\n\x02\n^o\nO\n2\n^\nM\x01\x001\r-qq;\nM\n\n-^\n!\n\x00!\rM\n)\r---\rM\n)\r---"),
     "---\na\n---\n---\nb\n---\nc",
-    "qqqqqqqqqqqq]q5qqqq\n\n\nkkkkkkkkkkkkkkkkkkkkkkkk\n\n\n\nkkkk\nkkkkk]\n}\n-aut!!!!!!kkkkkkkkkkk\x7f?\x7f]\n}\n"
+    ("qqqqqqqqqqqq]q5qqqq\n\n\nkkkkkkkkkkkkkkkkkkkkkkkk\n\n\n\nkkkk\nkkkkk]\n}\n-aut!!!!!!kkkkkkkkkkk\x7f?\x7f]\n}\n"
     "-aut!!!!!!\x7f!!\x7fqqqzqq..........}\x7f!!\x7fqqqzqq..........}\n[e]#-]\x1b-e1--^\x7f\n\n\nkkkkkkkk]\n"
-    "kkkkkkkkkkkkkkkkkkkkkkkkk",
+    "kkkkkkkkkkkkkkkkkkkkkkkkk"),
 ]
 
 

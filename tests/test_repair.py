@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import SEEDS
+
 from corpus_clean import clean
 from corpus_clean.repair import repair_conversion
 

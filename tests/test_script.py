@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import SEEDS
+
 from corpus_clean.script import MIXED_SHARE, detect_script
 
 CASES = [

@@ -5,9 +5,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import SEEDS, fold, seed_names
 
 from corpus_clean import clean
-from conftest import SEEDS, fold, seed_names
 
 # Seeds whose dirt the landed steps do not cover yet, and the issue that covers it
 # (each is a strict expected failure, so a fix shows up as a failure to remove it here).

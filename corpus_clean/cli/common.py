@@ -7,17 +7,26 @@ progress and the closing summary happen here, the same way for every subcommand.
 from __future__ import annotations
 
 import functools
-from collections import deque
 import json
 import os
 import sys
+from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
 
 import click
 
-from ..io import (STDIO, Document, DocumentWriter, InputError, ReadOptions, Rejected,
-                  atomic_output, detect_format, open_output, read_documents)
+from ..io import (
+    STDIO,
+    Document,
+    DocumentWriter,
+    ReadOptions,
+    Rejected,
+    atomic_output,
+    detect_format,
+    open_output,
+    read_documents,
+)
 from ..parallel import ordered_map
 from ..report import Result, without_spans
 
