@@ -336,34 +336,47 @@ def set_field(record: dict[str, Any], path: str, value: Any) -> None:
     target[parts[-1]] = value
 
 
+def parse_record(source: str, number: int, line: str, field: str) -> Document:
+    """One JSONL line as a ``Document``; ``InputError`` names the file and line when it is bad."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise InputError(f"{source}:{number}: malformed JSON ({err.msg}, column {err.colno})") from None
+    if not isinstance(record, dict):
+        raise InputError(f"{source}:{number}: JSONL record is not an object")
+    try:
+        text = get_field(record, field)
+    except KeyError:
+        raise InputError(f"{source}:{number}: missing field '{field}'") from None
+    if not isinstance(text, str):
+        raise InputError(f"{source}:{number}: field '{field}' is not a string (got {type(text).__name__})")
+    rid = record.get("id")
+    return Document(text, str(rid) if rid is not None else f"{source}:{number}", source, number, record)
+
+
+def jsonl_lines(path: str, opts: ReadOptions) -> Iterator[tuple[str, int, str]]:
+    """The non-blank lines of a JSONL input as ``(source, line number, line)``, unparsed."""
+    source = display_name(path)
+    fh = open_binary_read(path)
+    try:
+        for number, line in _iter_lines(source, fh, opts.encoding):
+            if line.strip():
+                yield source, number, line
+    finally:
+        if fh is not sys.stdin.buffer:
+            fh.close()
+
+
 def _jsonl_documents(source: str, fh: IO[bytes], opts: ReadOptions) -> Iterator[Document | Rejected]:
     for number, line in _iter_lines(source, fh, opts.encoding):
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
-            if not isinstance(record, dict):
-                raise InputError(f"{source}:{number}: JSONL record is not an object")
-            try:
-                text = get_field(record, opts.field)
-            except KeyError:
-                raise InputError(f"{source}:{number}: missing field '{opts.field}'") from None
-            if not isinstance(text, str):
-                raise InputError(f"{source}:{number}: field '{opts.field}' is not a string "
-                                 f"(got {type(text).__name__})")
-        except json.JSONDecodeError as err:
-            exc = InputError(f"{source}:{number}: malformed JSON ({err.msg}, column {err.colno})")
+            yield parse_record(source, number, line, opts.field)
         except InputError as err:
-            exc = err
-        else:
-            rid = record.get("id")
-            yield Document(text, str(rid) if rid is not None else f"{source}:{number}", source,
-                           number, record)
-            continue
-        if opts.on_error == "skip":
-            yield Rejected(source, number, line, str(exc))
-        else:
-            raise exc
+            if opts.on_error != "skip":
+                raise
+            yield Rejected(source, number, line, str(err))
 
 
 def read_documents(path: str, opts: ReadOptions = ReadOptions()) -> Iterator[Document | Rejected]:
@@ -408,14 +421,19 @@ class DocumentWriter:
         self.line_docs = line_docs
 
     def write(self, doc: Document, text: str) -> None:
+        self.out.write(self.render(doc, text))
+
+    def render(self, doc: Document, text: str) -> str:
+        """What ``write`` writes for one document (workers render in parallel runs)."""
         if self.fmt == "jsonl":
             if doc.record is not None:
                 record = doc.record
                 set_field(record, self.field, text)
             else:
                 record = {"id": doc.id, "source": doc.source, self.field: text}
-            self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        elif self.line_docs:
-            self.out.write(text.replace("\n", " ") + "\n")
-        elif text:
-            self.out.write(text if text.endswith("\n") else text + "\n")
+            return json.dumps(record, ensure_ascii=False) + "\n"
+        if self.line_docs:
+            return text.replace("\n", " ") + "\n"
+        if text:
+            return text if text.endswith("\n") else text + "\n"
+        return ""

@@ -20,11 +20,14 @@ from ..io import (
     STDIO,
     Document,
     DocumentWriter,
+    InputError,
     ReadOptions,
     Rejected,
     atomic_output,
     detect_format,
+    jsonl_lines,
     open_output,
+    parse_record,
     read_documents,
 )
 from ..parallel import ordered_map
@@ -230,6 +233,9 @@ def run_documents(opts: IOOptions, worker: Worker,
 
     def write_all(paths: tuple[str, ...], out) -> None:
         writer = DocumentWriter(out, out_fmt, opts.read.field, opts.read.line_docs)
+        if opts.jobs != 1 and on_result is None and all(detect_format(p, opts.read.fmt) == "jsonl" for p in paths):
+            _write_jsonl_in_workers(opts, paths, worker, writer, summary, rejected)
+            return
         for doc, result in _pairs(_documents(opts, paths, rejected), worker, opts.jobs,
                                   spans=on_result is not None):
             summary.add(doc, result)
@@ -256,6 +262,55 @@ def run_documents(opts: IOOptions, worker: Worker,
             progress.stop()
     _report_rejected(opts, summary, rejected)
     return summary
+
+
+def render_record(worker: Worker, writer: DocumentWriter, item: tuple[str, int, str]):
+    """Worker side of a parallel JSONL run: parse, clean and render one line.
+
+    Returns ``(output, error, counts)``: JSON parsing and serialising happen here, in the
+    workers, so the parent only moves lines and the run scales with ``--jobs``.
+    """
+    source, number, line = item
+    try:
+        doc = parse_record(source, number, line, writer.field)
+    except InputError as err:
+        return None, str(err), None
+    result = worker(doc.text)
+    empty = not result.text.strip()
+    return writer.render(doc, result.text), None, (len(doc.text), len(result.text), result.counts(), empty)
+
+
+def _write_jsonl_in_workers(opts: IOOptions, paths: tuple[str, ...], worker: Worker, writer: DocumentWriter,
+                            summary: Summary, rejected: list[Rejected]) -> None:
+    """``--jobs N`` over JSONL: the same bytes, errors and counts as one process."""
+    items = (item for path in paths for item in jsonl_lines(path, opts.read))
+    held: deque = deque()
+
+    def feed():
+        for item in items:
+            held.append(item)
+            yield item
+
+    render = functools.partial(render_record, worker, DocumentWriter(None, writer.fmt, writer.field,
+                                                                     writer.line_docs))
+    for output, error, counts in ordered_map(render, feed(), opts.jobs):
+        source, number, line = held.popleft()
+        if error is not None:
+            if opts.read.on_error != "skip":
+                raise InputError(error)
+            rejected.append(Rejected(source, number, line, error))
+            continue
+        chars_in, chars_out, reasons, empty = counts
+        summary.documents += 1
+        summary.chars_in += chars_in
+        summary.chars_out += chars_out
+        for reason, n in reasons.items():
+            summary.reasons[reason] = summary.reasons.get(reason, 0) + n
+        if opts.drop_empty and empty:
+            summary.dropped_empty += 1
+        else:
+            writer.out.write(output)
+            summary.written += 1
 
 
 def _report_rejected(opts: IOOptions, summary: Summary, rejected: list[Rejected]) -> None:
