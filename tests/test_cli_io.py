@@ -210,3 +210,18 @@ def test_output_to_a_device_writes_through_it_and_keeps_the_device(tmp_path):
     proc = run("strip", "-o", os.devnull, str(SEEDS / "raw" / "000_d772bd3596f23f17.txt"))
     assert proc.returncode == 0
     assert not os.path.isfile(os.devnull)  # still the character device, not a renamed file
+
+
+def test_jobs_skip_bad_records_like_one_process(tmp_path):
+    src = tmp_path / "x.jsonl"
+    lines = [json.dumps({"text": f"第{i}段。分享到：微博 微信"}, ensure_ascii=False) if i % 97 else "[1]"
+             for i in range(1, 700)]
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    outs = []
+    for jobs in ("1", "2"):
+        rejects = tmp_path / f"rejects{jobs}.jsonl"
+        proc = run("strip", "--jobs", jobs, "--on-error", "skip", "--rejects", str(rejects), "--drop-empty",
+                   str(src), check=True)
+        outs.append((proc.stdout, rejects.read_text(encoding="utf-8")))
+    assert outs[0] == outs[1]
+    assert outs[0][1].count("\n") == 7 and outs[0][0].count(b"\n") == 699 - 7
