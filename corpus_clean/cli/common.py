@@ -65,10 +65,14 @@ class Summary:
     reasons: dict[str, int] = field(default_factory=dict)
 
     def add(self, doc: Document, result: Result) -> None:
+        self.count(len(doc.text), len(result.text), result.counts())
+
+    def count(self, chars_in: int, chars_out: int, reasons: dict[str, int]) -> None:
+        """One document's figures (``add`` without the document, for parallel runs)."""
         self.documents += 1
-        self.chars_in += len(doc.text)
-        self.chars_out += len(result.text)
-        for reason, n in result.counts().items():
+        self.chars_in += chars_in
+        self.chars_out += chars_out
+        for reason, n in reasons.items():
             self.reasons[reason] = self.reasons.get(reason, 0) + n
 
 
@@ -301,11 +305,7 @@ def _write_jsonl_in_workers(opts: IOOptions, paths: tuple[str, ...], worker: Wor
             rejected.append(Rejected(source, number, line, error))
             continue
         chars_in, chars_out, reasons, empty = counts
-        summary.documents += 1
-        summary.chars_in += chars_in
-        summary.chars_out += chars_out
-        for reason, n in reasons.items():
-            summary.reasons[reason] = summary.reasons.get(reason, 0) + n
+        summary.count(chars_in, chars_out, reasons)
         if opts.drop_empty and empty:
             summary.dropped_empty += 1
         else:
