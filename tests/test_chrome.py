@@ -120,3 +120,18 @@ def test_user_rules_come_first_and_bad_rules_name_file_and_line(tmp_path):
         load_rules((str(bad),))
     with pytest.raises(RuleError, match="x.txt:1: a rule before any"):
         parse_rules("abc\n", "x.txt")
+
+
+def test_a_pattern_anchored_only_in_its_first_branch_still_matches_inside_a_line(tmp_path):
+    # Patterns starting with ``^`` are compiled apart (a tail search skips them): ``^a|b``
+    # is not anchored, and a class or group holding ``|`` does not make it so.
+    rules = tmp_path / "tail.rules"
+    rules.write_text("[source-url part max=40]\n^本站首发|转自[|｜]\\S+\n^(原载|转载于)\\S+$\n",
+                     encoding="utf-8")
+    page = "\n".join(["标题", BODY_1 + " 转自|某某论坛", BODY_2 + " 原载某报"])
+    out = remove_chrome(page, extra_rules=(str(rules),))
+    assert out.text == f"标题\n{BODY_1}\n{BODY_2} 原载某报"
+    assert [(r.text, r.reason) for r in out.removals] == [(" 转自|某某论坛", "chrome:source-url")]
+    rule = parse_rules(rules.read_text(encoding="utf-8"), "tail.rules")[0]
+    assert rule.anchored.pattern == "(?:^(原载|转载于)\\S+$)"
+    assert rule.floating.pattern == "(?:^本站首发|转自[|｜]\\S+)"
