@@ -25,10 +25,12 @@ bench: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check corpus_clean tests bench fuzz
 
-# A bounded fuzzing run of the library's clean() (atheris is installed on demand, not a dependency).
+# A bounded fuzzing run of the library's clean() from the seed pages (atheris is installed on demand,
+# not a dependency; new inputs go to build/fuzz-corpus, never into seeds/).
 fuzz: $(STAMP)
 	$(BIN)/pip install --quiet --disable-pip-version-check atheris
-	$(BIN)/python fuzz/fuzz_clean.py -runs=20000 -max_len=4096
+	mkdir -p build/fuzz-corpus
+	$(BIN)/python fuzz/fuzz_clean.py -runs=200000 -max_len=8192 build/fuzz-corpus seeds/raw
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -31,10 +31,56 @@ COMPRESSION_SUFFIXES = {".gz": "gzip", ".bz2": "bzip2", ".xz": "xz", ".zst": "zs
 _READ_ERRORS = (OSError, EOFError, lzma.LZMAError, zlib.error)
 # How much of a line-oriented input `--encoding auto` samples to pick the codec.
 AUTO_SAMPLE_BYTES = 1 << 20
+# Undecodable input with a NUL byte this close to the start is binary, not mis-encoded text.
+BINARY_SNIFF_BYTES = 8192
 
 
 class InputError(Exception):
     """Bad input.  ``str(err)`` is one line: ``source:line: what is wrong``."""
+
+
+class OutputError(InputError):
+    """An output that cannot be written (full disk, closed standard output): one line, exit 2."""
+
+
+class ReaderGone(BaseException):
+    """The reader of standard output went away (``| head``): stop quietly, status 0.
+
+    Not an ``OSError`` (click turns a broken pipe into status 1, which ``check`` uses for
+    findings) and not an ``Exception`` (no handler on the way mistakes it for bad data).
+    """
+
+
+class _Sink:
+    """A text stream whose write errors name the output.
+
+    A full disk or a failing device then ends the run with ``out.txt: cannot write (No space
+    left on device)`` instead of a traceback; a broken pipe becomes ``ReaderGone``.
+    """
+
+    def __init__(self, stream: IO[str], name: str):
+        self._stream = stream
+        self.name = name
+
+    def _failed(self, err: OSError) -> BaseException:
+        if isinstance(err, BrokenPipeError):
+            return ReaderGone()
+        return OutputError(f"{self.name}: cannot write ({err.strerror or err})")
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except OSError as err:
+            raise self._failed(err) from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as err:
+            raise self._failed(err) from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 @dataclass
@@ -140,28 +186,35 @@ def atomic_output(path: str, mode_from: str | None = None) -> Iterator[IO[str]]:
     On any failure (an exception, Ctrl-C, a full disk) the temporary file is removed and a
     file that was already at ``path`` is left as it was.  Output is compressed according
     to the suffix of ``path``.  ``mode_from`` copies permission bits (for ``--in-place``).
+    A symbolic link is followed, so the file it points to is replaced and the link stays.
     """
-    folder = os.path.dirname(os.path.abspath(path))
+    target = os.path.realpath(path)
+    folder = os.path.dirname(target)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=folder)
     except FileNotFoundError:
-        raise InputError(f"{path}: output folder does not exist") from None
+        raise OutputError(f"{path}: output folder does not exist") from None
     except PermissionError:
-        raise InputError(f"{path}: output folder is not writable") from None
+        raise OutputError(f"{path}: output folder is not writable") from None
+    except OSError as err:
+        raise OutputError(f"{path}: cannot write ({err.strerror or err})") from None
     raw = os.fdopen(fd, "wb")
     try:
         binary = _wrap_compressed_write(raw, path)
-        text = io.TextIOWrapper(binary, encoding="utf-8", newline="\n", write_through=False)
-        yield text
-        text.flush()
-        if binary is not raw:
-            binary.close()
-        raw.flush()
-        os.fsync(raw.fileno())
-        raw.close()
-        if mode_from is not None:
-            os.chmod(tmp, os.stat(mode_from).st_mode & 0o7777)
-        os.replace(tmp, path)
+        sink = _Sink(io.TextIOWrapper(binary, encoding="utf-8", newline="\n", write_through=False), path)
+        yield sink  # type: ignore[misc]
+        sink.flush()
+        try:
+            if binary is not raw:
+                binary.close()
+            raw.flush()
+            os.fsync(raw.fileno())
+            raw.close()
+            if mode_from is not None:
+                os.chmod(tmp, os.stat(mode_from).st_mode & 0o7777)
+            os.replace(tmp, target)
+        except OSError as err:
+            raise OutputError(f"{path}: cannot write ({err.strerror or err})") from None
     except BaseException:
         try:
             raw.close()
@@ -178,14 +231,28 @@ def atomic_output(path: str, mode_from: str | None = None) -> Iterator[IO[str]]:
 def open_output(path: str | None) -> Iterator[IO[str]]:
     """Standard output for ``None``/``-``, else an atomic file (see ``atomic_output``)."""
     if path in (None, STDIO):
+        if sys.stdout is None:  # started with standard output closed (`>&-`)
+            raise OutputError("<stdout>: standard output is closed; give a file with -o")
         sys.stdout.reconfigure(encoding="utf-8", newline="\n")
-        yield sys.stdout
-        sys.stdout.flush()
+        sink = _Sink(sys.stdout, "<stdout>")
+        yield sink  # type: ignore[misc]
+        sink.flush()
     elif os.path.exists(path) and not os.path.isfile(path):
         # A device or a pipe (/dev/null, a FIFO): write straight to it; renaming a temporary
         # file over it would replace the device with a regular file.
-        with open(path, "w", encoding="utf-8", newline="\n") as fh:
-            yield fh
+        try:
+            fh = open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115 (closed below, quietly)
+        except OSError as err:
+            raise OutputError(f"{path}: cannot write ({err.strerror or err})") from None
+        sink = _Sink(fh, path)
+        try:
+            yield sink  # type: ignore[misc]
+            sink.flush()
+        finally:
+            try:
+                fh.close()
+            except OSError:
+                pass  # the error was reported by the flush above
     else:
         with atomic_output(path) as fh:
             yield fh
@@ -199,6 +266,9 @@ def _utf8_error(source: str, data: bytes, err: UnicodeDecodeError, base_line: in
     hint = "try --encoding auto"
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         hint = "it starts with a UTF-16 byte-order mark; try --encoding auto"
+    elif b"\x00" in data[:BINARY_SNIFF_BYTES]:
+        # An image, an archive, an executable: no encoding would make it text.
+        return InputError(f"{source}:{line}: binary data (NUL character); not a text file")
     return InputError(f"{source}:{line}: not valid UTF-8 (byte offset {base_offset + err.start}); {hint}")
 
 
@@ -240,11 +310,17 @@ def decode_whole(source: str, data: bytes, encoding: str) -> str:
         encoding = "utf-8-sig"
     else:
         encoding = _check_codec(encoding)
+    if encoding == "utf-8-sig":
+        # Strip the BOM here rather than in the codec, so an error's offset counts it.
+        bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+        body = data[bom:] if bom else data
+        try:
+            return body.decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise _utf8_error(source, body, err, base_offset=bom) from None
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as err:
-        if encoding == "utf-8-sig":
-            raise _utf8_error(source, data, err) from None
         line = 1 + data.count(b"\n", 0, err.start)
         raise InputError(f"{source}:{line}: not valid {encoding} (byte offset {err.start})") from None
 
@@ -266,6 +342,9 @@ def _iter_lines(source: str, fh: IO[bytes], encoding: str) -> Iterator[tuple[int
         encoding = "utf-8"
     else:
         encoding = _check_codec(encoding)
+    if _is_wide(encoding):
+        yield from _iter_wide_lines(source, fh, encoding)
+        return
     offset = 0
     for number, raw in enumerate(_lines_of(source, fh), 1):
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
@@ -280,6 +359,31 @@ def _iter_lines(source: str, fh: IO[bytes], encoding: str) -> Iterator[tuple[int
                              f"(byte offset {offset + err.start})") from None
         offset += len(raw)
         yield number, text.rstrip("\r\n")
+
+
+def _is_wide(encoding: str) -> bool:
+    """UTF-16/32: a newline is more than one byte, so lines cannot be split on ``b"\\n"``."""
+    return encoding.replace("_", "-").lower().startswith(("utf-16", "utf-32"))
+
+
+def _iter_wide_lines(source: str, fh: IO[bytes], encoding: str) -> Iterator[tuple[int, str]]:
+    """Lines of a UTF-16/32 input, decoded incrementally (errors name the line, not a byte)."""
+    text = io.TextIOWrapper(fh, encoding=encoding, errors="strict", newline="")  # type: ignore[arg-type]
+    number = 0
+    try:
+        while True:
+            try:
+                line = text.readline()
+            except UnicodeDecodeError:
+                raise InputError(f"{source}:{number + 1}: not valid {encoding}") from None
+            except _READ_ERRORS as err:
+                raise InputError(f"{source}: cannot read ({err})") from None
+            if not line:
+                return
+            number += 1
+            yield number, line.rstrip("\r\n")
+    finally:
+        text.detach()  # the caller closes the byte stream (never standard input)
 
 
 def _lines_of(source: str, fh: IO[bytes]) -> Iterator[bytes]:

@@ -1,7 +1,11 @@
 """Fuzz the library's entry point with atheris: `make fuzz` (bounded; not part of CI).
 
 Any input may be thrown at ``clean``; it must never raise, must only delete (whitespace
-aside) and must be idempotent.  A crash found here becomes a case in tests/test_properties.py.
+aside) and must be idempotent.  An input that breaks this becomes a line of
+tests/regressions/clean.jsonl, replayed by tests/test_properties.py.
+
+    make fuzz                      # bounded run, starting from the seed pages
+    .venv/bin/python fuzz/fuzz_clean.py -runs=1000000 build/fuzz-corpus seeds/raw
 """
 from __future__ import annotations
 
@@ -22,9 +26,17 @@ def _subsequence(small: str, big: str) -> bool:
     return all(ch in it for ch in small)
 
 
+def _text_of(data: bytes) -> str:
+    """UTF-8 input as itself (so the seed pages in seeds/raw mutate into page-like text),
+    anything else through atheris' provider (any code point, surrogates aside)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return atheris.FuzzedDataProvider(data).ConsumeUnicodeNoSurrogates(len(data))
+
+
 def test_one_input(data: bytes) -> None:
-    fdp = atheris.FuzzedDataProvider(data)
-    text = fdp.ConsumeUnicodeNoSurrogates(4096)
+    text = _text_of(data)
     out = clean(text)
     if not _subsequence(WS.sub("", out), WS.sub("", text)):
         raise AssertionError(f"strip added characters: {text!r} -> {out!r}")

@@ -5,15 +5,27 @@ standard output or on disk that a failure could have left half-written.
 """
 from __future__ import annotations
 
+import bz2
 import gzip
 import os
 import subprocess
 import sys
+from typing import Any, NamedTuple
 
 import pytest
 
 CC = [sys.executable, "-m", "corpus_clean"]
 TEXT = "人民網太原3月7日電，陽泉是典型的資源型城市，煤電等傳統產業占比高，轉型壓力大。\n"
+ROOT = os.geteuid() == 0
+
+
+class Case(NamedTuple):
+    filename: str
+    content: Any  # bytes, None (no file), or a builder(path) -> expected message
+    args: list[str]
+    status: int
+    message: str | None  # {path}: the input file; None: the builder's; "": nothing on stderr
+    shell_tail: str = ""  # appended to the command line in a shell (redirections)
 
 
 def _big_invalid(path):
@@ -22,63 +34,118 @@ def _big_invalid(path):
     return f"{path}:20001: not valid UTF-8 (byte offset {len(good)}); try --encoding auto"
 
 
+def _damaged_gzip(path):
+    path.write_bytes(gzip.compress(TEXT.encode() * 50)[:40])
+    return f"{path}: cannot read (Compressed file ended before the end-of-stream marker was reached)"
+
+
+def _damaged_bz2(path):
+    data = bytearray(bz2.compress(TEXT.encode() * 50))
+    data[20:30] = b"\x00" * 10
+    path.write_bytes(bytes(data))
+    return f"{path}: cannot read (Invalid data stream)"
+
+
 CASES = {
-    # name: (file name, bytes or builder, extra args, expected status, expected stderr ({path}: the file))
-    "invalid UTF-8 in the middle of a large file": ("big.txt", _big_invalid, [], 2, None),
-    "GB18030 without --encoding auto": ("gb.txt", TEXT.encode("gb18030"), [], 2,
-                                        "{path}:1: not valid UTF-8 (byte offset 0); try --encoding auto"),
-    "Big5 without --encoding auto": ("big5.txt", TEXT.encode("big5"), [], 2,
-                                     "{path}:1: not valid UTF-8 (byte offset 0); try --encoding auto"),
-    "UTF-16 file": ("u16.txt", TEXT.encode("utf-16"), [], 2,
-                    ("{path}:1: not valid UTF-8 (byte offset 0); it starts with a UTF-16 byte-order mark; "
-                     "try --encoding auto")),
-    "binary file (NUL bytes)": ("x.bin", b"PK\x03\x04\x00\x00binary", [], 2,
-                                "{path}:1: binary data (NUL character); not a text file"),
-    "JSONL line that is not an object": ("a.jsonl", b'{"text": "ok"}\n[1, 2]\n', [], 2,
-                                         "{path}:2: JSONL record is not an object"),
-    "truncated last line": ("t.jsonl", b'{"text": "ok"}\n{"text": "cut', [], 2,
-                            "{path}:2: malformed JSON (Unterminated string starting at, column 10)"),
-    "missing field": ("m.jsonl", b'{"body": "x"}\n', [], 2, "{path}:1: missing field 'text'"),
-    "non-string field": ("n.jsonl", b'{"text": ["x"]}\n', [], 2, "{path}:1: field 'text' is not a string (got list)"),
-    "damaged gzip": ("d.txt.gz", gzip.compress(TEXT.encode())[:30], [], 2, None),
-    "nonexistent path": ("missing.txt", None, [], 2, "{path}: no such file"),
-    "output folder does not exist": ("ok.txt", TEXT.encode(), ["-o", "/nonexistent-dir/out.txt"], 2,
-                                     "/nonexistent-dir/out.txt: output folder does not exist"),
-    "unknown encoding": ("ok2.txt", TEXT.encode(), ["--encoding", "klingon"], 2, "unknown encoding: klingon"),
-    "empty file": ("empty.txt", b"", [], 0, ""),
+    "invalid UTF-8 in the middle of a large file": Case("big.txt", _big_invalid, [], 2, None),
+    "invalid UTF-8 after a BOM (the offset counts the BOM)": Case(
+        "bom.txt", b"\xef\xbb\xbfok\n\xff\n", [], 2, "{path}:2: not valid UTF-8 (byte offset 6); try --encoding auto"),
+    "GB18030 without --encoding auto": Case("gb.txt", TEXT.encode("gb18030"), [], 2,
+                                            "{path}:1: not valid UTF-8 (byte offset 0); try --encoding auto"),
+    "Big5 without --encoding auto": Case("big5.txt", TEXT.encode("big5"), [], 2,
+                                         "{path}:1: not valid UTF-8 (byte offset 0); try --encoding auto"),
+    "Big5 read as GB18030 (wrong --encoding)": Case("b.txt", "陽泉".encode("big5") + b"\x80\n", ["--encoding", "gb18030"],
+                                                    2, "{path}:1: not valid gb18030 (byte offset 4)"),
+    "UTF-16 file": Case("u16.txt", TEXT.encode("utf-16"), [], 2,
+                        ("{path}:1: not valid UTF-8 (byte offset 0); it starts with a UTF-16 byte-order mark; "
+                         "try --encoding auto")),
+    "binary file (NUL bytes, valid UTF-8)": Case("x.bin", b"PK\x03\x04\x00\x00binary", [], 2,
+                                                 "{path}:1: binary data (NUL character); not a text file"),
+    "binary file (NUL bytes, not UTF-8)": Case("x.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", [], 2,
+                                               "{path}:1: binary data (NUL character); not a text file"),
+    "binary line among --line-docs": Case("l.txt", b"ok\nnot\x00ok\n", ["--line-docs"], 2,
+                                          "{path}:2: binary data (NUL character); not a text file"),
+    "JSONL line that is not an object": Case("a.jsonl", b'{"text": "ok"}\n[1, 2]\n', [], 2,
+                                             "{path}:2: JSONL record is not an object"),
+    "malformed JSONL line": Case("j.jsonl", b'{"text": "ok"}\n{"text": "x" "y"}\n', [], 2,
+                                 "{path}:2: malformed JSON (Expecting ',' delimiter, column 14)"),
+    "truncated last line": Case("t.jsonl", b'{"text": "ok"}\n{"text": "cut', [], 2,
+                                "{path}:2: malformed JSON (Unterminated string starting at, column 10)"),
+    "missing field": Case("m.jsonl", b'{"body": "x"}\n', [], 2, "{path}:1: missing field 'text'"),
+    "missing dotted field": Case("d.jsonl", b'{"doc": {"title": "x"}}\n', ["--field", "doc.body"], 2,
+                                 "{path}:1: missing field 'doc.body'"),
+    "non-string field": Case("n.jsonl", b'{"text": ["x"]}\n', [], 2, "{path}:1: field 'text' is not a string (got list)"),
+    "null field": Case("z.jsonl", b'{"text": null}\n', [], 2, "{path}:1: field 'text' is not a string (got NoneType)"),
+    "damaged gzip": Case("d.txt.gz", _damaged_gzip, [], 2, None),
+    "damaged bzip2": Case("d.txt.bz2", _damaged_bz2, [], 2, None),
+    "nonexistent path": Case("missing.txt", None, [], 2, "{path}: no such file"),
+    "output folder does not exist": Case("ok.txt", TEXT.encode(), ["-o", "/nonexistent-dir/out.txt"], 2,
+                                         "/nonexistent-dir/out.txt: output folder does not exist"),
+    "output on a full disk (/dev/full)": Case("ok.txt", TEXT.encode(), ["-o", "/dev/full"], 2,
+                                              "/dev/full: cannot write (No space left on device)"),
+    "standard output on a full disk": Case("ok.txt", TEXT.encode(), [], 2,
+                                           "<stdout>: cannot write (No space left on device)", "> /dev/full"),
+    "closed standard output": Case("ok.txt", TEXT.encode(), [], 2,
+                                   "<stdout>: standard output is closed; give a file with -o", ">&-"),
+    "unknown encoding": Case("ok2.txt", TEXT.encode(), ["--encoding", "klingon"], 2, "unknown encoding: klingon"),
+    "--rejects without --on-error skip": Case("r.jsonl", b'{"text": "ok"}\n', ["--rejects", "r.out"], 2,
+                                              "Error: --rejects goes with --on-error skip"),
+    "empty file": Case("empty.txt", b"", [], 0, ""),
+    "empty JSONL file": Case("empty.jsonl", b"", [], 0, ""),
 }
 
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_bad_input(tmp_path, name):
-    filename, content, extra, status, message = CASES[name]
-    path = tmp_path / filename
-    if callable(content):
-        message = content(path)
-    elif content is not None:
-        path.write_bytes(content)
-    proc = subprocess.run(CC + ["strip", *extra, str(path)], capture_output=True, check=False)
+    case = CASES[name]
+    path = tmp_path / case.filename
+    message = case.message
+    if callable(case.content):
+        message = case.content(path)
+    elif case.content is not None:
+        path.write_bytes(case.content)
+    argv = CC + ["strip", *case.args, str(path)]
+    if case.shell_tail:
+        proc = subprocess.run(" ".join(argv) + " " + case.shell_tail, shell=True, capture_output=True,
+                              check=False, cwd=tmp_path)
+    else:
+        proc = subprocess.run(argv, capture_output=True, check=False, cwd=tmp_path)
     err = proc.stderr.decode("utf-8")
-    assert proc.returncode == status, err
+    assert proc.returncode == case.status, err
     assert "Traceback" not in err
-    if message is None:
-        assert err.startswith(f"corpus-clean: {path}: cannot read (") and err.count("\n") == 1
-    elif message == "":
+    if message == "":
         assert err == ""
+    elif message.startswith("Error: "):  # a usage error: click's usage lines, then ours
+        assert err.endswith(message + "\n")
     else:
         assert err == "corpus-clean: " + message.format(path=path) + "\n"
-    if status == 2 and "-o" not in extra:
-        assert proc.stdout == b"" or path.suffix == ".jsonl"  # records before a bad line were streamed
+    if case.status == 2 and path.suffix != ".jsonl" and "--line-docs" not in case.args:
+        assert proc.stdout == b""  # (records and lines before a bad line were streamed)
+    leftovers = sorted(p.name for p in tmp_path.iterdir())
+    assert leftovers == ([case.filename] if case.content is not None else [])  # no output, no temp file
 
 
 def test_unreadable_file(tmp_path):
-    if os.geteuid() == 0:
-        pytest.skip("running as root: file permissions do not apply")
+    if ROOT:
+        pytest.skip("running as root: file permissions do not apply to root")
     path = tmp_path / "secret.txt"
     path.write_text(TEXT, encoding="utf-8")
     path.chmod(0)
     proc = subprocess.run(CC + ["strip", str(path)], capture_output=True, check=False)
     assert (proc.returncode, proc.stderr.decode()) == (2, f"corpus-clean: {path}: permission denied\n")
+
+
+def test_output_folder_not_writable(tmp_path):
+    if ROOT:
+        pytest.skip("running as root: folder permissions do not apply to root")
+    src = tmp_path / "page.txt"
+    src.write_text(TEXT, encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    proc = subprocess.run(CC + ["strip", "-o", str(locked / "out.txt"), str(src)], capture_output=True, check=False)
+    assert (proc.returncode, proc.stderr.decode()) == (
+        2, f"corpus-clean: {locked / 'out.txt'}: output folder is not writable\n")
+    assert os.listdir(locked) == []
 
 
 def test_a_50_mb_single_line_works(tmp_path):
@@ -89,34 +156,58 @@ def test_a_50_mb_single_line_works(tmp_path):
     assert proc.stdout.decode("utf-8") == "新時代的文字，" * 2_500_000 + "\n"
 
 
+def test_a_50_mb_single_line_through_strip(tmp_path):
+    path = tmp_path / "one-line.txt"
+    path.write_bytes(("傳(chuan) 統產(chan) 業(ye) 的發展，" * 1_700_000).encode("utf-8"))  # about 50 MB
+    proc = subprocess.run(CC + ["strip", "--line-docs", str(path)], capture_output=True, check=False)
+    assert proc.returncode == 0 and proc.stderr == b""
+    assert proc.stdout.decode("utf-8") == "傳統產業的發展，" * 1_700_000 + "\n"
+
+
 def test_a_hundred_thousand_tiny_documents(tmp_path):
     path = tmp_path / "tiny.txt"
     path.write_text("".join(f"第{i}行。\n" for i in range(100_000)), encoding="utf-8")
     proc = subprocess.run(CC + ["strip", "--line-docs", str(path)], capture_output=True, check=True)
-    assert proc.stdout.count(b"\n") == 100_000
+    assert proc.stdout.decode("utf-8") == "".join(f"第{i}行。\n" for i in range(100_000))
 
 
-def test_a_failing_writer_keeps_the_original_and_leaves_no_temp_file(tmp_path, monkeypatch):
-    from corpus_clean import io as cio
+FULL_DISK = """
+import errno, io, sys
+from corpus_clean import io as cio
 
+class Full(io.RawIOBase):
+    def __init__(self, raw):
+        self.raw, self.room = raw, 100
+    def writable(self):
+        return True
+    def write(self, data):
+        if len(data) > self.room:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        self.room -= len(data)
+        return self.raw.write(data)
+    def fileno(self):
+        return self.raw.fileno()
+
+cio._wrap_compressed_write = lambda raw, path: Full(raw)
+from corpus_clean.cli import main
+main(sys.argv[1:])
+"""
+
+
+@pytest.mark.parametrize("mode", ["--in-place", "-o"])
+def test_a_full_disk_keeps_the_original_and_leaves_no_temp_file(tmp_path, mode):
     path = tmp_path / "page.txt"
-    path.write_text(TEXT, encoding="utf-8")
-
-    class DiskFull(OSError):
-        pass
-
-    real = cio.DocumentWriter.write
-
-    def full(self, doc, text):
-        real(self, doc, text)
-        raise DiskFull(28, "No space left on device")
-
-    monkeypatch.setattr(cio.DocumentWriter, "write", full)
-    from click.testing import CliRunner
-
-    from corpus_clean.cli import cli
-
-    result = CliRunner().invoke(cli, ["strip", "--in-place", str(path)])
-    assert isinstance(result.exception, DiskFull)
-    assert path.read_text(encoding="utf-8") == TEXT
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.txt"]
+    original = TEXT * 2000
+    path.write_text(original, encoding="utf-8")
+    target = path if mode == "--in-place" else tmp_path / "out.txt"
+    if mode == "-o":
+        target.write_text("previous output", encoding="utf-8")
+    args = ["--in-place"] if mode == "--in-place" else ["-o", str(target)]
+    proc = subprocess.run([sys.executable, "-c", FULL_DISK, "strip", *args, str(path)],
+                          capture_output=True, check=False)
+    assert (proc.returncode, proc.stderr.decode()) == (
+        2, f"corpus-clean: {target}: cannot write (No space left on device)\n")
+    assert path.read_text(encoding="utf-8") == original
+    if mode == "-o":
+        assert target.read_text(encoding="utf-8") == "previous output"
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted({path.name, target.name})

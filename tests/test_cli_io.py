@@ -6,6 +6,7 @@ import gzip
 import json
 import lzma
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -83,11 +84,43 @@ def test_in_place_rewrites_atomically_and_keeps_the_original_on_failure(tmp_path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.txt", "good.txt"]  # no temp file left
 
 
-def test_in_place_on_a_compressed_file_recompresses_it(tmp_path):
-    src = tmp_path / "page.txt.gz"
-    src.write_bytes(gzip.compress(PAGE.encode("utf-8")))
+def _zstd_codec():
+    zstd = pytest.importorskip("zstandard")
+    return (zstd.ZstdCompressor().compress,
+            lambda data: zstd.ZstdDecompressor().stream_reader(data).read())
+
+
+@pytest.mark.parametrize("suffix", [".gz", ".bz2", ".xz", ".zst"])
+def test_in_place_on_a_compressed_file_recompresses_it_with_the_same_codec(tmp_path, suffix):
+    compress, decompress = {".gz": (gzip.compress, gzip.decompress), ".bz2": (bz2.compress, bz2.decompress),
+                            ".xz": (lzma.compress, lzma.decompress)}.get(suffix) or _zstd_codec()
+    src = tmp_path / f"page.txt{suffix}"
+    src.write_bytes(compress(PAGE.encode("utf-8")))
     assert run("strip", "--in-place", str(src)).returncode == 0
-    assert gzip.decompress(src.read_bytes()).decode("utf-8") == CLEAN
+    assert decompress(src.read_bytes()).decode("utf-8") == CLEAN
+    assert os.listdir(tmp_path) == [src.name]
+
+
+def test_in_place_keeps_the_original_when_a_record_in_the_middle_is_bad(tmp_path):
+    src = tmp_path / "corpus.jsonl.gz"
+    lines = [json.dumps({"id": i, "text": PAGE}, ensure_ascii=False) for i in range(1000)]
+    lines[500] = '{"id": 500, "text": 5}'
+    original = gzip.compress(("\n".join(lines) + "\n").encode("utf-8"))
+    src.write_bytes(original)
+    proc = run("strip", "--in-place", str(src))
+    assert (proc.returncode, proc.stderr.decode()) == (
+        2, f"corpus-clean: {src}:501: field 'text' is not a string (got int)\n")
+    assert src.read_bytes() == original
+    assert os.listdir(tmp_path) == [src.name]
+
+
+def test_in_place_through_a_symlink_rewrites_the_target(tmp_path):
+    real = tmp_path / "real.txt"
+    real.write_text(PAGE, encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    assert run("strip", "--in-place", str(link)).returncode == 0
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == CLEAN
 
 
 def test_line_docs(runner):
@@ -106,7 +139,16 @@ def test_gb18030_and_big5_with_encoding_auto(tmp_path, encoding, name):
     proc = run("strip", "--encoding", "auto", "-v", str(src))
     assert proc.returncode == 0
     assert proc.stdout.decode("utf-8") == text + "\n"
-    assert f"corpus-clean: {src}: detected encoding".encode() in proc.stderr
+    assert proc.stderr.decode().splitlines()[0] == f"corpus-clean: {src}: detected encoding {name}"
+
+
+def test_utf16_with_encoding_auto_and_line_docs(tmp_path):
+    src = tmp_path / "page.txt"
+    src.write_bytes(PAGE.encode("utf-16"))
+    proc = run("strip", "--encoding", "auto", "--line-docs", "-v", str(src))
+    assert proc.returncode == 0
+    assert proc.stdout.decode("utf-8") == CLEAN + "\n"  # the furniture line stays as an empty document
+    assert proc.stderr.decode().splitlines()[0] == f"corpus-clean: {src}: detected encoding utf_16"
 
 
 def test_invalid_utf8_names_file_line_and_offset(tmp_path):
@@ -146,6 +188,28 @@ def test_on_error_skip_writes_rejects(tmp_path):
         {"source": str(src), "line": 2, "error": f"{src}:2: JSONL record is not an object", "raw": "[1, 2]"}]
 
 
+def test_skipped_records_are_counted_in_the_summary(tmp_path):
+    src = tmp_path / "x.jsonl"
+    src.write_text('{"text": "好"}\n[1]\n{"text": "分享到：微博 微信"}\n{"body": 1}\n', encoding="utf-8")
+    rejects = tmp_path / "rejects.jsonl"
+    proc = run("strip", "-v", "--drop-empty", "--on-error", "skip", "--rejects", str(rejects), str(src), check=True)
+    assert proc.stdout.decode("utf-8") == '{"text": "好"}\n'
+    summary = proc.stderr.decode("utf-8")
+    for row, count in [("documents", 2), ("written", 1), ("dropped \\(empty\\)", 1), ("rejected records", 2)]:
+        assert re.search(rf"│ {row} +│ +{count} │", summary), (row, summary)
+    assert [json.loads(line)["line"] for line in rejects.read_text(encoding="utf-8").splitlines()] == [2, 4]
+
+
+def test_skipped_records_without_a_rejects_file_are_named_then_counted(tmp_path):
+    src = tmp_path / "x.jsonl"
+    src.write_text("[1]\n" * 25 + '{"text": "好"}\n', encoding="utf-8")
+    proc = run("strip", "--on-error", "skip", str(src), check=True)
+    assert proc.stdout.decode("utf-8") == '{"text": "好"}\n'
+    assert proc.stderr.decode().splitlines() == (
+        [f"corpus-clean: skipped {src}:{i}: JSONL record is not an object" for i in range(1, 21)]
+        + ["corpus-clean: skipped 5 more records (keep them with --rejects FILE)"])
+
+
 def test_empty_input_and_drop_empty(runner, tmp_path):
     assert runner.invoke(cli, ["strip"], input="").output == ""
     src = tmp_path / "x.jsonl"
@@ -173,12 +237,25 @@ def test_piping_between_two_subcommands():
     assert piped == run("strip", stdin=raw, check=True).stdout
 
 
+def test_strip_into_strip_through_a_pipe_with_a_dash_and_a_file(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE, encoding="utf-8")
+    first = subprocess.Popen(CC + ["strip", "--output-format", "jsonl", str(page)], stdout=subprocess.PIPE)
+    second = subprocess.Popen(CC + ["strip", "--format", "jsonl", "-"], stdin=first.stdout, stdout=subprocess.PIPE)
+    first.stdout.close()
+    piped, _ = second.communicate()
+    assert first.wait() == 0 and second.returncode == 0
+    assert json.loads(piped) == {"id": str(page), "source": str(page), "text": CLEAN.rstrip("\n")}
+    both = run("strip", "-", str(page), stdin=PAGE.encode("utf-8"), check=True)
+    assert both.stdout.decode("utf-8") == CLEAN + CLEAN
+
+
 def test_a_closed_pipe_ends_quietly(tmp_path):
     big = tmp_path / "big.txt"
     big.write_text(("第一段文字，內容很長。\n" * 50_000), encoding="utf-8")
-    proc = subprocess.run(f"{sys.executable} -m corpus_clean strip --line-docs {big} | head -1", shell=True,
-                          capture_output=True, check=False)
-    assert proc.stdout.decode("utf-8") == "第一段文字，內容很長。\n"
+    script = f'{sys.executable} -m corpus_clean strip --line-docs {big} | head -1; echo "status=${{PIPESTATUS[0]}}"'
+    proc = subprocess.run(["bash", "-c", script], capture_output=True, check=False)
+    assert proc.stdout.decode("utf-8") == "第一段文字，內容很長。\nstatus=0\n"
     assert proc.stderr == b""
 
 

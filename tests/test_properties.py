@@ -5,9 +5,12 @@ short in CI.
 """
 from __future__ import annotations
 
+import functools
 import json
+import pathlib
 import re
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -54,6 +57,14 @@ def test_strip_is_idempotent(text):
 
 @SETTINGS
 @given(ANY_TEXT)
+def test_strip_with_every_annotation_layer_only_deletes_and_is_idempotent(text):
+    out = clean(text, annotations="all")
+    assert _is_subsequence(WS.sub("", out), WS.sub("", text))
+    assert clean(out, annotations="all") == out
+
+
+@SETTINGS
+@given(ANY_TEXT)
 def test_annotations_all_and_to_never_raise(text):
     clean(text, annotations="all")
     clean(text, to="simplified", repair=True)
@@ -80,19 +91,56 @@ def test_jsonl_documents_and_other_fields_round_trip(records):
         assert after["text"] == clean(before["text"])
 
 
-# Inputs the fuzzer (fuzz/fuzz_clean.py) found, kept as regression cases.
-REGRESSIONS = [
-    ("---\n\n\x02\n^---\n\n\x02\n^o\x17\x12\nO\n2\n^\nM\x01\x00\x00\x7f\x001\r-qq;\nM\n\n-^\n!\n"
-    "\x00!---\n\n\x02\n^---\n\n\x02\n^o\nO\n2\n^\nM\x01\x001\r-qq;\nM\n\n-^\n!\n\x00!\rM\n)\r---\rM\n)\r---"),
-    "---\na\n---\n---\nb\n---\nc",
-    ("qqqqqqqqqqqq]q5qqqq\n\n\nkkkkkkkkkkkkkkkkkkkkkkkk\n\n\n\nkkkk\nkkkkk]\n}\n-aut!!!!!!kkkkkkkkkkk\x7f?\x7f]\n}\n"
-    "-aut!!!!!!\x7f!!\x7fqqqzqq..........}\x7f!!\x7fqqqzqq..........}\n[e]#-]\x1b-e1--^\x7f\n\n\nkkkkkkkk]\n"
-    "kkkkkkkkkkkkkkkkkkkkkkkkk"),
-]
+def _run_counted(tmp_path, data: str, *flags: str):
+    """Run the shared I/O loop on ``data`` (one file); return the output lines and the summary."""
+    from corpus_clean.cli.common import IOOptions, run_documents
+    from corpus_clean.cli.strip import clean_text
+    from corpus_clean.io import ReadOptions
+    from corpus_clean.pipeline import CleanConfig
+
+    src, dst = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    src.write_text(data, encoding="utf-8")
+    opts = IOOptions((str(src),), str(dst), False, ReadOptions(), None, 1, True, False, None,
+                     "--drop-empty" in flags)
+    summary = run_documents(opts, functools.partial(clean_text, CleanConfig()))
+    return dst.read_text(encoding="utf-8").splitlines(), summary
 
 
-def test_fuzzer_regressions():
-    for text in REGRESSIONS:
-        out = clean(text)
-        assert clean(out) == out
+@settings(max_examples=30, derandomize=True, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(TEXTS, max_size=10))
+def test_document_count_in_equals_count_out(tmp_path, texts):
+    data = "".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts)
+    kept, summary = _run_counted(tmp_path, data)
+    assert len(kept) == summary.written == summary.documents == len(texts)  # empty ones kept
+    dropped, summary = _run_counted(tmp_path, data, "--drop-empty")
+    empty = sum(1 for t in texts if not clean(t).strip())
+    assert (summary.documents, summary.written, summary.dropped_empty) == (len(texts), len(texts) - empty, empty)
+    assert len(dropped) == len(texts) - empty
+
+
+@SETTINGS
+@given(st.lists(_sentence(), max_size=15))
+def test_line_docs_keep_one_line_per_input_line(lines):
+    from click.testing import CliRunner
+
+    lines = [line.replace("\x00", "") for line in lines]  # a NUL makes it a binary file (test_bad_input)
+    data = "".join(line + "\n" for line in lines)
+    result = CliRunner().invoke(cli, ["strip", "--line-docs"], input=data)
+    assert result.exit_code == 0, result.output
+    assert result.output.count("\n") == len(lines)
+
+
+def _regressions() -> list[dict]:
+    path = pathlib.Path(__file__).parent / "regressions" / "clean.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("case", _regressions(), ids=[f"line{i}" for i in range(1, len(_regressions()) + 1)])
+def test_regressions(case):
+    """Inputs the fuzzer or these properties once broke (tests/regressions/clean.jsonl)."""
+    text = case["text"]
+    for options in ({}, {"annotations": "all"}):
+        out = clean(text, **options)
+        assert clean(out, **options) == out
         assert _is_subsequence(WS.sub("", out), WS.sub("", text))

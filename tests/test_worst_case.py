@@ -23,12 +23,22 @@ UNITS = {
     "long-han-line": "漢" * 997 + "\n",
     "digits-and-colons": "2023-01-01 12:00:",
     "spaces": " \u3000\u00a0",
+    # Openings that never close: a scan from each one must not run to the end of the text.
+    "unclosed-pinyin": "(chuan ",
+    "unclosed-full-width": "（xīn ",
+    "unclosed-square": "[xíng ",
+    "unclosed-after-han": "傳(chuan",
+    "unclosed-zhuyin": "中(ㄓㄨㄥ ",
+    "closing-run": ")",
+    "dense-layer": "傳(chuan)統(tong)",
+    "urls": "http://a.b/",
+    "colons": "：",
 }
 
 
-def _best(text: str) -> float:
+def _best(text: str, runs: int = 3) -> float:
     times = []
-    for _ in range(3):
+    for _ in range(runs):
         gc.collect()
         gc.disable()
         try:
@@ -46,3 +56,12 @@ def test_ten_times_the_input_costs_under_twenty_times_the_time(unit):
     _best(small)  # warm the lazy dictionaries and rules
     ratio = _best(small * 10) / max(_best(small), 1e-4)
     assert ratio < 20, f"10x input took {ratio:.1f}x the time"
+
+
+@pytest.mark.parametrize("unit", ["新(xīn)時代的發展，", "漢", "a(b(c(（(［[【"], ids=["annotated", "han", "brackets"])
+def test_a_megabyte_without_newlines_then_ten(unit):
+    """1 MB and 10 MB (UTF-8) on one line: no line structure for a step to lean on."""
+    small = unit * ((1 << 20) // len(unit.encode("utf-8")))
+    _best(small[:10_000], 1)
+    ratio = _best(small * 10, 2) / max(_best(small, 2), 1e-4)
+    assert ratio < 20, f"10 MB took {ratio:.1f}x the time of 1 MB"

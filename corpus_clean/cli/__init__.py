@@ -14,7 +14,7 @@ import sys
 import click
 
 from .. import __version__
-from ..io import InputError
+from ..io import InputError, ReaderGone
 
 # name -> (module, one-line help): a subcommand's module (and the library behind it) is
 # imported only when that subcommand runs, so `corpus-clean --help` starts fast.
@@ -87,12 +87,21 @@ def main(argv: list[str] | None = None) -> None:
     except (Interrupted, KeyboardInterrupt):
         click.echo("corpus-clean: interrupted", err=True)
         code = 130
-    except BrokenPipeError:
+    except (ReaderGone, BrokenPipeError):
         _silence_stdout()
         code = 0
+    except OSError as err:
+        # Raised outside the I/O layer's own checks (a rules file, a temp folder...): still
+        # one line naming the file, never a traceback.
+        where = f"{err.filename}: " if err.filename else ""
+        click.echo(f"corpus-clean: {where}{err.strerror or err}", err=True)
+        code = 2
     try:
-        sys.stdout.flush()
-    except BrokenPipeError:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except OSError:
+        # The reader went away (| head) or the output failed and was reported: drop what is
+        # still buffered instead of failing again at interpreter exit.
         _silence_stdout()
     sys.exit(code if isinstance(code, int) else 0)
 

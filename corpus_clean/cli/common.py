@@ -6,6 +6,7 @@ progress and the closing summary happen here, the same way for every subcommand.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -162,7 +163,6 @@ def _run_dask(opts: IOOptions, worker: Worker, on_result) -> Summary:
                                    opts.in_place, opts.scheduler,
                                    resolve_jobs(opts.jobs) if opts.jobs != 1 else 2)
     summary = Summary()
-    rejected = [r for s in stats for r in s.rejected]
     for s in stats:
         summary.documents += s.documents
         summary.written += s.written
@@ -171,7 +171,11 @@ def _run_dask(opts: IOOptions, worker: Worker, on_result) -> Summary:
         summary.chars_out += s.chars_out
         for reason, n in s.reasons.items():
             summary.reasons[reason] = summary.reasons.get(reason, 0) + n
-    _report_rejected(opts, summary, rejected)
+    with _Rejects(opts) as rejected:
+        for s in stats:
+            for r in s.rejected:
+                rejected.append(r)
+    summary.rejected = rejected.count
     return summary
 
 
@@ -190,7 +194,7 @@ def show_progress(opts: IOOptions) -> bool:
     return len(sizes) > 20 or sum(sizes) > 8 << 20
 
 
-def _documents(opts: IOOptions, paths: tuple[str, ...], rejected: list[Rejected]) -> Iterator[Document]:
+def _documents(opts: IOOptions, paths: tuple[str, ...], rejected: _Rejects) -> Iterator[Document]:
     for path in paths:
         for item in read_documents(path, opts.read):
             if isinstance(item, Rejected):
@@ -231,7 +235,7 @@ def run_documents(opts: IOOptions, worker: Worker,
     if opts.engine == "dask":
         return _run_dask(opts, worker, on_result)
     summary = Summary()
-    rejected: list[Rejected] = []
+    rejected = _Rejects(opts)
     out_fmt = opts.output_format or detect_format(opts.inputs[0], opts.read.fmt)
     progress = _Progress(opts) if show_progress(opts) else None
 
@@ -254,17 +258,18 @@ def run_documents(opts: IOOptions, worker: Worker,
                 progress.advance(doc)
 
     try:
-        if opts.in_place:
-            for path in opts.inputs:
-                with atomic_output(path, mode_from=path) as out:
-                    write_all((path,), out)
-        else:
-            with open_output(opts.output) as out:
-                write_all(opts.inputs, out)
+        with rejected:
+            if opts.in_place:
+                for path in opts.inputs:
+                    with atomic_output(path, mode_from=path) as out:
+                        write_all((path,), out)
+            else:
+                with open_output(opts.output) as out:
+                    write_all(opts.inputs, out)
     finally:
         if progress:
             progress.stop()
-    _report_rejected(opts, summary, rejected)
+    summary.rejected = rejected.count
     return summary
 
 
@@ -285,7 +290,7 @@ def render_record(worker: Worker, writer: DocumentWriter, item: tuple[str, int, 
 
 
 def _write_jsonl_in_workers(opts: IOOptions, paths: tuple[str, ...], worker: Worker, writer: DocumentWriter,
-                            summary: Summary, rejected: list[Rejected]) -> None:
+                            summary: Summary, rejected: _Rejects) -> None:
     """``--jobs N`` over JSONL: the same bytes, errors and counts as one process."""
     items = (item for path in paths for item in jsonl_lines(path, opts.read))
     held: deque = deque()
@@ -313,16 +318,41 @@ def _write_jsonl_in_workers(opts: IOOptions, paths: tuple[str, ...], worker: Wor
             summary.written += 1
 
 
-def _report_rejected(opts: IOOptions, summary: Summary, rejected: list[Rejected]) -> None:
-    summary.rejected = len(rejected)
-    if opts.rejects:
-        with atomic_output(opts.rejects) as fh:
-            for r in rejected:
-                fh.write(json.dumps({"source": r.source, "line": r.line, "error": r.message,
-                                     "raw": r.raw}, ensure_ascii=False) + "\n")
-    elif rejected and not opts.quiet:
-        for r in rejected[:20]:
+class _Rejects:
+    """Where skipped records go (``--on-error skip``), streamed so memory stays flat.
+
+    With ``--rejects FILE`` each one is written there as a JSON line (atomically: a failed
+    run leaves no half-written rejects file); without it the first few are named on standard
+    error and the rest counted, so nothing is dropped without a word.
+    """
+
+    SHOWN = 20
+
+    def __init__(self, opts: IOOptions):
+        self.opts = opts
+        self.count = 0
+        self._stack = contextlib.ExitStack()
+        self._out = None
+
+    def __enter__(self):
+        if self.opts.rejects:
+            self._out = self._stack.enter_context(atomic_output(self.opts.rejects))
+        return self
+
+    def append(self, r: Rejected) -> None:
+        self.count += 1
+        if self._out is not None:
+            self._out.write(json.dumps({"source": r.source, "line": r.line, "error": r.message,
+                                        "raw": r.raw}, ensure_ascii=False) + "\n")
+        elif not self.opts.quiet and self.count <= self.SHOWN:
             click.echo(f"corpus-clean: skipped {r.message}", err=True)
+
+    def __exit__(self, *exc) -> bool:
+        self._stack.__exit__(*exc)
+        if exc[0] is None and self._out is None and not self.opts.quiet and self.count > self.SHOWN:
+            click.echo(f"corpus-clean: skipped {self.count - self.SHOWN} more records "
+                       "(keep them with --rejects FILE)", err=True)
+        return False
 
 
 class _Progress:
