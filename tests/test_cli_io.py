@@ -114,6 +114,15 @@ def test_in_place_keeps_the_original_when_a_record_in_the_middle_is_bad(tmp_path
     assert os.listdir(tmp_path) == [src.name]
 
 
+def test_in_place_keeps_each_file_in_its_own_format(tmp_path):
+    text, jsonl = tmp_path / "page.txt", tmp_path / "page.jsonl"
+    text.write_text(PAGE, encoding="utf-8")
+    jsonl.write_text(json.dumps({"id": 1, "text": PAGE}, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert run("strip", "--in-place", str(text), str(jsonl)).returncode == 0
+    assert text.read_text(encoding="utf-8") == CLEAN
+    assert json.loads(jsonl.read_text(encoding="utf-8")) == {"id": 1, "text": CLEAN.rstrip("\n")}
+
+
 def test_in_place_through_a_symlink_rewrites_the_target(tmp_path):
     real = tmp_path / "real.txt"
     real.write_text(PAGE, encoding="utf-8")
@@ -269,11 +278,13 @@ def test_jobs_give_the_same_bytes(tmp_path):
     assert one == two and one.count(b"\n") == 60
 
 
-def test_ctrl_c_exits_130_without_a_partial_output(tmp_path):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_exits_130_without_a_partial_output(tmp_path, jobs):
     src = tmp_path / "big.txt"
     src.write_text("第一段文字，內容很長。\n" * 400_000, encoding="utf-8")
     dst = tmp_path / "out.txt"
-    proc = subprocess.Popen(CC + ["strip", "--line-docs", str(src), "-o", str(dst)], stderr=subprocess.PIPE)
+    proc = subprocess.Popen(CC + ["strip", "--jobs", jobs, "--line-docs", str(src), "-o", str(dst)],
+                            stderr=subprocess.PIPE)
     time.sleep(1.5)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)

@@ -236,11 +236,15 @@ def run_documents(opts: IOOptions, worker: Worker,
         return _run_dask(opts, worker, on_result)
     summary = Summary()
     rejected = _Rejects(opts)
-    out_fmt = opts.output_format or detect_format(opts.inputs[0], opts.read.fmt)
+
+    def out_fmt(paths: tuple[str, ...]) -> str:
+        # One output follows its first input; --in-place keeps each file's own format.
+        return opts.output_format or detect_format(paths[0], opts.read.fmt)
+
     progress = _Progress(opts) if show_progress(opts) else None
 
     def write_all(paths: tuple[str, ...], out) -> None:
-        writer = DocumentWriter(out, out_fmt, opts.read.field, opts.read.line_docs)
+        writer = DocumentWriter(out, out_fmt(paths), opts.read.field, opts.read.line_docs)
         if opts.jobs != 1 and on_result is None and all(detect_format(p, opts.read.fmt) == "jsonl" for p in paths):
             _write_jsonl_in_workers(opts, paths, worker, writer, summary, rejected)
             return
