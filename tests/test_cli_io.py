@@ -294,6 +294,28 @@ def test_ctrl_c_exits_130_without_a_partial_output(tmp_path, jobs):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.txt"]
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_sigterm_exits_143_and_removes_the_temporary_file(tmp_path, jobs):
+    src = tmp_path / "big.txt"
+    src.write_text("第一段文字，內容很長。\n" * 400_000, encoding="utf-8")
+    proc = subprocess.Popen(CC + ["strip", "--jobs", jobs, "--line-docs", str(src), "-o", str(tmp_path / "out.txt")],
+                            stderr=subprocess.PIPE)
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    if proc.returncode == 0:
+        pytest.skip("the run finished before the signal arrived")
+    assert (proc.returncode, err.decode()) == (143, "corpus-clean: terminated\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.txt"]
+
+
+def test_a_parallel_run_prints_nothing_on_stderr(tmp_path):
+    src = tmp_path / "many.txt"
+    src.write_text("第一段文字，內容很長。\n" * 3000, encoding="utf-8")
+    proc = run("strip", "--jobs", "2", "--line-docs", str(src), check=True)
+    assert proc.stderr == b"" and proc.stdout.count(b"\n") == 3000
+
+
 def test_output_to_a_device_writes_through_it_and_keeps_the_device(tmp_path):
     proc = run("strip", "-o", os.devnull, str(SEEDS / "raw" / "000_d772bd3596f23f17.txt"))
     assert proc.returncode == 0

@@ -64,13 +64,33 @@ class Interrupted(BaseException):
     """Ctrl-C, raised by our own SIGINT handler so that click does not print its own line."""
 
 
+class Terminated(BaseException):
+    """SIGTERM (a job scheduler's timeout, ``kill``): unwinds like Ctrl-C, so the temporary
+    file of an atomic output is removed instead of being left behind by a hard kill."""
+
+
 def _on_sigint(signum, frame) -> None:
     raise Interrupted()
 
 
+_MAIN_PID = os.getpid()
+
+
+def _on_sigterm(signum, frame) -> None:
+    if os.getpid() != _MAIN_PID:
+        # A forked --jobs worker, stopped by its pool: die as usual, quietly.
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
+    raise Terminated()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point with the error and signal handling every command shares."""
+    global _MAIN_PID
+    _MAIN_PID = os.getpid()
     signal.signal(signal.SIGINT, _on_sigint)
+    signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         code = cli.main(args=argv, prog_name="corpus-clean", standalone_mode=False)
     except InputError as err:
@@ -87,6 +107,9 @@ def main(argv: list[str] | None = None) -> None:
     except (Interrupted, KeyboardInterrupt):
         click.echo("corpus-clean: interrupted", err=True)
         code = 130
+    except Terminated:
+        click.echo("corpus-clean: terminated", err=True)
+        code = 143
     except (ReaderGone, BrokenPipeError):
         _silence_stdout()
         code = 0
