@@ -357,6 +357,9 @@ def detect_chrome(text: str, rules: RuleSet | None = None,
     if boilerplate:
         from .boilerplate import line_hash as hash_line
 
+    # An auto-summary repeats the lead: compare with the first body paragraphs only, which
+    # no whole-line removal can take away (a window of lines would move after one).
+    lead_paragraphs = [stripped[i] for i in body[:5]]
     footer_start = None
     for i in range(fm_end, len(lines)):
         s = stripped[i]
@@ -378,7 +381,7 @@ def detect_chrome(text: str, rules: RuleSet | None = None,
             verdict[i] = (reason, 0)
         elif hash_line is not None and hash_line(s) in boilerplate:
             verdict[i] = ("boilerplate", 0)
-        elif i < first_body and _repeats_body(s, [b for b in stripped[first_body:] if b][:5]):
+        elif i < first_body and _repeats_body(s, lead_paragraphs):
             verdict[i] = ("auto-summary", 0)
 
     # A line of the footer zone that no rule names takes the reason of the notice above it.

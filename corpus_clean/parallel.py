@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
@@ -20,6 +21,15 @@ def resolve_jobs(jobs: int) -> int:
     if jobs == 0:
         return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return max(1, jobs)
+
+
+def _worker_signals() -> None:
+    """Workers leave signals to the parent: Ctrl-C reaches the whole process group, and the
+    parent alone reports it; the pool stops its workers with SIGTERM, which must kill them at
+    once.  A Python-level handler inherited through fork would only run once a worker blocked
+    on the pool's queue lock wakes up, which may be never: the pool then waits forever."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int = 1,
@@ -42,7 +52,7 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int = 1,
     import multiprocessing
 
     ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with ctx.Pool(jobs) as pool:
+    with ctx.Pool(jobs, initializer=_worker_signals) as pool:
         # Keep one batch in flight while the previous one is being consumed.
         pending = None
         while True:

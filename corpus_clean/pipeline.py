@@ -16,7 +16,7 @@ from .annotations import remove_annotations
 from .boilerplate import load_table
 from .chrome import load_rules, remove_chrome
 from .convert import TARGETS, ConversionError, convert_step
-from .report import Result, StepOutput
+from .report import Result, StepOutput, compose_removals
 
 StepFn = Callable[[str], StepOutput]
 
@@ -62,18 +62,45 @@ class Pipeline:
         return [name for name, _ in self.steps]
 
 
+def join_and_recheck(text: str, chrome: StepFn) -> StepOutput:
+    """Join cut paragraphs, then let ``chrome`` look again at the joined text.
+
+    Chrome finds a page's head and foot zones from its body paragraphs, and a join can make
+    a new one (two short halves become one paragraph), which moves a zone: a second
+    ``strip`` would then remove more.  So when a join happened, chrome runs again, and join
+    after it, until neither changes anything (three rounds bound adversarial input).  The
+    removals of every round are mapped back to offsets in ``text``.
+    """
+    out = layout.join_broken_paragraphs(text)
+    removals, current = out.removals, out.text
+    for _ in range(3):
+        if not out.removals:
+            break
+        again = chrome(current)
+        if not again.removals:
+            break
+        removals = compose_removals(text, removals, again.removals)
+        out = layout.join_broken_paragraphs(again.text)
+        removals = compose_removals(text, removals, out.removals)
+        current = out.text
+    return StepOutput(current, removals)
+
+
 @lru_cache(maxsize=16)
 def build_pipeline(config: CleanConfig = CleanConfig()) -> Pipeline:  # noqa: B008 (immutable)
     """Build (once per configuration) the steps ``config`` asks for, in their fixed order."""
     steps: list[tuple[str, StepFn]] = [("control", layout.remove_control_chars)]
     if config.annotations != "none":
         steps.append(("annotations", partial(remove_annotations, mode=config.annotations)))
+    chrome = None
     if config.chrome:
         table = load_table(config.boilerplate, config.min_docs) if config.boilerplate else None
         load_rules(config.rules)  # a bad rule file fails here, before any document
-        steps.append(("chrome", partial(remove_chrome, extra_rules=config.rules, boilerplate=table)))
+        chrome = partial(remove_chrome, extra_rules=config.rules, boilerplate=table)
+        steps.append(("chrome", chrome))
     if config.layout:
-        steps.append(("join", layout.join_broken_paragraphs))
+        steps.append(("join", partial(join_and_recheck, chrome=chrome) if chrome else
+                      layout.join_broken_paragraphs))
         steps.append(("layout", layout.collapse_blank_lines))
     if config.to or config.repair:
         if config.to and config.to not in TARGETS:

@@ -73,22 +73,12 @@ def _on_sigint(signum, frame) -> None:
     raise Interrupted()
 
 
-_MAIN_PID = os.getpid()
-
-
 def _on_sigterm(signum, frame) -> None:
-    if os.getpid() != _MAIN_PID:
-        # A forked --jobs worker, stopped by its pool: die as usual, quietly.
-        signal.signal(signum, signal.SIG_DFL)
-        os.kill(os.getpid(), signum)
-        return
     raise Terminated()
 
 
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point with the error and signal handling every command shares."""
-    global _MAIN_PID
-    _MAIN_PID = os.getpid()
     signal.signal(signal.SIGINT, _on_sigint)
     signal.signal(signal.SIGTERM, _on_sigterm)
     try:
