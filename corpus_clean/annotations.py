@@ -79,7 +79,8 @@ def is_han(char: str) -> bool:
 def _candidate_re() -> re.Pattern[str]:
     """A bracket holding only what romanisations are made of (letters of any look-alike
     script, tone marks and digits, zhuyin, separators), at most 48 characters: bounded, so
-    one pass over the text is linear even on a megabyte of brackets."""
+    one pass over the text is linear even on a megabyte of brackets.  (The bracket starts
+    the pattern: a character class before it would make the scan try every position.)"""
     body = ("A-Za-z0-9 \\-'’·・:?\ufffd\u00c0-\u024f\u0250-\u02ff\u0300-\u036f\u0370-\u03ff"
             "\u0400-\u04ff\u1e00-\u1eff\u2160-\u217f\u3100-\u312f\u31a0-\u31bf"
             "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a")
@@ -216,12 +217,13 @@ def find_readings(text: str) -> list[Reading]:
     right before it, in text order."""
     out: list[Reading] = []
     append = out.append
+    after_char = _verify_after_char
     for m in _candidate_re().finditer(text):
         start, end = m.span()
         if not start:
             continue
-        found = _verify_after_char(text[start - 1:end])
-        if found is None:
+        found = after_char(text[start - 1:end])  # one cached call decides the usual 字(zì)
+        if found is None:  # a word reading: 社會(shèhuì) covers the characters before
             first = start - 1
             if not is_han(text[first]) or text[end - 1] not in _OPEN_CLOSE[text[start]]:
                 continue
@@ -247,34 +249,59 @@ def _verify_after_char(piece: str) -> tuple[int, str, Parsed] | None:
 
 def _spaced(text: str, end: int) -> bool:
     """Followed by exactly one space (the converter's; a run of spaces is layout)."""
-    return text.startswith(" ", end) and not text.startswith("  ", end)
+    pair = text[end:end + 2]
+    return pair[:1] == " " and pair != "  "
 
 
-def _features(text: str, r: Reading) -> tuple[bool, bool, bool]:
-    """(running, isolated, default) of one reading, for the decision.
+def _tally(text: str, sample: list[Reading]) -> dict[str, int]:
+    """Counts of the features of the sampled readings, for the decision (one loop: it runs
+    on every document with brackets).
 
     running: followed (after a converter's space) by a Han character, i.e. mid-word or
     mid-sentence.  isolated: a whole short item, `、金(jīn)、` or `“丽水(líshuǐ)”`.
-    default: pypinyin's first reading of a single character (any tone), the one converters
-    print.
+    default: a single character given pypinyin's first reading (any tone), the one
+    converters print.  conflicts: characters given two different syllables.
     """
-    start, end, width, style, parsed = r
     n = len(text)
-    nxt = end + 1 if _spaced(text, end) else end
-    after = text[nxt] if nxt < n else "\n"
-    head = start - width
-    while head > 0 and start - head < width + 2 and is_han(text[head - 1]):
-        head -= 1
-    before = text[head - 1] if head > 0 else "\n"
-    isolated = after in _ITEM_BOUNDARY and before in _ITEM_BOUNDARY
-    default = False
-    if width == 1:
-        # Compared without tones: sandhi-aware converters print 一(yí), 不(bú).
-        if style in (TONED, TONELESS, NEUTRAL):
-            default = _toneless(parsed.body) == _toneless(readings.forms(text[start - 1]).default)
-        else:  # numbers, zhuyin, damaged: a converter's choice cannot be told apart
-            default = True
-    return is_han(after), isolated, default
+    singles = common = running = isolated = default = width_sum = 0
+    first_reading: dict[str, str] = {}  # annotated characters -> their first syllable
+    conflicted: set[str] = set()
+    toneless, is_common = _toneless, readings.is_common
+    for start, end, width, style, parsed in sample:
+        width_sum += width
+        plain = toneless(parsed.body)
+        chars = text[start - width:start]
+        seen = first_reading.setdefault(chars, plain)
+        if seen != plain:
+            conflicted.add(chars)
+        if end < n and text[end] == " " and not text.startswith("  ", end):
+            end += 1
+        after = text[end] if end < n else "\n"
+        if "\u4e00" <= after <= "\u9fff" or is_han(after):
+            running += 1
+        if after in _ITEM_BOUNDARY:
+            head = start - width
+            while head > 0 and start - head < width + 2 and is_han(text[head - 1]):
+                head -= 1
+            if head == 0 or text[head - 1] in _ITEM_BOUNDARY:
+                isolated += 1
+        if width == 1:
+            singles += 1
+            char = text[start - 1]
+            common += is_common(char)
+            # Compared without tones: sandhi-aware converters print 一(yí), 不(bú).  For
+            # numbers, zhuyin and damaged pinyin a converter's choice cannot be told apart.
+            if style not in (TONED, TONELESS, NEUTRAL) or plain == _usual_syllable(char):
+                default += 1
+    return {"singles": singles, "common": common, "running": running, "isolated": isolated,
+            "default": default, "width": width_sum, "characters": len(first_reading),
+            "conflicts": len(conflicted)}
+
+
+@lru_cache(maxsize=65536)
+def _usual_syllable(char: str) -> str:
+    """pypinyin's first (usual) reading of ``char``, without its tone."""
+    return _toneless(readings.forms(char).default)
 
 
 @dataclass
@@ -327,23 +354,18 @@ def decide(text: str, found: list[Reading]) -> Decision:
     cjk = _cjk_chars(text)
     sample = _sample(found)
     m = len(sample)
-    singles = [r for r in sample if r[WIDTH] == 1]
-    feats = [_features(text, r) for r in sample]
-    readings_of: dict[str, set[str]] = {}
-    for r in sample:
-        readings_of.setdefault(text[r[START] - r[WIDTH]:r[START]], set()).add(_toneless(r[PARSED].body))
-    conflicts = sum(1 for seen in readings_of.values() if len(seen) > 1)
+    t = _tally(text, sample)
     figures = {
         "verified": n,
         "cjk_chars": cjk,
         "per_100": round(n * 100 / cjk, 2),
-        "single": _share(len(singles), m),
-        "common": _share(sum(readings.is_common(text[r[START] - 1]) for r in singles), len(singles)),
-        "running": _share(sum(f[0] for f in feats), m),
-        "isolated": _share(sum(f[1] for f in feats), m),
-        "conflict": _share(conflicts, len(readings_of)),
-        "default": _share(sum(f[2] for r, f in zip(sample, feats) if r[WIDTH] == 1), len(singles)),
-        "coverage": round(sum(r[WIDTH] for r in sample) * n / m / cjk, 3),
+        "single": _share(t["singles"], m),
+        "common": _share(t["common"], t["singles"]),
+        "running": _share(t["running"], m),
+        "isolated": _share(t["isolated"], m),
+        "conflict": _share(t["conflicts"], t["characters"]),
+        "default": _share(t["default"], t["singles"]),
+        "coverage": round(t["width"] * n / m / cjk, 3),
     }
     checks = [
         (n >= MIN_LAYER, f"{n} readings", f"only {n} readings (< {MIN_LAYER})"),
@@ -356,7 +378,7 @@ def decide(text: str, found: list[Reading]) -> Decision:
          f"only {figures['running']:.0%} mid-text"),
         (figures["conflict"] <= MAX_CONFLICT, f"{figures['conflict']:.0%} characters with two readings",
          f"{figures['conflict']:.0%} of the characters given different readings"),
-        (figures["default"] >= MIN_DEFAULT or not singles, f"{figures['default']:.0%} usual readings",
+        (figures["default"] >= MIN_DEFAULT or not t["singles"], f"{figures['default']:.0%} usual readings",
          f"only {figures['default']:.0%} usual readings (notes on polyphones)"),
     ]
     if figures["coverage"] < WORD_COVERAGE:  # not a word-by-word mirror: judge the characters
@@ -444,18 +466,21 @@ def detect(text: str, mode: str = "auto") -> Detection:
     spaced = _share(sum(_spaced(text, r[END]) for r in sample), len(sample))
     decision.figures["spaced"] = spaced
     drop_spaces = spaced >= SPACE_SHARE and len(chosen) >= 2
+    # The hot loop of a dense layer (one pass per removal): locals only, no calls but the
+    # Removal itself.
     removals = []
     parts = []
+    add_removal, add_part = removals.append, parts.append
     pos = spaces = 0
     for r in chosen:
-        start, end = r[START], r[END]
-        if drop_spaces and _spaced(text, end):
+        start, end = r[0], r[1]
+        if drop_spaces and text.startswith(" ", end) and not text.startswith("  ", end):
             end += 1
             spaces += 1
-        removals.append(Removal(STEP, start, end, text[start:end], REASON))
-        parts.append(text[pos:start])
+        add_removal(Removal(STEP, start, end, text[start:end], REASON))
+        add_part(text[pos:start])
         pos = end
-    parts.append(text[pos:])
+    add_part(text[pos:])
     return Detection("".join(parts), removals, decision.info(mode, len(removals), spaces))
 
 
