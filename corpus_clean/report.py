@@ -8,8 +8,10 @@ reports exactly what ``strip`` would delete.
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 
@@ -57,10 +59,11 @@ class Result:
         """Number of removals per reason, for summaries and ``--stats``."""
         if self.counted is not None:
             return self.counted
-        out: dict[str, int] = {}
-        for r in self.removals:
-            out[r.reason] = out.get(r.reason, 0) + 1
-        return out
+        # Counted in C: a dense annotation layer gives hundreds of removals per document.
+        return dict(Counter(map(_REASON, self.removals)))
+
+
+_REASON = attrgetter("reason")
 
 
 def without_spans(worker, text: str) -> Result:
