@@ -34,7 +34,8 @@ DEFAULT_MAX = 60
 
 # Sentence punctuation marks a line as prose; a body paragraph ends a head or tail zone.
 _SENTENCE_PUNCT = "。！？；!?;…"
-_CLAUSE_PUNCT = "，、,：:"
+# Not colons: a template's meta line ("发布日期：… 来源：… 字号：…") has several, prose has commas.
+_CLAUSE_PUNCT = "，、,"
 # A body paragraph: long enough and punctuated like prose.
 BODY_MIN_CHARS = 40
 # Date (and time) lines of a template: "2022-01-21 14:03:20", "2022年1月21日 14:03".
