@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from . import readings
 from .readings import DAMAGED, NUMBER, TONED, TONELESS, ZHUYIN
-from .report import Removal, StepOutput, compose_removals
+from .report import Removal, Removals, StepOutput, compose_removals
 
 STEP = "annotations"
 REASON = "annotation-layer"
@@ -434,7 +435,7 @@ class Detection:
     per-document figures and verdict."""
 
     text: str
-    removals: list[Removal]
+    removals: Sequence[Removal]
     info: dict
 
 
@@ -466,22 +467,23 @@ def detect(text: str, mode: str = "auto") -> Detection:
     spaced = _share(sum(_spaced(text, r[END]) for r in sample), len(sample))
     decision.figures["spaced"] = spaced
     drop_spaces = spaced >= SPACE_SHARE and len(chosen) >= 2
-    # The hot loop of a dense layer (one pass per removal): locals only, no calls but the
-    # Removal itself.
-    removals = []
+    # The hot loop of a dense layer (one pass per removal): bare spans, locals only; the
+    # Removal records are built only if someone reads them (``report.Removals``).
+    spans = []
     parts = []
-    add_removal, add_part = removals.append, parts.append
+    add_span, add_part = spans.append, parts.append
     pos = spaces = 0
     for r in chosen:
         start, end = r[0], r[1]
         if drop_spaces and text.startswith(" ", end) and not text.startswith("  ", end):
             end += 1
             spaces += 1
-        add_removal(Removal(STEP, start, end, text[start:end], REASON))
+        add_span((start, end))
         add_part(text[pos:start])
         pos = end
     add_part(text[pos:])
-    return Detection("".join(parts), removals, decision.info(mode, len(removals), spaces))
+    return Detection("".join(parts), Removals.of_spans(STEP, REASON, text, spans),
+                     decision.info(mode, len(spans), spaces))
 
 
 def remove_annotations(text: str, mode: str = "auto") -> StepOutput:

@@ -16,7 +16,7 @@ from .annotations import remove_annotations
 from .boilerplate import load_table
 from .chrome import load_rules, remove_chrome
 from .convert import TARGETS, ConversionError, convert_step
-from .report import Result, StepOutput, compose_removals
+from .report import Removals, Result, StepOutput, compose_removals
 
 StepFn = Callable[[str], StepOutput]
 
@@ -51,11 +51,11 @@ class Pipeline:
         info = {}
         for name, step in self.steps:
             out = step(text)
-            removals.extend(out.removals)
+            removals.append(out.removals)
             if out.info:
                 info[name] = out.info
             text = out.text
-        return Result(text, removals, info)
+        return Result(text, Removals.chain(removals), info)
 
     @property
     def names(self) -> list[str]:

@@ -9,7 +9,7 @@ reports exactly what ``strip`` would delete.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
@@ -36,12 +36,87 @@ class Removal:
                 "reason": self.reason}
 
 
+class Removals(Sequence[Removal]):
+    """Removals built on first read.
+
+    ``strip`` without ``--explain`` only counts removals, and a dense annotation layer gives
+    hundreds per document: building each ``Removal`` costs more than finding it.  So a step
+    may hand over bare ``(start, end)`` spans of its input with one step name and reason
+    (``Removals.of_spans``), and the pipeline chains the steps' sequences (``Removals.chain``);
+    ``counts`` needs no ``Removal`` at all, and the first read of an item builds them all.
+    """
+
+    __slots__ = ("_items", "_parts")
+
+    def __init__(self, parts: list):
+        # each part: a sequence of Removal, or (step, reason, text, spans)
+        self._parts: list | None = parts
+        self._items: list[Removal] | None = None
+
+    @classmethod
+    def of_spans(cls, step: str, reason: str, text: str, spans: list[tuple[int, int]]) -> Removals:
+        return cls([(step, reason, text, spans)])
+
+    @classmethod
+    def chain(cls, parts: Iterable[Sequence[Removal]]) -> Removals:
+        return cls([p for p in parts if p])
+
+    def _list(self) -> list[Removal]:
+        if self._items is None:
+            items: list[Removal] = []
+            for part in self._parts or ():
+                if isinstance(part, tuple):
+                    step, reason, text, spans = part
+                    items.extend([Removal(step, a, b, text[a:b], reason) for a, b in spans])
+                else:
+                    items.extend(part)
+            self._items, self._parts = items, None  # the texts of the spans are let go
+        return self._items
+
+    def counts(self) -> dict[str, int]:
+        """Removals per reason, in order of first appearance, without building them."""
+        if self._items is not None:
+            return dict(Counter(map(_REASON, self._items)))
+        out: Counter[str] = Counter()
+        for part in self._parts or ():
+            if isinstance(part, tuple):
+                out[part[1]] += len(part[3])
+            elif isinstance(part, Removals):
+                out.update(part.counts())
+            else:
+                out.update(map(_REASON, part))
+        return dict(out)
+
+    def __len__(self) -> int:
+        if self._items is not None:
+            return len(self._items)
+        return sum(len(p[3]) if isinstance(p, tuple) else len(p) for p in self._parts or ())
+
+    def __getitem__(self, index):
+        return self._list()[index]
+
+    def __iter__(self) -> Iterator[Removal]:
+        return iter(self._list())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (list, tuple, Removals)):
+            return self._list() == list(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"Removals({self._list()!r})"
+
+    def __reduce__(self):
+        # To a worker process or back: the built list, not the input texts behind the spans.
+        return Removals, ([self._list()],)
+
+
 @dataclass
 class StepOutput:
     """The result of one step: new text, its removals, and step-specific figures."""
 
     text: str
-    removals: list[Removal] = field(default_factory=list)
+    removals: Sequence[Removal] = field(default_factory=list)
     info: dict[str, Any] = field(default_factory=dict)
 
 
@@ -50,7 +125,7 @@ class Result:
     """The result of a whole pipeline: the cleaned text and every removal, step by step."""
 
     text: str
-    removals: list[Removal] = field(default_factory=list)
+    removals: Sequence[Removal] = field(default_factory=list)
     info: dict[str, dict[str, Any]] = field(default_factory=dict)
     # Removals per reason when the removals themselves were dropped (see ``without_spans``).
     counted: dict[str, int] | None = None
@@ -59,7 +134,8 @@ class Result:
         """Number of removals per reason, for summaries and ``--stats``."""
         if self.counted is not None:
             return self.counted
-        # Counted in C: a dense annotation layer gives hundreds of removals per document.
+        if isinstance(self.removals, Removals):
+            return self.removals.counts()
         return dict(Counter(map(_REASON, self.removals)))
 
 
@@ -86,7 +162,7 @@ def apply_removals(text: str, removals: Iterable[Removal]) -> str:
     return "".join(parts)
 
 
-def compose_removals(original: str, first: list[Removal], second: list[Removal]) -> list[Removal]:
+def compose_removals(original: str, first: Sequence[Removal], second: Sequence[Removal]) -> Sequence[Removal]:
     """Removals of two passes, the second's spans (in the first pass's output) mapped back
     to offsets in ``original``, all sorted by position."""
     if not second:
@@ -105,4 +181,4 @@ def compose_removals(original: str, first: list[Removal], second: list[Removal])
                 end_shift += length
         a, b = start + shift, end + end_shift
         mapped.append(Removal(r.step, a, b, original[a:b], r.reason))
-    return sorted(first + mapped, key=lambda r: r.start)
+    return sorted([*first, *mapped], key=lambda r: r.start)
