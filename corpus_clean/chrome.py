@@ -308,6 +308,11 @@ def _shape_reason(line: str, edge: bool, head: bool) -> str | None:
     return None
 
 
+def _template_line(line: str) -> bool:
+    """A long line that the shape rules name (a date-time footer of a forum template)."""
+    return len(line) <= 80 and _shape_reason(line, True, False) is not None
+
+
 def _front_matter_end(lines: list[str]) -> int:
     """Number of lines of a leading YAML front-matter block (``---`` ... ``---``), or 0."""
     if not lines or lines[0].strip() != "---":
@@ -344,7 +349,10 @@ def detect_chrome(text: str, rules: RuleSet | None = None,
     # A site's disclaimer can be as long and punctuated as a paragraph ("本文为…号作者上传并
     # 发布，仅代表该作者观点…"): at the very end, a paragraph that a footer rule names and that
     # uses the vocabulary of notices is the footer's, not the article's.
-    while body and _footer_words(stripped[body[-1]]) and _footer_hit(rules, stripped[body[-1]]):
+    # So is a template's last line that only looks like prose ("GMT+8, 2023-5-12 10:23 ,
+    # Processed in 0.05 second(s), 21 queries ."): its shape names it.
+    while body and ((_footer_words(stripped[body[-1]]) and _footer_hit(rules, stripped[body[-1]]))
+                    or _template_line(stripped[body[-1]])):
         is_body[body.pop()] = False
     first_body = body[0] if body else len(lines)
     last_body = body[-1] if body else -1
