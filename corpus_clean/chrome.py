@@ -38,6 +38,9 @@ _SENTENCE_PUNCT = "。！？；!?;…"
 _CLAUSE_PUNCT = "，、,"
 # A body paragraph: long enough and punctuated like prose.
 BODY_MIN_CHARS = 40
+# ... or, in a page that has none that long, a sentence of this length.
+SHORT_BODY_MIN_CHARS = 20
+_CJK_SENTENCE_END = re.compile("[。！？]")
 # Date (and time) lines of a template: "2022-01-21 14:03:20", "2022年1月21日 14:03".
 _DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
 _TIME = r"\d{1,2}:\d{2}(:\d{2})?"
@@ -346,6 +349,12 @@ def detect_chrome(text: str, rules: RuleSet | None = None,
 
     is_body = [len(s) >= BODY_MIN_CHARS and _is_body(s) for s in stripped]  # no call for short lines
     body = [i for i, b in enumerate(is_body) if b]
+    if not body:
+        # A short notice ("现将…印发给你们，请认真贯彻落实。") may have no paragraph of 40
+        # characters: its sentences are the body then, or its signature would count as head.
+        is_body = [SHORT_BODY_MIN_CHARS <= len(s) and _CJK_SENTENCE_END.search(s) is not None
+                   and _footer_words(s) < 2 for s in stripped]
+        body = [i for i, b in enumerate(is_body) if b]
     # A site's disclaimer can be as long and punctuated as a paragraph ("本文为…号作者上传并
     # 发布，仅代表该作者观点…"): at the very end, a paragraph that a footer rule names and that
     # uses the vocabulary of notices is the footer's, not the article's.
