@@ -13,7 +13,6 @@ from typing import NamedTuple
 
 from . import layout
 from .annotations import remove_annotations
-from .boilerplate import load_table
 from .chrome import load_rules, remove_chrome
 from .convert import TARGETS, ConversionError, convert_step
 from .report import Removals, Result, StepOutput, compose_removals
@@ -94,7 +93,11 @@ def build_pipeline(config: CleanConfig = CleanConfig()) -> Pipeline:  # noqa: B0
         steps.append(("annotations", partial(remove_annotations, mode=config.annotations)))
     chrome = None
     if config.chrome:
-        table = load_table(config.boilerplate, config.min_docs) if config.boilerplate else None
+        table = None
+        if config.boilerplate:  # imported only then: its hashing pulls in OpenSSL (10 ms)
+            from .boilerplate import load_table
+
+            table = load_table(config.boilerplate, config.min_docs)
         load_rules(config.rules)  # a bad rule file fails here, before any document
         chrome = partial(remove_chrome, extra_rules=config.rules, boilerplate=table)
         steps.append(("chrome", chrome))
