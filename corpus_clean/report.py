@@ -167,6 +167,8 @@ def compose_removals(original: str, first: Sequence[Removal], second: Sequence[R
     to offsets in ``original``, all sorted by position."""
     if not second:
         return first
+    if not first:  # the first pass removed nothing: the second's offsets are the original's
+        return sorted(second, key=lambda r: r.start)
     cuts = sorted((r.start, r.end - r.start) for r in first)
     mapped = []
     for r in second:
