@@ -52,6 +52,7 @@ MIN_COMMON = 0.5  # share of those on everyday characters
 MIN_RUNNING = 0.5  # share followed by a Han character (annotated mid-word, mid-sentence)
 MAX_ISOLATED = 0.3  # share standing alone: a list item, a quoted word (`金(jīn)、木(mù)`)
 MAX_CONFLICT = 0.2  # share of annotated characters given two different syllables
+MAX_NAME_GLOSSES = 0.5  # share of capitalised word readings: 李明(Lǐ Míng), 北京(Běijīng)
 MIN_DEFAULT = 0.5  # share of single characters given their usual reading (notes pick rare ones)
 WORD_COVERAGE = 0.35  # a word-reading layer covers at least this share of the CJK text
 # The converter's trailing space is removed when at least this share of the layer has one.
@@ -261,15 +262,19 @@ def _tally(text: str, sample: list[Reading]) -> dict[str, int]:
     running: followed (after a converter's space) by a Han character, i.e. mid-word or
     mid-sentence.  isolated: a whole short item, `、金(jīn)、` or `“丽水(líshuǐ)”`.
     default: a single character given pypinyin's first reading (any tone), the one
-    converters print.  conflicts: characters given two different syllables.
+    converters print.  conflicts: characters given two different syllables.  name_glosses:
+    capitalised word readings, as an author glosses names (李明(Lǐ Míng)); converters write
+    lower case, or capitalise every syllable of a single-character layer.
     """
     n = len(text)
-    singles = common = running = isolated = default = width_sum = 0
+    singles = common = running = isolated = default = width_sum = name_glosses = 0
     first_reading: dict[str, str] = {}  # annotated characters -> their first syllable
     conflicted: set[str] = set()
     toneless, is_common = _toneless, readings.is_common
     for start, end, width, style, parsed in sample:
         width_sum += width
+        if width > 1 and parsed.capitalised:
+            name_glosses += 1
         plain = toneless(parsed.body)
         chars = text[start - width:start]
         seen = first_reading.setdefault(chars, plain)
@@ -296,7 +301,7 @@ def _tally(text: str, sample: list[Reading]) -> dict[str, int]:
                 default += 1
     return {"singles": singles, "common": common, "running": running, "isolated": isolated,
             "default": default, "width": width_sum, "characters": len(first_reading),
-            "conflicts": len(conflicted)}
+            "conflicts": len(conflicted), "name_glosses": name_glosses}
 
 
 @lru_cache(maxsize=65536)
@@ -365,6 +370,7 @@ def decide(text: str, found: list[Reading]) -> Decision:
         "running": _share(t["running"], m),
         "isolated": _share(t["isolated"], m),
         "conflict": _share(t["conflicts"], t["characters"]),
+        "name_glosses": _share(t["name_glosses"], m),
         "default": _share(t["default"], t["singles"]),
         "coverage": round(t["width"] * n / m / cjk, 3),
     }
@@ -381,6 +387,8 @@ def decide(text: str, found: list[Reading]) -> Decision:
          f"{figures['conflict']:.0%} of the characters given different readings"),
         (figures["default"] >= MIN_DEFAULT or not t["singles"], f"{figures['default']:.0%} usual readings",
          f"only {figures['default']:.0%} usual readings (notes on polyphones)"),
+        (figures["name_glosses"] <= MAX_NAME_GLOSSES, f"{figures['name_glosses']:.0%} capitalised word readings",
+         f"{figures['name_glosses']:.0%} capitalised word readings (names glossed for the reader)"),
     ]
     if figures["coverage"] < WORD_COVERAGE:  # not a word-by-word mirror: judge the characters
         checks += [
