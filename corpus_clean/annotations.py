@@ -214,6 +214,12 @@ START, END, WIDTH, STYLE, PARSED = range(5)
 Reading = tuple  # (start, end, width, style, parsed)
 
 
+def may_hold_readings(text: str) -> bool:
+    """Whether ``text`` has a bracketed romanisation at all (one regex search, no Python
+    loop): the cheap test before deciding again on a text another step changed."""
+    return _candidate_re().search(text) is not None
+
+
 def find_readings(text: str) -> list[Reading]:
     """Every bracketed romanisation of ``text`` that is a reading of the Han characters
     right before it, in text order."""

@@ -316,6 +316,30 @@ def _template_line(line: str) -> bool:
     return len(line) <= 80 and _shape_reason(line, True, False) is not None
 
 
+def _zone_markers(stripped: list[str], is_body: list[bool],
+                  rules: RuleSet) -> tuple[list[int], dict[int, tuple[Rule, int]]]:
+    """The body paragraphs that set the zones, and the part rules' hits on them.
+
+    A paragraph that goes as a whole must not set a zone, or the zones would move once it is
+    gone and a second run would remove more: a template's line that only looks like prose
+    ("GMT+8, 2023-5-12 10:23 , Processed in 0.05 second(s), 21 queries ."), or one that a
+    part rule names from its first character.  ``is_body`` is updated in place.
+    """
+    hits: dict[int, tuple[Rule, int]] = {}
+    body = []
+    for i, b in enumerate(is_body):
+        if not b:
+            continue
+        hit = rules.match(stripped[i], True, True)  # part rules only: the same anywhere
+        if (hit is not None and hit[1] == 0) or _template_line(stripped[i]):
+            is_body[i] = False
+            continue
+        if hit is not None:
+            hits[i] = hit
+        body.append(i)
+    return body, hits
+
+
 def _front_matter_end(lines: list[str]) -> int:
     """Number of lines of a leading YAML front-matter block (``---`` ... ``---``), or 0."""
     if not lines or lines[0].strip() != "---":
@@ -348,20 +372,17 @@ def detect_chrome(text: str, rules: RuleSet | None = None,
     stripped = [line.strip() for line in lines]
 
     is_body = [len(s) >= BODY_MIN_CHARS and _is_body(s) for s in stripped]  # no call for short lines
-    body = [i for i, b in enumerate(is_body) if b]
+    body, body_hits = _zone_markers(stripped, is_body, rules)
     if not body:
         # A short notice ("现将…印发给你们，请认真贯彻落实。") may have no paragraph of 40
         # characters: its sentences are the body then, or its signature would count as head.
         is_body = [SHORT_BODY_MIN_CHARS <= len(s) and _CJK_SENTENCE_END.search(s) is not None
                    and _footer_words(s) < 2 for s in stripped]
-        body = [i for i, b in enumerate(is_body) if b]
+        body, body_hits = _zone_markers(stripped, is_body, rules)
     # A site's disclaimer can be as long and punctuated as a paragraph ("本文为…号作者上传并
     # 发布，仅代表该作者观点…"): at the very end, a paragraph that a footer rule names and that
     # uses the vocabulary of notices is the footer's, not the article's.
-    # So is a template's last line that only looks like prose ("GMT+8, 2023-5-12 10:23 ,
-    # Processed in 0.05 second(s), 21 queries ."): its shape names it.
-    while body and ((_footer_words(stripped[body[-1]]) and _footer_hit(rules, stripped[body[-1]]))
-                    or _template_line(stripped[body[-1]])):
+    while body and _footer_words(stripped[body[-1]]) and _footer_hit(rules, stripped[body[-1]]):
         is_body[body.pop()] = False
     first_body = body[0] if body else len(lines)
     last_body = body[-1] if body else -1
@@ -384,7 +405,7 @@ def detect_chrome(text: str, rules: RuleSet | None = None,
         if not s:
             continue
         edge = i < first_body or i > last_body
-        hit = rules.match(s, edge, is_body[i])
+        hit = body_hits.get(i) if is_body[i] else rules.match(s, edge)
         if hit is not None:
             rule, col = hit
             lead = len(lines[i]) - len(lines[i].lstrip())

@@ -6,16 +6,16 @@ list of pure ``text -> StepOutput`` steps, compiled once and reused for every do
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import NamedTuple
 
 from . import layout
-from .annotations import remove_annotations
+from .annotations import may_hold_readings, remove_annotations
 from .chrome import load_rules, remove_chrome
 from .convert import TARGETS, ConversionError, convert_step
-from .report import Removals, Result, StepOutput, compose_removals
+from .report import Removal, Removals, Result, StepOutput, compose_removals
 
 StepFn = Callable[[str], StepOutput]
 
@@ -61,36 +61,60 @@ class Pipeline:
         return [name for name, _ in self.steps]
 
 
-def join_and_recheck(text: str, chrome: StepFn) -> StepOutput:
-    """Join cut paragraphs, then let ``chrome`` look again at the joined text.
+def settle(text: str, step: StepFn, recheck: StepFn) -> StepOutput:
+    """Run ``step``; when it changed something, let ``recheck`` look again at its output,
+    and ``step`` after it, until neither changes anything (three rounds bound adversarial
+    input).  The removals of every round are mapped back to offsets in ``text``.
 
-    Chrome finds a page's head and foot zones from its body paragraphs, and a join can make
-    a new one (two short halves become one paragraph), which moves a zone: a second
-    ``strip`` would then remove more.  So when a join happened, chrome runs again, and join
-    after it, until neither changes anything (three rounds bound adversarial input).  The
-    removals of every round are mapped back to offsets in ``text``.
+    Steps decide on the whole document, so a later step can move an earlier one's
+    decision, and a second ``strip`` would then remove more: chrome finds a page's head and
+    foot zones from its body paragraphs, and a join can make a new one (two short halves
+    become one paragraph); the annotation step decides from the density and the neighbours
+    of the readings, which chrome (removing lines) and join (joining them) change.
     """
-    out = layout.join_broken_paragraphs(text)
-    removals, current = out.removals, out.text
+    out = step(text)
+    removals, current, info = out.removals, out.text, out.info
     for _ in range(3):
         if not out.removals:
             break
-        again = chrome(current)
+        again = recheck(current)
         if not again.removals:
             break
         removals = compose_removals(text, removals, again.removals)
-        out = layout.join_broken_paragraphs(again.text)
+        out = step(again.text)
         removals = compose_removals(text, removals, out.removals)
         current = out.text
+    return StepOutput(current, removals, info)
+
+
+def in_turn(text: str, steps: tuple[StepFn | None, ...]) -> StepOutput:
+    """The given steps one after another, as one step (removals in ``text``'s offsets)."""
+    removals: Sequence[Removal] = []
+    current = text
+    for step in steps:
+        if step is None:
+            continue
+        out = step(current)
+        if out.removals:
+            removals = compose_removals(text, removals, out.removals)
+            current = out.text
     return StepOutput(current, removals)
+
+
+def _readings_again(text: str, annotations: StepFn) -> StepOutput:
+    """The annotation step again, only when a bracketed romanisation is left (one regex
+    search decides; most texts skip the step)."""
+    return annotations(text) if may_hold_readings(text) else StepOutput(text)
 
 
 @lru_cache(maxsize=16)
 def build_pipeline(config: CleanConfig = CleanConfig()) -> Pipeline:  # noqa: B008 (immutable)
     """Build (once per configuration) the steps ``config`` asks for, in their fixed order."""
     steps: list[tuple[str, StepFn]] = [("control", layout.remove_control_chars)]
+    annotations = None
     if config.annotations != "none":
-        steps.append(("annotations", partial(remove_annotations, mode=config.annotations)))
+        annotations = partial(remove_annotations, mode=config.annotations)
+        steps.append(("annotations", annotations))
     chrome = None
     if config.chrome:
         table = None
@@ -100,10 +124,16 @@ def build_pipeline(config: CleanConfig = CleanConfig()) -> Pipeline:  # noqa: B0
             table = load_table(config.boilerplate, config.min_docs)
         load_rules(config.rules)  # a bad rule file fails here, before any document
         chrome = partial(remove_chrome, extra_rules=config.rules, boilerplate=table)
+    readings = partial(_readings_again, annotations=annotations) if annotations else None
+    if chrome:
+        if readings:
+            chrome = partial(settle, step=chrome, recheck=readings)
         steps.append(("chrome", chrome))
     if config.layout:
-        steps.append(("join", partial(join_and_recheck, chrome=chrome) if chrome else
-                      layout.join_broken_paragraphs))
+        # after a join, the earlier steps look again, as they run here (chrome settled)
+        recheck = partial(in_turn, steps=(readings, chrome)) if readings or chrome else None
+        steps.append(("join", partial(settle, step=layout.join_broken_paragraphs, recheck=recheck)
+                      if recheck else layout.join_broken_paragraphs))
         steps.append(("layout", layout.collapse_blank_lines))
     if config.to or config.repair:
         if config.to and config.to not in TARGETS:

@@ -33,3 +33,21 @@ def test_without_chrome_join_runs_alone():
     assert names == ["control", "annotations", "join", "layout"]
     assert clean(SUMMARY + "\n" + CUT_LEAD, chrome=False) == SUMMARY + "\n" + SUMMARY + (
         "，要求各地加大对高校毕业生和农民工的就业支持力度。")
+
+
+# Three readings of one character: too sparse for a layer while a fourth sits in a forum's
+# footer line, dense enough once chrome has removed that line.
+SPARSE_UNTIL_CHROME = ("傳(chuan) 傳(chuan) 傳(chuan) \n"
+                       "GMT+8, 2023-5-12 10:23 , Processed in 0.05 second(s), 21 queries .傳(chuan) ")
+
+
+def test_the_annotation_step_decides_again_after_chrome_removed_lines():
+    result = build_pipeline(CleanConfig()).run(SPARSE_UNTIL_CHROME)
+    assert result.text == "傳傳傳"
+    assert [r.step for r in result.removals].count("annotations") == 3
+    assert clean(result.text) == result.text
+
+
+def test_without_annotations_chrome_runs_alone():
+    result = build_pipeline(CleanConfig(annotations="none")).run(SPARSE_UNTIL_CHROME)
+    assert result.text == "傳(chuan) 傳(chuan) 傳(chuan)"
