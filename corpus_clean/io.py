@@ -33,6 +33,9 @@ _READ_ERRORS = (OSError, EOFError, lzma.LZMAError, zlib.error)
 AUTO_SAMPLE_BYTES = 1 << 20
 # Undecodable input with a NUL byte this close to the start is binary, not mis-encoded text.
 BINARY_SNIFF_BYTES = 8192
+# Bytes of input lines per task of a parallel JSONL run: enough to make the per-task cost
+# negligible, small enough to share the work evenly between workers at the end of a file.
+BLOCK_BYTES = 512 << 10
 
 
 class InputError(Exception):
@@ -70,6 +73,17 @@ class _Sink:
     def write(self, text: str) -> int:
         try:
             return self._stream.write(text)
+        except OSError as err:
+            raise self._failed(err) from None
+
+    def write_bytes(self, data: bytes) -> None:
+        """UTF-8 bytes rendered elsewhere (by parallel workers): no decoding and encoding again.
+
+        The text layer is flushed first so that what was written as text stays in order.
+        """
+        try:
+            self._stream.flush()
+            self._stream.buffer.write(data)
         except OSError as err:
             raise self._failed(err) from None
 
@@ -332,16 +346,30 @@ def _check_binary(source: str, text: str, first_line: int = 1) -> None:
         raise InputError(f"{source}:{line}: binary data (NUL character); not a text file")
 
 
-def _iter_lines(source: str, fh: IO[bytes], encoding: str) -> Iterator[tuple[int, str]]:
-    """Yield ``(line_number, text)`` for each line, decoding lazily and strictly."""
+def _line_codec(source: str, fh: IO[bytes], encoding: str) -> tuple[IO[bytes], str]:
+    """The codec to read ``fh`` line by line with (``auto`` samples, then replays, the head)."""
     if encoding == "auto":
         head = fh.read(AUTO_SAMPLE_BYTES)
-        encoding = _detect_encoding(source, head)
-        fh = io.BufferedReader(_Prepend(head, fh))  # type: ignore[arg-type]
-    elif encoding.replace("_", "-").lower() in ("utf-8", "utf8"):
-        encoding = "utf-8"
-    else:
-        encoding = _check_codec(encoding)
+        return io.BufferedReader(_Prepend(head, fh)), _detect_encoding(source, head)  # type: ignore[arg-type]
+    if encoding.replace("_", "-").lower() in ("utf-8", "utf8"):
+        return fh, "utf-8"
+    return fh, _check_codec(encoding)
+
+
+def _decode_line(source: str, number: int, offset: int, raw: bytes, encoding: str) -> str:
+    """One byte line as text without its line break; ``offset`` is where it starts in the input."""
+    try:
+        return raw.decode(encoding).rstrip("\r\n")
+    except UnicodeDecodeError as err:
+        if encoding in ("utf-8", "utf-8-sig"):
+            raise _utf8_error(source, raw, err, number, offset) from None
+        raise InputError(f"{source}:{number}: not valid {encoding} "
+                         f"(byte offset {offset + err.start})") from None
+
+
+def _iter_lines(source: str, fh: IO[bytes], encoding: str) -> Iterator[tuple[int, str]]:
+    """Yield ``(line_number, text)`` for each line, decoding lazily and strictly."""
+    fh, encoding = _line_codec(source, fh, encoding)
     if _is_wide(encoding):
         yield from _iter_wide_lines(source, fh, encoding)
         return
@@ -350,15 +378,8 @@ def _iter_lines(source: str, fh: IO[bytes], encoding: str) -> Iterator[tuple[int
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
             offset += 3
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError as err:
-            if encoding in ("utf-8", "utf-8-sig"):
-                raise _utf8_error(source, raw, err, number, offset) from None
-            raise InputError(f"{source}:{number}: not valid {encoding} "
-                             f"(byte offset {offset + err.start})") from None
+        yield number, _decode_line(source, number, offset, raw, encoding)
         offset += len(raw)
-        yield number, text.rstrip("\r\n")
 
 
 def _is_wide(encoding: str) -> bool:
@@ -458,17 +479,92 @@ def parse_record(source: str, number: int, line: str, field: str) -> Document:
     return Document(text, str(rid) if rid is not None else f"{source}:{number}", source, number, record)
 
 
-def jsonl_lines(path: str, opts: ReadOptions) -> Iterator[tuple[str, int, str]]:
-    """The non-blank lines of a JSONL input as ``(source, line number, line)``, unparsed."""
+@dataclass(frozen=True)
+class LineBlock:
+    """Consecutive lines of one line-oriented input, still undecoded: a parallel worker's task.
+
+    ``data`` holds whole lines (split on ``b"\\n"``, as ``_iter_lines`` splits them) starting at
+    line ``first_line`` and byte ``offset`` of the input; ``error`` is what ended the input
+    right after them (a damaged stream, bad UTF-16...), raised by ``block_lines`` only once
+    the lines before it are done, as one process would.
+    """
+
+    source: str
+    first_line: int
+    offset: int
+    encoding: str
+    data: bytes
+    error: str | None = None
+
+
+def line_blocks(path: str, opts: ReadOptions, size: int = BLOCK_BYTES,
+                first: int | None = None) -> Iterator[LineBlock]:
+    """The lines of one input in blocks of about ``size`` bytes (``first``: the first block's).
+
+    The reading process neither decodes nor parses: that work, and the errors it finds, go
+    to the workers with the blocks (``block_lines``).  A block ends at the first line break
+    at or after its size, so ``first=0`` is one line.  UTF-16/32 lines are decoded here (a
+    newline is not one byte there) and sent on as UTF-8.
+    """
     source = display_name(path)
-    fh = open_binary_read(path)
+    encoding, error, wide, opened = "utf-8", None, False, None
+    number, offset, limit, pending = 1, 0, size if first is None else first, bytearray()
+
+    def block(data: bytes, error: str | None = None) -> LineBlock:
+        nonlocal number, offset
+        if number == 1 and not wide and data.startswith(b"\xef\xbb\xbf"):
+            data, offset = data[3:], 3  # as _iter_lines strips it: counted in offsets
+        made = LineBlock(source, number, offset, encoding, data, error)
+        number, offset = number + data.count(b"\n"), offset + len(data)
+        return made
+
     try:
-        for number, line in _iter_lines(source, fh, opts.encoding):
-            if line.strip():
-                yield source, number, line
+        opened = open_binary_read(path)
+        fh, encoding = _line_codec(source, opened, opts.encoding)
+        wide = _is_wide(encoding)
+        if wide:
+            chunks = ((text + "\n").encode("utf-8") for _, text in _iter_wide_lines(source, fh, encoding))
+            encoding = "utf-8"
+        elif compression_of(path):
+            chunks = _lines_of(source, fh)  # a damaged stream fails where one process sees it fail
+        else:
+            chunks = _chunks_of(source, fh)
+        for chunk in chunks:
+            pending += chunk
+            while cut := pending.find(b"\n", max(limit - 1, 0)) + 1:
+                yield block(bytes(pending[:cut]))
+                del pending[:cut]
+                limit = size
+    except InputError as err:
+        error = str(err)
+        del pending[pending.rfind(b"\n") + 1:]  # a line cut by the error is lost, as in one process
     finally:
-        if fh is not sys.stdin.buffer:
-            fh.close()
+        if opened is not None and opened is not sys.stdin.buffer:
+            opened.close()
+    if pending or error is not None:
+        yield block(bytes(pending), error)
+
+
+def _chunks_of(source: str, fh: IO[bytes]) -> Iterator[bytes]:
+    """The bytes of ``fh`` in large pieces (faster than by line when lines are long)."""
+    while True:
+        try:
+            chunk = fh.read1(BLOCK_BYTES)
+        except _READ_ERRORS as err:
+            raise InputError(f"{source}: cannot read ({err})") from None
+        if not chunk:
+            return
+        yield chunk
+
+
+def block_lines(block: LineBlock) -> Iterator[tuple[int, str]]:
+    """What ``_iter_lines`` yields for the lines of ``block``, errors and their offsets included."""
+    offset = block.offset
+    for number, raw in enumerate(io.BytesIO(block.data), block.first_line):
+        yield number, _decode_line(block.source, number, offset, raw, block.encoding)
+        offset += len(raw)
+    if block.error is not None:
+        raise InputError(block.error)
 
 
 def _jsonl_documents(source: str, fh: IO[bytes], opts: ReadOptions) -> Iterator[Document | Rejected]:

@@ -1,14 +1,17 @@
 """``--jobs N``: the same bytes and the same errors as one process, with bounded read-ahead."""
 from __future__ import annotations
 
+import gzip
 import itertools
 import json
+import re
 import subprocess
 import sys
 
 import pytest
 from conftest import SEEDS
 
+from corpus_clean.io import InputError, ReadOptions, _iter_lines, block_lines, line_blocks
 from corpus_clean.parallel import ordered_map, resolve_jobs
 
 CC = [sys.executable, "-m", "corpus_clean"]
@@ -95,3 +98,140 @@ def test_other_subcommands_give_the_same_bytes_with_jobs(tmp_path, args):
     two = run(*args, "--jobs", "2", str(src))
     assert one.returncode == two.returncode
     assert one.stdout == two.stdout and one.stderr == two.stderr and one.stdout
+
+
+def _lines(n: int) -> list[bytes]:
+    pages = [p.read_text(encoding="utf-8") for p in sorted((SEEDS / "raw").glob("*.txt"))]
+    return [json.dumps({"id": i, "text": pages[i % len(pages)]}, ensure_ascii=False).encode() + b"\n"
+            for i in range(n)]
+
+
+def _same_run(*args, code: int = 0):
+    """Run ``args`` with --jobs 1 and 2; both must write the same bytes and say the same."""
+    one = run(*args)
+    two = run(args[0], "--jobs", "2", *args[1:])
+    assert (one.returncode, two.returncode) == (code, code), two.stderr
+    assert one.stdout == two.stdout and one.stderr == two.stderr
+    return one
+
+
+def test_an_input_error_in_the_middle_writes_what_comes_before_it(tmp_path):
+    src = tmp_path / "corpus.jsonl"
+    _corpus(src, 700, bad_line=431)
+    one = _same_run("strip", str(src), code=2)
+    assert one.stdout.count(b"\n") == 430
+
+
+def test_jobs_skip_with_rejects_give_the_same_rejects_and_counts(tmp_path):
+    src = tmp_path / "corpus.jsonl"
+    lines = _lines(700)
+    for bad in (2, 300, 431, 699):
+        lines[bad - 1] = b'{"id": "broken", "text": \n'
+    lines[500] = b"[1]\n"
+    src.write_bytes(b"".join(lines))
+    rejects = []
+    for jobs in ("1", "2"):
+        path = tmp_path / f"rejects{jobs}.jsonl"
+        proc = run("strip", "-v", "--jobs", jobs, "--on-error", "skip", "--rejects", str(path), str(src))
+        assert proc.returncode == 0
+        rejects.append((proc.stdout, proc.stderr, path.read_bytes()))
+    assert rejects[0] == rejects[1]
+    out, summary, rejected = rejects[0]
+    assert out.count(b"\n") == 695 and rejected.count(b"\n") == 5
+    assert [json.loads(r)["line"] for r in rejected.splitlines()] == [2, 300, 431, 501, 699]
+    assert re.search(r"documents\s*│\s*695\b", summary.decode()) and re.search(r"rejected records\s*│\s*5\b",
+                                                                               summary.decode())
+
+
+def test_skipped_records_are_named_on_stderr_in_order(tmp_path):
+    src = tmp_path / "corpus.jsonl"
+    lines = _lines(300)
+    lines[149] = b"{}\n"
+    src.write_bytes(b"".join(lines))
+    one = _same_run("strip", "--on-error", "skip", str(src))
+    assert one.stderr.decode() == f"corpus-clean: skipped {src}:150: missing field 'text'\n"
+
+
+def test_a_bom_and_an_invalid_byte_give_the_same_error_and_offset(tmp_path):
+    src = tmp_path / "corpus.jsonl"
+    lines = _lines(700)
+    offset = 3 + len(b"".join(lines[:430])) + lines[430].index("。".encode())
+    lines[430] = lines[430].replace("。".encode(), b"\xe3\x80", 1)  # a character cut short
+    src.write_bytes(b"\xef\xbb\xbf" + b"".join(lines))
+    one = _same_run("strip", str(src), code=2)
+    assert one.stderr.decode() == (f"corpus-clean: {src}:431: not valid UTF-8 (byte offset {offset}); "
+                                   "try --encoding auto\n")
+    assert one.stdout.count(b"\n") == 430
+
+
+def test_a_bom_file_gives_the_same_bytes(tmp_path):
+    src = tmp_path / "corpus.jsonl"
+    src.write_bytes(b"\xef\xbb\xbf" + b"".join(_lines(300)))
+    assert _same_run("strip", str(src)).stdout.count(b"\n") == 300
+
+
+def test_gzip_input_and_a_truncated_one(tmp_path):
+    data = gzip.compress(b"".join(_lines(500)))
+    src = tmp_path / "corpus.jsonl.gz"
+    src.write_bytes(data)
+    assert _same_run("strip", str(src)).stdout.count(b"\n") == 500
+    src.write_bytes(data[: len(data) * 2 // 3])
+    one = _same_run("strip", str(src), code=2)
+    assert one.stderr.decode().startswith(f"corpus-clean: {src}: cannot read (") and one.stdout
+
+
+def test_standard_input(tmp_path):
+    data = b"".join(_lines(300))
+    one = subprocess.run(CC + ["strip", "--format", "jsonl", "-"], input=data, capture_output=True, check=True)
+    two = subprocess.run(CC + ["strip", "--format", "jsonl", "--jobs", "2", "-"], input=data, capture_output=True, check=True)
+    assert one.stdout == two.stdout and one.stdout.count(b"\n") == 300 and two.stderr == b""
+
+
+def test_several_inputs_in_one_run(tmp_path):
+    lines = _lines(900)
+    a, b, c = tmp_path / "a.jsonl", tmp_path / "b.jsonl.gz", tmp_path / "c.jsonl"
+    a.write_bytes(b"".join(lines[:1]))
+    b.write_bytes(gzip.compress(b"".join(lines[1:400])))
+    c.write_bytes(b"\n".join(lines[400:]))  # blank lines between records
+    one = _same_run("strip", str(a), str(b), str(c))
+    assert one.stdout.count(b"\n") == 900
+    one = _same_run("strip", str(a), str(b), str(c), str(tmp_path / "missing.jsonl"), code=2)
+    assert one.stdout.count(b"\n") == 900 and one.stderr.decode().endswith("missing.jsonl: no such file\n")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "gb18030"])
+def test_other_encodings_give_the_same_bytes_and_errors(tmp_path, encoding):
+    src = tmp_path / "corpus.jsonl"
+    text = b"".join(_lines(400)).decode()
+    src.write_bytes(text.encode(encoding))
+    assert _same_run("strip", "--encoding", encoding, str(src)).stdout.count(b"\n") == 400
+    bad = b"\x00\xd8" if encoding == "utf-16" else b"\xff"  # a lone surrogate; no GB18030 byte
+    cut = len(text.encode(encoding)) // 2 & ~1
+    src.write_bytes(text.encode(encoding)[:cut] + bad + text[-1000:].encode(encoding)[2:])
+    one = _same_run("strip", "--encoding", encoding, str(src), code=2)
+    assert f"not valid {encoding}" in one.stderr.decode()
+
+
+@pytest.mark.parametrize("data", [
+    b"", b"\n", b"\xef\xbb\xbf", b"\xef\xbb\xbfa\r\nb", "一\n\n二\r\n三".encode(), b"a\n\xff\nb\n",
+    b"\xef\xbb\xbfa\nb\xe4\xb8\n", b"a\rb\nc", b"\x00\x01\n\xff", b"x\n" * 50 + b"\xc3(",
+])
+@pytest.mark.parametrize("size", [0, 1, 5, 1000])
+def test_line_blocks_decode_like_iter_lines(tmp_path, data, size):
+    src = tmp_path / "x.jsonl"
+    src.write_bytes(data)
+    opts = ReadOptions(encoding="utf-8")
+
+    def outcome(lines):  # the non-blank lines, then the error if any
+        got = []
+        try:
+            got.extend(item for item in lines if item[1])
+        except InputError as err:
+            got.append(str(err))
+        return got
+
+    with open(src, "rb") as fh:
+        expected = outcome(_iter_lines(str(src), fh, "utf-8"))
+    blocks = list(line_blocks(str(src), opts, size=size, first=1))
+    # (A file that is only a BOM is one empty line there, none here: JSONL skips blank lines.)
+    assert outcome(line for block in blocks for line in block_lines(block)) == expected

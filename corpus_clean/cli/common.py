@@ -22,16 +22,18 @@ from ..io import (
     Document,
     DocumentWriter,
     InputError,
+    LineBlock,
     ReadOptions,
     Rejected,
     atomic_output,
+    block_lines,
     detect_format,
-    jsonl_lines,
+    line_blocks,
     open_output,
     parse_record,
     read_documents,
 )
-from ..parallel import ordered_map
+from ..parallel import ordered_map, resolve_jobs
 from ..report import Result, without_spans
 
 Worker = Callable[[str], Result]
@@ -74,6 +76,16 @@ class Summary:
         self.chars_in += chars_in
         self.chars_out += chars_out
         for reason, n in reasons.items():
+            self.reasons[reason] = self.reasons.get(reason, 0) + n
+
+    def merge(self, other: Summary) -> None:
+        """Add the counts of another part of the run (a parallel worker's block)."""
+        self.documents += other.documents
+        self.written += other.written
+        self.dropped_empty += other.dropped_empty
+        self.chars_in += other.chars_in
+        self.chars_out += other.chars_out
+        for reason, n in other.reasons.items():
             self.reasons[reason] = self.reasons.get(reason, 0) + n
 
 
@@ -277,49 +289,77 @@ def run_documents(opts: IOOptions, worker: Worker,
     return summary
 
 
-def render_record(worker: Worker, writer: DocumentWriter, item: tuple[str, int, str]):
-    """Worker side of a parallel JSONL run: parse, clean and render one line.
+@dataclass
+class RenderedBlock:
+    """What a worker sends back for one ``LineBlock``: little to pickle, nothing to decode.
 
-    Returns ``(output, error, counts)``: JSON parsing and serialising happen here, in the
-    workers, so the parent only moves lines and the run scales with ``--jobs``.
+    ``output`` is the UTF-8 of every document written, ``error`` the input error that ended
+    the block (everything before it is in ``output``, ``summary`` and ``rejected``).
     """
-    source, number, line = item
+
+    output: bytes
+    summary: Summary
+    rejected: list[Rejected]
+    error: str | None = None
+
+
+def render_block(worker: Worker, writer: DocumentWriter, drop_empty: bool, on_error: str,
+                 block: LineBlock) -> RenderedBlock:
+    """Worker side of a parallel JSONL run: decode, parse, clean and render a block of lines.
+
+    The loop of ``run_documents`` for one process, so the same documents are written, dropped,
+    counted and rejected; the parent only moves bytes and the run scales with ``--jobs``.
+    """
+    summary = Summary()
+    rejected: list[Rejected] = []
+    parts: list[str] = []
     try:
-        doc = parse_record(source, number, line, writer.field)
+        for number, line in block_lines(block):
+            if not line.strip():
+                continue
+            try:
+                doc = parse_record(block.source, number, line, writer.field)
+            except InputError as err:
+                if on_error != "skip":
+                    raise
+                rejected.append(Rejected(block.source, number, line, str(err)))
+                continue
+            result = worker(doc.text)
+            summary.add(doc, result)
+            if drop_empty and not result.text.strip():
+                summary.dropped_empty += 1
+            else:
+                parts.append(writer.render(doc, result.text))
+                summary.written += 1
     except InputError as err:
-        return None, str(err), None
-    result = worker(doc.text)
-    empty = not result.text.strip()
-    return writer.render(doc, result.text), None, (len(doc.text), len(result.text), result.counts(), empty)
+        return RenderedBlock("".join(parts).encode("utf-8"), summary, rejected, str(err))
+    return RenderedBlock("".join(parts).encode("utf-8"), summary, rejected)
 
 
 def _write_jsonl_in_workers(opts: IOOptions, paths: tuple[str, ...], worker: Worker, writer: DocumentWriter,
                             summary: Summary, rejected: _Rejects) -> None:
-    """``--jobs N`` over JSONL: the same bytes, errors and counts as one process."""
-    items = (item for path in paths for item in jsonl_lines(path, opts.read))
-    held: deque = deque()
+    """``--jobs N`` over JSONL: the same bytes, errors and counts as one process.
 
-    def feed():
-        for item in items:
-            held.append(item)
-            yield item
+    Workers get blocks of raw input lines (``io.line_blocks``) and return rendered bytes
+    with the block's counts; an error comes back after the output before it, so it is raised
+    where one process raises it.  The first block is a single line, cleaned here before the
+    workers fork so that they inherit the loaded dictionaries.
+    """
+    def blocks() -> Iterator[LineBlock]:
+        for i, path in enumerate(paths):
+            yield from line_blocks(path, opts.read, first=0 if i == 0 else None)
 
-    render = functools.partial(render_record, worker, DocumentWriter(None, writer.fmt, writer.field,
-                                                                     writer.line_docs))
-    for output, error, counts in ordered_map(render, feed(), opts.jobs):
-        source, number, line = held.popleft()
-        if error is not None:
-            if opts.read.on_error != "skip":
-                raise InputError(error)
-            rejected.append(Rejected(source, number, line, error))
-            continue
-        chars_in, chars_out, reasons, empty = counts
-        summary.count(chars_in, chars_out, reasons)
-        if opts.drop_empty and empty:
-            summary.dropped_empty += 1
-        else:
-            writer.out.write(output)
-            summary.written += 1
+    render = functools.partial(render_block, worker, DocumentWriter(None, writer.fmt, writer.field,
+                                                                    writer.line_docs),
+                               opts.drop_empty, opts.read.on_error)
+    # A couple of blocks per worker per batch: enough queued to keep them busy, little held.
+    for done in ordered_map(render, blocks(), opts.jobs, batch_size=2 * resolve_jobs(opts.jobs)):
+        writer.out.write_bytes(done.output)
+        summary.merge(done.summary)
+        for r in done.rejected:
+            rejected.append(r)
+        if done.error is not None:
+            raise InputError(done.error)
 
 
 class _Rejects:
