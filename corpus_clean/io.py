@@ -14,6 +14,7 @@ import json
 import logging
 import lzma
 import os
+import re
 import sys
 import tempfile
 import zlib
@@ -461,6 +462,26 @@ def set_field(record: dict[str, Any], path: str, value: Any) -> None:
     target[parts[-1]] = value
 
 
+_SURROGATE_ESCAPE = re.compile(r"(\\+)u([dD][89a-fA-F][0-9a-fA-F]{2})")
+
+
+def _check_surrogates(source: str, number: int, line: str) -> None:
+    """JSON may escape half of a UTF-16 pair (``"\\ud800"``), which no UTF-8 output can hold:
+    name it as bad input now, rather than failing when the record is written.  A proper pair
+    (``\\ud83d\\ude00``) is one character and passes."""
+    escapes = [m for m in _SURROGATE_ESCAPE.finditer(line) if len(m.group(1)) % 2]  # not "\\\\u..."
+    for i, m in enumerate(escapes):
+        high = m.group(2)[1].lower() in "89ab"
+        nxt = escapes[i + 1] if i + 1 < len(escapes) else None
+        paired_with_next = high and nxt is not None and nxt.start() == m.end() and nxt.group(2)[1].lower() in "cdef"
+        prev = escapes[i - 1] if i else None
+        paired_with_prev = (not high and prev is not None and prev.end() == m.start()
+                            and prev.group(2)[1].lower() in "89ab")
+        if not (paired_with_next or paired_with_prev):
+            raise InputError(f"{source}:{number}: lone surrogate \\u{m.group(2)} in a JSON string "
+                             "(not valid Unicode)")
+
+
 def parse_record(source: str, number: int, line: str, field: str) -> Document:
     """One JSONL line as a ``Document``; ``InputError`` names the file and line when it is bad."""
     try:
@@ -469,6 +490,8 @@ def parse_record(source: str, number: int, line: str, field: str) -> Document:
         raise InputError(f"{source}:{number}: malformed JSON ({err.msg}, column {err.colno})") from None
     if not isinstance(record, dict):
         raise InputError(f"{source}:{number}: JSONL record is not an object")
+    if "\\u" in line:
+        _check_surrogates(source, number, line)
     try:
         text = get_field(record, field)
     except KeyError:

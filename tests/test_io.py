@@ -240,3 +240,13 @@ def test_writer_renders_each_format():
     DocumentWriter(buf, "text").write(doc, "")  # an empty document adds nothing
     DocumentWriter(buf, "text").write(doc, "尾")
     assert buf.getvalue() == '{"id": "p.txt", "source": "p.txt", "text": "清理後"}\n一 二\n尾\n'
+
+
+def test_surrogate_pairs_and_escaped_backslashes_are_not_lone_surrogates():
+    ok = cio.parse_record("s.jsonl", 1, r'{"text": "emoji \ud83d\ude00, path C:\\ud800x"}', "text")
+    assert ok.text == "emoji \U0001f600, path C:\\ud800x"
+    for bad, escape in ((r'{"text": "\ud83d alone"}', r"\ud83d"), (r'{"text": "\ude00\ud83d"}', r"\ude00"),
+                        (r'{"text": "x", "t": "\\\udfff"}', r"\udfff")):
+        with pytest.raises(InputError) as err:
+            cio.parse_record("s.jsonl", 7, bad, "text")
+        assert str(err.value) == f"s.jsonl:7: lone surrogate {escape} in a JSON string (not valid Unicode)"
