@@ -21,7 +21,7 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 log = logging.getLogger("corpus_clean")
 
@@ -368,8 +368,28 @@ def _decode_line(source: str, number: int, offset: int, raw: bytes, encoding: st
                          f"(byte offset {offset + err.start})") from None
 
 
-def _iter_lines(source: str, fh: IO[bytes], encoding: str) -> Iterator[tuple[int, str]]:
-    """Yield ``(line_number, text)`` for each line, decoding lazily and strictly."""
+class BadLine(NamedTuple):
+    """A line that does not decode, kept (with ``keep_bad``) so that a JSONL run that skips
+    bad records skips it too: its bytes shown as ``\\xNN``, and the error."""
+
+    text: str
+    message: str
+
+
+def _decoded(source: str, number: int, offset: int, raw: bytes, encoding: str,
+             keep_bad: bool) -> str | BadLine:
+    try:
+        return _decode_line(source, number, offset, raw, encoding)
+    except InputError as err:
+        if not keep_bad:
+            raise
+        return BadLine(raw.decode(encoding, "backslashreplace").rstrip("\r\n"), str(err))
+
+
+def _iter_lines(source: str, fh: IO[bytes], encoding: str,
+                keep_bad: bool = False) -> Iterator[tuple[int, str | BadLine]]:
+    """Yield ``(line_number, text)`` for each line, decoding lazily and strictly (with
+    ``keep_bad``, a line that does not decode comes as a ``BadLine``)."""
     fh, encoding = _line_codec(source, fh, encoding)
     if _is_wide(encoding):
         yield from _iter_wide_lines(source, fh, encoding)
@@ -379,7 +399,7 @@ def _iter_lines(source: str, fh: IO[bytes], encoding: str) -> Iterator[tuple[int
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
             offset += 3
-        yield number, _decode_line(source, number, offset, raw, encoding)
+        yield number, _decoded(source, number, offset, raw, encoding, keep_bad)
         offset += len(raw)
 
 
@@ -580,18 +600,21 @@ def _chunks_of(source: str, fh: IO[bytes]) -> Iterator[bytes]:
         yield chunk
 
 
-def block_lines(block: LineBlock) -> Iterator[tuple[int, str]]:
+def block_lines(block: LineBlock, keep_bad: bool = False) -> Iterator[tuple[int, str | BadLine]]:
     """What ``_iter_lines`` yields for the lines of ``block``, errors and their offsets included."""
     offset = block.offset
     for number, raw in enumerate(io.BytesIO(block.data), block.first_line):
-        yield number, _decode_line(block.source, number, offset, raw, block.encoding)
+        yield number, _decoded(block.source, number, offset, raw, block.encoding, keep_bad)
         offset += len(raw)
     if block.error is not None:
         raise InputError(block.error)
 
 
 def _jsonl_documents(source: str, fh: IO[bytes], opts: ReadOptions) -> Iterator[Document | Rejected]:
-    for number, line in _iter_lines(source, fh, opts.encoding):
+    for number, line in _iter_lines(source, fh, opts.encoding, keep_bad=opts.on_error == "skip"):
+        if isinstance(line, BadLine):
+            yield Rejected(source, number, line.text, line.message)
+            continue
         if not line.strip():
             continue
         try:

@@ -235,3 +235,20 @@ def test_line_blocks_decode_like_iter_lines(tmp_path, data, size):
     blocks = list(line_blocks(str(src), opts, size=size, first=1))
     # (A file that is only a BOM is one empty line there, none here: JSONL skips blank lines.)
     assert outcome(line for block in blocks for line in block_lines(block)) == expected
+
+
+def test_skip_also_skips_a_line_that_does_not_decode(tmp_path):
+    src = tmp_path / "bytes.jsonl"
+    src.write_bytes(b'{"text": "ok"}\n{"text": "bad \xff here"}\n{"text": "after"}\n')
+    expected = {"source": str(src), "line": 2,
+                "error": f"{src}:2: not valid UTF-8 (byte offset 29); try --encoding auto",
+                "raw": '{"text": "bad \\xff here"}'}
+    for jobs in ("1", "2"):
+        rejects = tmp_path / f"rejects{jobs}.jsonl"
+        out = run("strip", "-q", "--jobs", jobs, "--on-error", "skip", "--rejects", str(rejects), str(src))
+        assert out.returncode == 0, out.stderr
+        assert out.stdout == b'{"text": "ok"}\n{"text": "after"}\n'
+        assert [json.loads(x) for x in rejects.read_text(encoding="utf-8").splitlines()] == [expected]
+    stopped = run("strip", "-q", str(src))
+    assert stopped.returncode == 2
+    assert stopped.stderr.decode() == f"corpus-clean: {src}:2: not valid UTF-8 (byte offset 29); try --encoding auto\n"

@@ -19,6 +19,7 @@ import click
 
 from ..io import (
     STDIO,
+    BadLine,
     Document,
     DocumentWriter,
     InputError,
@@ -314,7 +315,10 @@ def render_block(worker: Worker, writer: DocumentWriter, drop_empty: bool, on_er
     rejected: list[Rejected] = []
     parts: list[str] = []
     try:
-        for number, line in block_lines(block):
+        for number, line in block_lines(block, keep_bad=on_error == "skip"):
+            if isinstance(line, BadLine):
+                rejected.append(Rejected(block.source, number, line.text, line.message))
+                continue
             if not line.strip():
                 continue
             try:
