@@ -21,6 +21,7 @@ import importlib
 import json
 import lzma
 import os
+import re
 import sys
 import zlib
 from collections import deque
@@ -354,8 +355,15 @@ def _file_finding(path: str, err: InputError) -> Finding:
     return Finding("unreadable-file", source, line, None, "", message)
 
 
+_UNDECODABLE = re.compile(r": (not valid \S+ \(byte offset \d+\))")
+
+
 def _record_finding(item: Rejected, field_name: str) -> Finding:
     """Classify a JSONL record the reader rejected (it keeps the raw line for that)."""
+    undecodable = _UNDECODABLE.search(item.message)
+    if undecodable:  # a line that does not decode: the next lines are still checked
+        rule = "invalid-utf8" if "UTF-8" in undecodable.group(1) else "unreadable-file"
+        return Finding(rule, item.source, item.line, None, "", undecodable.group(1))
     try:
         record = json.loads(item.raw)
     except json.JSONDecodeError as err:

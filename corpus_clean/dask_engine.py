@@ -26,7 +26,7 @@ from .io import (
     detect_format,
     read_documents,
 )
-from .report import Result
+from .report import Result, Summary
 
 Worker = Callable[[str], Result]
 
@@ -39,12 +39,7 @@ class ShardStats:
 
     source: str
     target: str
-    documents: int = 0
-    written: int = 0
-    dropped_empty: int = 0
-    chars_in: int = 0
-    chars_out: int = 0
-    reasons: dict[str, int] = field(default_factory=dict)
+    summary: Summary = field(default_factory=Summary)
     rejected: list[Rejected] = field(default_factory=list)
 
 
@@ -100,16 +95,12 @@ def process_shard(worker: Worker, read: ReadOptions, output_format: str | None, 
                 stats.rejected.append(item)
                 continue
             result = worker(item.text)
-            stats.documents += 1
-            stats.chars_in += len(item.text)
-            stats.chars_out += len(result.text)
-            for reason, n in result.counts().items():
-                stats.reasons[reason] = stats.reasons.get(reason, 0) + n
+            stats.summary.add(item.text, result)
             if drop_empty and not result.text.strip():
-                stats.dropped_empty += 1
+                stats.summary.dropped_empty += 1
             else:
                 writer.write(item, result.text)
-                stats.written += 1
+                stats.summary.written += 1
     return stats
 
 

@@ -142,6 +142,43 @@ class Result:
 _REASON = attrgetter("reason")
 
 
+@dataclass
+class Summary:
+    """Counts of a run, or of a part of one (a worker's block, a Dask shard), merged at the
+    end; printed on standard error when a command finishes."""
+
+    documents: int = 0
+    written: int = 0
+    dropped_empty: int = 0
+    rejected: int = 0
+    chars_in: int = 0
+    chars_out: int = 0
+    reasons: dict[str, int] = field(default_factory=dict)
+
+    def add(self, text: str, result: Result) -> None:
+        """One document: its text as read, and what cleaning made of it."""
+        self.count(len(text), len(result.text), result.counts())
+
+    def count(self, chars_in: int, chars_out: int, reasons: dict[str, int]) -> None:
+        """One document's figures (``add`` when only the figures travelled)."""
+        self.documents += 1
+        self.chars_in += chars_in
+        self.chars_out += chars_out
+        for reason, n in reasons.items():
+            self.reasons[reason] = self.reasons.get(reason, 0) + n
+
+    def merge(self, other: Summary) -> None:
+        """Add the counts of another part of the run."""
+        self.documents += other.documents
+        self.written += other.written
+        self.dropped_empty += other.dropped_empty
+        self.rejected += other.rejected
+        self.chars_in += other.chars_in
+        self.chars_out += other.chars_out
+        for reason, n in other.reasons.items():
+            self.reasons[reason] = self.reasons.get(reason, 0) + n
+
+
 def without_spans(worker, text: str) -> Result:
     """``worker(text)`` with its removals reduced to counts per reason: what a parallel
     worker sends back when nobody reads the spans (pickling them costs more than the work)."""

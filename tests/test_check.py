@@ -184,14 +184,15 @@ def test_expect_script_with_the_real_detector(runner):
 
 # --- inputs ---------------------------------------------------------------------------------
 
-def test_invalid_utf8_is_a_finding_and_the_next_file_is_still_checked(runner, tmp_path):
+def test_invalid_utf8_is_a_finding_and_the_next_lines_and_files_are_still_checked(runner, tmp_path):
     bad = tmp_path / "a-bad.jsonl"
     bad.write_bytes(b'{"text": "ok"}\n{"text": "\xff\xfe"}\n{"text": "\x01"}\n')
     good = tmp_path / "b.txt"
     good.write_text("正文\x07\n", encoding="utf-8")
     code, out = run_check(runner, "--format", "text", str(tmp_path))
     assert out.splitlines() == [
-        f"{bad}:2: invalid-utf8 [error] not valid UTF-8 (byte offset 25); the rest of the file is not checked",
+        f"{bad}:2: invalid-utf8 [error] not valid UTF-8 (byte offset 25)",
+        f"{bad}:3:11: malformed-jsonl [error] malformed JSON: Invalid control character at",
         f"{good}:1:3: control-char [error] layout step removes \"\\u0007\"",
     ]
     assert code == 1

@@ -13,7 +13,7 @@ import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import click
 
@@ -35,7 +35,7 @@ from ..io import (
     read_documents,
 )
 from ..parallel import ordered_map, resolve_jobs
-from ..report import Result, without_spans
+from ..report import Result, Summary, without_spans
 
 Worker = Callable[[str], Result]
 
@@ -54,40 +54,6 @@ class IOOptions:
     drop_empty: bool
     engine: str = "local"  # local | dask (one output shard per input shard; see dask_engine)
     scheduler: str | None = None  # a Dask scheduler address; None starts a local cluster
-
-
-@dataclass
-class Summary:
-    """Counts of one run, printed on standard error at its end."""
-
-    documents: int = 0
-    written: int = 0
-    dropped_empty: int = 0
-    rejected: int = 0
-    chars_in: int = 0
-    chars_out: int = 0
-    reasons: dict[str, int] = field(default_factory=dict)
-
-    def add(self, doc: Document, result: Result) -> None:
-        self.count(len(doc.text), len(result.text), result.counts())
-
-    def count(self, chars_in: int, chars_out: int, reasons: dict[str, int]) -> None:
-        """One document's figures (``add`` without the document, for parallel runs)."""
-        self.documents += 1
-        self.chars_in += chars_in
-        self.chars_out += chars_out
-        for reason, n in reasons.items():
-            self.reasons[reason] = self.reasons.get(reason, 0) + n
-
-    def merge(self, other: Summary) -> None:
-        """Add the counts of another part of the run (a parallel worker's block)."""
-        self.documents += other.documents
-        self.written += other.written
-        self.dropped_empty += other.dropped_empty
-        self.chars_in += other.chars_in
-        self.chars_out += other.chars_out
-        for reason, n in other.reasons.items():
-            self.reasons[reason] = self.reasons.get(reason, 0) + n
 
 
 def io_options(fn):
@@ -177,13 +143,7 @@ def _run_dask(opts: IOOptions, worker: Worker, on_result) -> Summary:
                                    resolve_jobs(opts.jobs) if opts.jobs != 1 else 2)
     summary = Summary()
     for s in stats:
-        summary.documents += s.documents
-        summary.written += s.written
-        summary.dropped_empty += s.dropped_empty
-        summary.chars_in += s.chars_in
-        summary.chars_out += s.chars_out
-        for reason, n in s.reasons.items():
-            summary.reasons[reason] = summary.reasons.get(reason, 0) + n
+        summary.merge(s.summary)
     with _Rejects(opts) as rejected:
         for s in stats:
             for r in s.rejected:
@@ -263,7 +223,7 @@ def run_documents(opts: IOOptions, worker: Worker,
             return
         for doc, result in _pairs(_documents(opts, paths, rejected), worker, opts.jobs,
                                   spans=on_result is not None):
-            summary.add(doc, result)
+            summary.add(doc.text, result)
             if on_result is not None:
                 on_result(doc, result)
             if opts.drop_empty and not result.text.strip():
@@ -329,7 +289,7 @@ def render_block(worker: Worker, writer: DocumentWriter, drop_empty: bool, on_er
                 rejected.append(Rejected(block.source, number, line, str(err)))
                 continue
             result = worker(doc.text)
-            summary.add(doc, result)
+            summary.add(doc.text, result)
             if drop_empty and not result.text.strip():
                 summary.dropped_empty += 1
             else:
