@@ -316,6 +316,22 @@ def _template_line(line: str) -> bool:
     return len(line) <= 80 and _shape_reason(line, True, False) is not None
 
 
+_EMPHASIS = ("**", "__")
+
+
+def _match_unwrapped(rules: RuleSet, line: str, edge: bool) -> tuple[Rule, int] | None:
+    """``rules.match``, and again inside Markdown emphasis that wraps the whole line
+    (``**本文首发于个人博客，转载请注明出处。**``); a part's column stays the line's own."""
+    hit = rules.match(line, edge)
+    if hit is None and len(line) > 4 and line[:2] in _EMPHASIS and line.endswith(line[:2]):
+        inner = line[2:-2]
+        core = inner.strip()
+        hit = rules.match(core, edge) if core else None
+        if hit is not None and hit[1]:
+            hit = (hit[0], hit[1] + 2 + len(inner) - len(inner.lstrip()))
+    return hit
+
+
 def _zone_markers(stripped: list[str], is_body: list[bool],
                   rules: RuleSet) -> tuple[list[int], dict[int, tuple[Rule, int]]]:
     """The body paragraphs that set the zones, and the part rules' hits on them.
@@ -405,7 +421,7 @@ def detect_chrome(text: str, rules: RuleSet | None = None,
         if not s:
             continue
         edge = i < first_body or i > last_body
-        hit = body_hits.get(i) if is_body[i] else rules.match(s, edge)
+        hit = body_hits.get(i) if is_body[i] else _match_unwrapped(rules, s, edge)
         if hit is not None:
             rule, col = hit
             lead = len(lines[i]) - len(lines[i].lstrip())

@@ -135,3 +135,12 @@ def test_a_pattern_anchored_only_in_its_first_branch_still_matches_inside_a_line
     rule = parse_rules(rules.read_text(encoding="utf-8"), "tail.rules")[0]
     assert rule.anchored.pattern == "(?:^(原载|转载于)\\S+$)"
     assert rule.floating.pattern == "(?:^本站首发|转自[|｜]\\S+)"
+
+
+def test_rules_also_match_inside_markdown_emphasis_that_wraps_the_line():
+    page = f"标题\n{BODY_1}\n**本文首发于个人博客，转载请注明出处。**\n__更多内容 来源：https://example.com/a.html__"
+    out = remove_chrome(page)
+    assert out.text == f"标题\n{BODY_1}\n__更多内容"
+    assert [(r.reason, r.text) for r in out.removals] == [
+        ("chrome:copyright", "**本文首发于个人博客，转载请注明出处。**\n"),
+        ("chrome:source-url", " 来源：https://example.com/a.html__")]
