@@ -424,6 +424,14 @@ def detect_chrome(text: str, rules: RuleSet | None = None,
         hit = body_hits.get(i) if is_body[i] else _match_unwrapped(rules, s, edge)
         if hit is not None:
             rule, col = hit
+            # The text before a furniture tail may end in more of it (a source link
+            # repeated): cut until the rest is clean, in this pass, as a second run would.
+            while col and rule.part:
+                before = s[:col].rstrip()
+                more = rules.match(before, edge, is_body[i]) if before else None
+                if more is None:
+                    break
+                rule, col = more
             lead = len(lines[i]) - len(lines[i].lstrip())
             verdict[i] = (rule.reason, lead + col if col else 0)
             if rule.footer and i > last_body and footer_start is None:

@@ -144,3 +144,11 @@ def test_rules_also_match_inside_markdown_emphasis_that_wraps_the_line():
     assert [(r.reason, r.text) for r in out.removals] == [
         ("chrome:copyright", "**本文首发于个人博客，转载请注明出处。**\n"),
         ("chrome:source-url", " 来源：https://example.com/a.html__")]
+
+
+def test_a_furniture_tail_is_cut_until_the_rest_of_the_line_is_clean():
+    line = "正文到此结束。来源：http://a.com/1 来源：http://a.com/2 来源：http://a.com/3"
+    out = remove_chrome(f"标题\n{BODY_1}\n{line}")
+    assert out.text == f"标题\n{BODY_1}\n正文到此结束。"
+    assert [(r.reason, r.text) for r in out.removals] == [
+        ("chrome:source-url", "来源：http://a.com/1 来源：http://a.com/2 来源：http://a.com/3")]
