@@ -151,6 +151,8 @@ def parse(content: str) -> Parsed | None:
     for sep in _SEPARATORS:
         body = body.replace(sep, "")
     body = body.replace("\ufffd", readings.PLACEHOLDER)
+    if "ü" in body and body.replace("ü", "").isascii():
+        body = body.replace("ü", "v")  # toneless pinyin that keeps its ü: 綠(lü), 女(nü)
     if body.isascii():
         if body.isalpha():
             return Parsed(TONELESS, body, capitalised, substituted)
