@@ -288,7 +288,7 @@ def _tally(text: str, sample: list[Reading]) -> dict[str, int]:
         seen = first_reading.setdefault(chars, plain)
         if seen != plain:
             conflicted.add(chars)
-        if end < n and text[end] == " " and not text.startswith("  ", end):
+        if _spaced(text, end):
             end += 1
         after = text[end] if end < n else "\n"
         if "\u4e00" <= after <= "\u9fff" or is_han(after):
@@ -483,15 +483,15 @@ def detect(text: str, mode: str = "auto") -> Detection:
     spaced = _share(sum(_spaced(text, r[END]) for r in sample), len(sample))
     decision.figures["spaced"] = spaced
     drop_spaces = spaced >= SPACE_SHARE and len(chosen) >= 2
-    # The hot loop of a dense layer (one pass per removal): bare spans, locals only; the
-    # Removal records are built only if someone reads them (``report.Removals``).
+    # The hot loop of a dense layer (one pass per removal): bare spans; the Removal
+    # records are built only if someone reads them (``report.Removals``).
     spans = []
     parts = []
     add_span, add_part = spans.append, parts.append
     pos = spaces = 0
     for r in chosen:
         start, end = r[0], r[1]
-        if drop_spaces and text.startswith(" ", end) and not text.startswith("  ", end):
+        if drop_spaces and _spaced(text, end):
             end += 1
             spaces += 1
         add_span((start, end))
