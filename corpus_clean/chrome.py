@@ -19,6 +19,7 @@ the layout step then joins a paragraph that furniture cut in two.
 """
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Iterable
@@ -27,6 +28,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .io import InputError
+from .line_evidence import FEATURES, LineFacts, page_evidence
 from .report import Removal, StepOutput, apply_removals, compose_removals
 
 STEP = "chrome"
@@ -375,10 +377,20 @@ def _repeats_body(line: str, later: Iterable[str]) -> bool:
     return any(core in other for other in later if len(other) > len(core))
 
 
-def detect_chrome(text: str, rules: RuleSet | None = None,
-                  boilerplate: set[int] | None = None) -> list[Removal]:
-    """Every furniture span of ``text`` with its reason (``chrome:<reason>``)."""
-    rules = rules or load_rules()
+@dataclass
+class _RulePass:
+    """What the rules and the zones found on a page, line by line."""
+
+    lines: list[str]
+    starts: list[int]
+    stripped: list[str]
+    is_body: list[bool]
+    verdict: dict[int, tuple[str, int]]  # line index -> (reason, start column; 0 = whole line)
+    footer_start: int | None
+
+
+def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None) -> _RulePass:
+    """The rule files' and the shape rules' verdicts on every line of ``text``."""
     lines = text.split("\n")
     starts = []
     pos = 0
@@ -456,6 +468,107 @@ def detect_chrome(text: str, rules: RuleSet | None = None,
             elif stripped[i]:
                 verdict[i] = (reason, 0)
 
+    return _RulePass(lines, starts, stripped, is_body, verdict, footer_start)
+
+
+def page_rows(text: str, rules: RuleSet | None = None, boilerplate: set[int] | None = None
+              ) -> tuple[_RulePass, list[int], list[list[float]]]:
+    """The rule pass over ``text``, its non-blank line indices and their evidence rows
+    (``line_evidence.FEATURES``): what the weights are fitted on and applied to."""
+    found = _rule_pass(text, rules or load_rules(), boilerplate)
+    index = [i for i, s in enumerate(found.stripped) if s]
+    fz = found.footer_start
+    facts = [LineFacts(found.is_body[i], i in found.verdict and found.verdict[i][1] == 0,
+                       i in found.verdict and found.verdict[i][1] > 0, fz is not None and i >= fz)
+             for i in index]
+    return found, index, page_evidence([found.stripped[i] for i in index], facts)
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The fitted weights of ``rules/chrome-weights.txt``: one per evidence feature, and the
+    probability of furniture above which a whole line goes (set high: keep when unsure)."""
+
+    vector: tuple[float, ...]
+    threshold: float
+
+
+def parse_weights(text: str, source: str) -> Weights:
+    """Parse a weights file: ``threshold P`` and one ``feature weight`` per line."""
+    values: dict[str, float] = {}
+    threshold = None
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        parts = line.split()
+        try:
+            if len(parts) != 2:
+                raise ValueError
+            value = float(parts[1])
+        except ValueError:
+            raise RuleError(f"{source}:{number}: expected 'name number'") from None
+        if parts[0] == "threshold":
+            threshold = value
+        elif parts[0] in FEATURES:
+            values[parts[0]] = value
+        else:
+            raise RuleError(f"{source}:{number}: unknown feature {parts[0]!r}")
+    if threshold is None:
+        raise RuleError(f"{source}: no threshold line")
+    return Weights(tuple(values.get(name, 0.0) for name in FEATURES), threshold)
+
+
+@lru_cache(maxsize=8)
+def load_weights(path: str | None = None) -> Weights:
+    """The shipped weights, or a user's refitted file, read on first use (not at import:
+    start-up stays fast)."""
+    if path is None:
+        text = resources.files("corpus_clean").joinpath("rules/chrome-weights.txt").read_text(encoding="utf-8")
+        return parse_weights(text, "chrome-weights.txt")
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return parse_weights(fh.read(), path)
+    except (OSError, UnicodeDecodeError) as err:
+        raise RuleError(f"{path}: cannot read weights file ({getattr(err, 'strerror', None) or err})") from None
+
+
+def furniture_probability(row: list[float], weights: Weights) -> float:
+    z = sum(w * x for w, x in zip(weights.vector, row))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def _decide(found: _RulePass, index: list[int], rows: list[list[float]],
+            weights: Weights) -> dict[int, tuple[str, int]]:
+    """One decision per line from all its evidence: a line goes whole when the weighted
+    evidence puts it above the threshold; its reason is the rule that named it or, without
+    one, the feature that weighed most for furniture.  A kept line keeps a part rule's cut."""
+    verdict = {}
+    for i, row in zip(index, rows):
+        p = furniture_probability(row, weights)
+        rule = found.verdict.get(i)
+        if p >= weights.threshold:
+            if rule is not None and rule[1] == 0:
+                verdict[i] = rule
+            else:
+                _, name = max((w * x, name) for w, x, name in zip(weights.vector, row, FEATURES)
+                              if name != "bias")
+                verdict[i] = (f"shape-{name}", 0)
+        elif rule is not None and rule[1] > 0:
+            verdict[i] = rule
+    return verdict
+
+
+def detect_chrome(text: str, rules: RuleSet | None = None,
+                  boilerplate: set[int] | None = None, weights: Weights | None = None) -> list[Removal]:
+    """Every furniture span of ``text`` with its reason (``chrome:<reason>``).
+
+    The rules' verdicts are evidence; the fitted weights decide each whole line from all
+    the evidence (``_decide``).  A part rule's cut of a kept line stays as the rules found it.
+    """
+    found, index, rows = page_rows(text, rules, boilerplate)
+    verdict = _decide(found, index, rows, weights or load_weights())
+    lines, starts = found.lines, found.starts
     removals = []
     for i in sorted(verdict):
         reason, col = verdict[i]
@@ -472,26 +585,29 @@ def detect_chrome(text: str, rules: RuleSet | None = None,
     return removals
 
 
+# Passes of the chrome step over its own output, at most: a removal changes the neighbours
+# and zones of the lines left, which the next pass weighs again; pages settle in two or three.
+MAX_PASSES = 5
+
+
 def remove_chrome(text: str, extra_rules: tuple[str, ...] = (),
-                  boilerplate: set[int] | None = None) -> StepOutput:
-    """The ``chrome`` step: delete furniture lines and furniture line tails."""
+                  boilerplate: set[int] | None = None, weights: str | None = None) -> StepOutput:
+    """The ``chrome`` step: delete furniture lines and furniture line tails.
+
+    Each decision weighs a line's neighbours and its place relative to the body, which the
+    removals change; the step looks again at its own output until nothing changes, so that
+    a second ``strip`` finds nothing more (bounded for adversarial input).
+    """
     rules = load_rules(extra_rules)
+    fitted = load_weights(weights)
     removals: list[Removal] = []
     out = text
-    # Zones are found from body paragraphs, which whole-line removals leave alone; only a
-    # removed front-matter block (exposing another) or a removed line tail (shortening a
-    # body paragraph) can change what a second run would find.  Then look again, until
-    # nothing changes, so that the step is idempotent; three passes bound adversarial input.
-    for _ in range(3):
-        found = detect_chrome(out, rules, boilerplate)
+    for _ in range(MAX_PASSES):
+        found = detect_chrome(out, rules, boilerplate, fitted)
         if not found:
             break
         removals = compose_removals(text, removals, found)
-        settled = not any(r.reason == "chrome:front-matter" or (r.start and out[r.start - 1] != "\n")
-                          for r in found)
         out = apply_removals(out, found)
-        if settled:
-            break
     return StepOutput(out, removals)
 
 

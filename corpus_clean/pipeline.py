@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from . import layout
 from .annotations import may_hold_readings, remove_annotations
-from .chrome import load_rules, remove_chrome
+from .chrome import load_rules, load_weights, remove_chrome
 from .convert import TARGETS, ConversionError, convert_step
 from .report import Removal, Removals, Result, StepOutput, compose_removals
 
@@ -32,6 +32,8 @@ class CleanConfig(NamedTuple):
     rules: tuple[str, ...] = ()
     boilerplate: str | None = None
     min_docs: int = 10
+    # A weights file refitted with ``tools/train_chrome.py`` instead of the shipped one.
+    weights: str | None = None
     # Script: repair a bad earlier S->T conversion, then convert to a target script
     # (simplified | traditional | taiwan | hongkong).  Runs last, so an annotation or a
     # furniture line is never converted into something else.
@@ -122,8 +124,9 @@ def build_pipeline(config: CleanConfig = CleanConfig()) -> Pipeline:  # noqa: B0
             from .boilerplate import load_table
 
             table = load_table(config.boilerplate, config.min_docs)
-        load_rules(config.rules)  # a bad rule file fails here, before any document
-        chrome = partial(remove_chrome, extra_rules=config.rules, boilerplate=table)
+        load_rules(config.rules)  # a bad rule or weights file fails here, before any document
+        load_weights(config.weights)
+        chrome = partial(remove_chrome, extra_rules=config.rules, boilerplate=table, weights=config.weights)
     readings = partial(_readings_again, annotations=annotations) if annotations else None
     if chrome:
         if readings:

@@ -1,0 +1,164 @@
+"""The evidence about each line of a page that the chrome step weighs.
+
+Rules name furniture by its vocabulary, which differs on every site; the *shape* of the
+page carries across sites: where a line stands (before the article's first paragraph,
+after its last, between its paragraphs), how long it is and how it is punctuated, whether
+it is made of links, counters, dates, separators or ``label:`` pairs, whether it repeats,
+and what its neighbours are.  ``page_evidence`` turns a page into one row of numbers per
+line, in the order of ``FEATURES``; ``corpus_clean.chrome`` combines a row with the fitted
+weights of ``rules/chrome-weights.txt`` (``tools/train_chrome.py`` refits them from
+labelled pages).  Every feature is a number in [0, 1], so a weight reads as the strength of
+its evidence.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Sentence-final and clause punctuation (as in chrome's prose test).
+_SENTENCE = "。！？；!?;…"
+_CLAUSE = "，、,"
+
+
+@dataclass(frozen=True)
+class LineFacts:
+    """What the rule pass found on one line: given to ``page_evidence`` by chrome."""
+
+    body: bool  # a body paragraph (long, punctuated as prose)
+    rule: bool  # a whole-line rule or shape named it
+    part: bool  # a part rule cut its tail
+    footer: bool  # it stands in the footer zone a footer notice opened
+
+
+@lru_cache(maxsize=1)
+def _res() -> dict[str, re.Pattern[str]]:
+    import regex
+
+    return {
+        "sentence": regex.compile(f"[{re.escape(_SENTENCE)}]"),
+        "clause": regex.compile(f"[{re.escape(_CLAUSE)}]"),
+        "han": regex.compile(r"\p{Han}"),
+        "digit": regex.compile(r"\d"),
+        "latin": regex.compile(r"[A-Za-z]"),
+        "sep": regex.compile(r"[|｜丨›»>/•·▪◆■□▶►→]|\s-\s"),
+        "label": regex.compile(r"^[^\s:：]{1,8}\s*[:：]"),
+        "colon": regex.compile(r"[:：]"),
+        "url": regex.compile(r"https?://|www\.|\.(com|cn|net|org|html?)\b", regex.IGNORECASE),
+        "email": regex.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\[email protected\]"),
+        "link": regex.compile(r"\[[^\]\n]*\]\([^)\n]*\)"),
+        "image": regex.compile(r"!\[[^\]\n]*\]\("),
+        "tag": regex.compile(r"</?[a-zA-Z][^>\n]{0,80}>"),
+        "date": regex.compile(r"\d{2,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*日"),
+        "time": regex.compile(r"\b\d{1,2}:\d{2}\b"),
+        "ago": regex.compile(r"\d+\s*(秒|分钟|分鐘|小时|小時|天|周|週|个月|個月|月|年)前|(昨天|前天|刚刚|剛剛)"),
+        "count": regex.compile(r"\d+\s*(条|條|次|人|位|个|個|篇|赞|讚|评论|評論|回复|回覆|阅读|閱讀|浏览|瀏覽|关注|關注|粉丝|粉絲|收藏|点击|點擊|页|頁)"),
+        "teaser": regex.compile(r"(\.\.\.|…|。。。|\[\.\.\.\]|>>|》》)\s*$"),
+        "list": regex.compile(r"^([-*+•·]\s|\d{1,3}[.、．)]\s?|[（(]\d{1,3}[)）])"),
+        "heading": regex.compile(r"^(#{1,6}\s|第[一二三四五六七八九十百\d]+[章节節条條部篇回]|[一二三四五六七八九十]+[、.．])"),
+        "closing": regex.compile(r"[。！？!?」』”）)…]$"),
+    }
+
+
+def _share(n: int, total: int) -> float:
+    return min(1.0, n / total) if total else 0.0
+
+
+def _shape(s: str) -> list[float]:
+    """Shape features of one stripped line (see ``SHAPE``)."""
+    r = _res()
+    n = len(s)
+    sentence = len(r["sentence"].findall(s))
+    clause = len(r["clause"].findall(s))
+    han = len(r["han"].findall(s))
+    words = s.split()
+    links = r["link"].findall(s)
+    link_chars = sum(len(x) for x in links)
+    return [
+        min(1.0, math.log1p(n) / math.log1p(400)),
+        float(n <= 4), float(n <= 10), float(n <= 20), float(n <= 40), float(n >= 100),
+        float(sentence > 0), min(1.0, sentence / 3), float(clause >= 2), min(1.0, clause / 6),
+        float(r["closing"].search(s) is not None),
+        _share(han, n), _share(len(r["digit"].findall(s)), n), _share(len(r["latin"].findall(s)), n),
+        min(1.0, len(r["sep"].findall(s)) / 3),
+        float(r["label"].search(s) is not None), min(1.0, len(r["colon"].findall(s)) / 3),
+        float(r["url"].search(s) is not None), float(r["email"].search(s) is not None),
+        min(1.0, len(links) / 3), _share(link_chars, n), float(r["image"].search(s) is not None),
+        float(r["tag"].search(s) is not None),
+        float(r["date"].search(s) is not None), float(r["time"].search(s) is not None),
+        float(r["ago"].search(s) is not None), float(r["count"].search(s) is not None),
+        float(r["teaser"].search(s) is not None),
+        float(r["list"].match(s) is not None), float(r["heading"].match(s) is not None),
+        min(1.0, len(words) / 8), float(len(words) >= 3 and sentence == 0 and clause == 0 and n / len(words) <= 6),
+    ]
+
+
+SHAPE = ("log-length", "len<=4", "len<=10", "len<=20", "len<=40", "len>=100",
+         "sentence", "sentences", "clauses>=2", "clauses", "closing-mark",
+         "han-share", "digit-share", "latin-share", "separators", "label-colon", "colons",
+         "url", "email", "links", "link-share", "image", "html-tag",
+         "date", "clock-time", "time-ago", "counter", "teaser-end", "list-item", "heading",
+         "words", "menu-words")
+_FACTS = ("body", "rule", "part", "footer-zone")
+_PLACE = ("head", "tail", "between", "first-line", "last-line", "position", "share-before",
+          "share-after", "near-body-1", "near-body-3", "far-from-body", "repeated", "repeats-title")
+_NEIGHBOURS = ("prev-body", "next-body", "prev-rule", "next-rule", "prev-short", "next-short",
+               "window-rule", "window-body", "window-short")
+
+FEATURES: tuple[str, ...] = ("bias",) + SHAPE + _FACTS + _PLACE + _NEIGHBOURS
+
+
+def page_evidence(lines: list[str], facts: list[LineFacts]) -> list[list[float]]:
+    """One row of ``FEATURES`` per line of ``lines`` (stripped, non-blank: blank lines are
+    not given), with ``facts`` from the rule pass."""
+    n = len(lines)
+    if not n:
+        return []
+    lengths = [len(s) for s in lines]
+    total = sum(lengths) or 1
+    body_idx = [i for i, f in enumerate(facts) if f.body]
+    first_body = body_idx[0] if body_idx else n
+    last_body = body_idx[-1] if body_idx else -1
+    # distance to the nearest body paragraph, in lines
+    dist = [n] * n
+    last = None
+    for i in range(n):
+        if facts[i].body:
+            last = i
+        if last is not None:
+            dist[i] = i - last
+    last = None
+    for i in range(n - 1, -1, -1):
+        if facts[i].body:
+            last = i
+        if last is not None:
+            dist[i] = min(dist[i], last - i)
+    counts = Counter(lines)
+    title = next((s for s, f in zip(lines, facts) if not f.rule and 4 <= len(s) <= 60), None)
+    short = [ln <= 15 for ln in lengths]
+    rows = []
+    before = 0
+    for i, s in enumerate(lines):
+        f = facts[i]
+        head, tail = i < first_body, i > last_body
+        lo, hi = max(0, i - 3), min(n, i + 4)
+        window = [j for j in range(lo, hi) if j != i]
+        w = len(window) or 1
+        row = [1.0]
+        row += _shape(s)
+        row += [float(f.body), float(f.rule), float(f.part), float(f.footer)]
+        row += [float(head), float(tail), float(not head and not tail),
+                float(i == 0), float(i == n - 1), i / max(1, n - 1),
+                before / total, (total - before - lengths[i]) / total,
+                float(dist[i] <= 1), float(dist[i] <= 3), float(dist[i] > 6),
+                float(counts[s] > 1), float(title is not None and i > 0 and s == title)]
+        row += [float(i > 0 and facts[i - 1].body), float(i + 1 < n and facts[i + 1].body),
+                float(i > 0 and facts[i - 1].rule), float(i + 1 < n and facts[i + 1].rule),
+                float(i > 0 and short[i - 1]), float(i + 1 < n and short[i + 1]),
+                sum(facts[j].rule for j in window) / w, sum(facts[j].body for j in window) / w,
+                sum(short[j] for j in window) / w]
+        rows.append(row)
+        before += lengths[i]
+    return rows
