@@ -43,6 +43,12 @@ BODY_MIN_CHARS = 40
 # ... or, in a page that has none that long, a sentence of this length.
 SHORT_BODY_MIN_CHARS = 20
 _CJK_SENTENCE_END = re.compile("[。！？]")
+# A section heading as authors write them: Markdown, 第一章, 一、
+_HEADING = re.compile(r"#|第[一二三四五六七八九十百\d]+[章节節条條部篇回]|[一二三四五六七八九十]+[、.．]")
+# What a title never holds: separators of menus and breadcrumbs, links, a clock time.
+_TITLE_BREAKERS = re.compile(r"[|｜丨›»>/•·]|https?:|www\.|\d{1,2}:\d{2}")
+_WRITTEN_DATE = re.compile(r"^(\d{4}|[〇零一二三四五六七八九○]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+                           r"\s*[\d一二三四五六七八九十]{1,3}\s*日$")
 # Date (and time) lines of a template: "2022-01-21 14:03:20", "2022年1月21日 14:03".
 _DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
 _TIME = r"\d{1,2}:\d{2}(:\d{2})?"
@@ -388,6 +394,25 @@ class _RulePass:
     verdict: dict[int, tuple[str, int]]  # line index -> (reason, start column; 0 = whole line)
     footer_start: int | None
 
+    def decided(self, i: int) -> bool:
+        """Whether a rule removes line ``i`` whole (the weights then have nothing to decide)."""
+        hit = self.verdict.get(i)
+        return hit is not None and hit[1] == 0
+
+    def protected(self, index: list[int]) -> set[int]:
+        """Lines the weights never remove, only a rule: by their shape and place they are the
+        author's (CLEANING.md section 2): the two lines right above the first body paragraph
+        that no rule removes (a title, a subtitle or dateline), the page's first such line when
+        it has a title's shape, section headings and a signature's written-out date."""
+        open_ = [i for i in index if not self.decided(i)]
+        first_body = next((i for i in open_ if self.is_body[i]), len(self.lines))
+        head = [i for i in open_ if i < first_body]
+        out = set(head[-2:])
+        if head and 4 <= len(self.stripped[head[0]]) <= 60 and _TITLE_BREAKERS.search(self.stripped[head[0]]) is None:
+            out.add(head[0])
+        out.update(i for i in open_ if _HEADING.match(self.stripped[i]) or _WRITTEN_DATE.match(self.stripped[i]))
+        return out
+
 
 def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None) -> _RulePass:
     """The rule files' and the shape rules' verdicts on every line of ``text``."""
@@ -472,16 +497,20 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None) -> _Rule
 
 
 def page_rows(text: str, rules: RuleSet | None = None, boilerplate: set[int] | None = None
-              ) -> tuple[_RulePass, list[int], list[list[float]]]:
-    """The rule pass over ``text``, its non-blank line indices and their evidence rows
-    (``line_evidence.FEATURES``): what the weights are fitted on and applied to."""
+              ) -> tuple[_RulePass, list[int], list[list[float]], list[int]]:
+    """The rule pass over ``text``, its non-blank line indices, their evidence rows
+    (``line_evidence.FEATURES``), and the indices among them that the weights decide
+    (neither removed by a rule nor protected): what the weights are fitted on and applied to."""
     found = _rule_pass(text, rules or load_rules(), boilerplate)
     index = [i for i, s in enumerate(found.stripped) if s]
     fz = found.footer_start
     facts = [LineFacts(found.is_body[i], i in found.verdict and found.verdict[i][1] == 0,
                        i in found.verdict and found.verdict[i][1] > 0, fz is not None and i >= fz)
              for i in index]
-    return found, index, page_evidence([found.stripped[i] for i in index], facts)
+    rows = page_evidence([found.stripped[i] for i in index], facts)
+    protected = found.protected(index)
+    open_ = [k for k, i in enumerate(index) if not found.decided(i) and i not in protected]
+    return found, index, rows, open_
 
 
 @dataclass(frozen=True)
@@ -538,24 +567,22 @@ def furniture_probability(row: list[float], weights: Weights) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def _decide(found: _RulePass, index: list[int], rows: list[list[float]],
+def _decide(found: _RulePass, index: list[int], rows: list[list[float]], open_: list[int],
             weights: Weights) -> dict[int, tuple[str, int]]:
-    """One decision per line from all its evidence: a line goes whole when the weighted
-    evidence puts it above the threshold; its reason is the rule that named it or, without
-    one, the feature that weighed most for furniture.  A kept line keeps a part rule's cut."""
-    verdict = {}
-    for i, row in zip(index, rows):
-        p = furniture_probability(row, weights)
-        rule = found.verdict.get(i)
-        if p >= weights.threshold:
-            if rule is not None and rule[1] == 0:
-                verdict[i] = rule
-            else:
-                _, name = max((w * x, name) for w, x, name in zip(weights.vector, row, FEATURES)
-                              if name != "bias")
-                verdict[i] = (f"shape-{name}", 0)
-        elif rule is not None and rule[1] > 0:
-            verdict[i] = rule
+    """One decision per line from all its evidence.
+
+    A rule's whole-line verdict is decisive evidence (the rule files name furniture
+    precisely, and users add theirs); every other line that is not protected by its shape and
+    place (``_RulePass.protected``) goes whole when its weighted evidence
+    puts it at or above the threshold, with the feature that weighed most for furniture as
+    its reason.  A kept line keeps a part rule's cut of its tail.
+    """
+    verdict = dict(found.verdict)
+    for k in open_:
+        i, row = index[k], rows[k]
+        if furniture_probability(row, weights) >= weights.threshold:
+            _, name = max((w * x, name) for w, x, name in zip(weights.vector, row, FEATURES) if name != "bias")
+            verdict[i] = (f"shape-{name}", 0)
     return verdict
 
 
@@ -566,8 +593,8 @@ def detect_chrome(text: str, rules: RuleSet | None = None,
     The rules' verdicts are evidence; the fitted weights decide each whole line from all
     the evidence (``_decide``).  A part rule's cut of a kept line stays as the rules found it.
     """
-    found, index, rows = page_rows(text, rules, boilerplate)
-    verdict = _decide(found, index, rows, weights or load_weights())
+    found, index, rows, open_ = page_rows(text, rules, boilerplate)
+    verdict = _decide(found, index, rows, open_, weights or load_weights())
     lines, starts = found.lines, found.starts
     removals = []
     for i in sorted(verdict):

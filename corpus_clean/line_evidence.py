@@ -59,6 +59,7 @@ def _res() -> dict[str, re.Pattern[str]]:
         "list": regex.compile(r"^([-*+•·]\s|\d{1,3}[.、．)]\s?|[（(]\d{1,3}[)）])"),
         "heading": regex.compile(r"^(#{1,6}\s|第[一二三四五六七八九十百\d]+[章节節条條部篇回]|[一二三四五六七八九十]+[、.．])"),
         "closing": regex.compile(r"[。！？!?」』”）)…]$"),
+        "written-date": regex.compile(r"^\s*(\d{4}|[〇零一二三四五六七八九十○]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$"),
     }
 
 
@@ -92,6 +93,7 @@ def _shape(s: str) -> list[float]:
         float(r["teaser"].search(s) is not None),
         float(r["list"].match(s) is not None), float(r["heading"].match(s) is not None),
         min(1.0, len(words) / 8), float(len(words) >= 3 and sentence == 0 and clause == 0 and n / len(words) <= 6),
+        float(r["written-date"].match(s) is not None),
     ]
 
 
@@ -100,14 +102,24 @@ SHAPE = ("log-length", "len<=4", "len<=10", "len<=20", "len<=40", "len>=100",
          "han-share", "digit-share", "latin-share", "separators", "label-colon", "colons",
          "url", "email", "links", "link-share", "image", "html-tag",
          "date", "clock-time", "time-ago", "counter", "teaser-end", "list-item", "heading",
-         "words", "menu-words")
+         "words", "menu-words", "written-date")
 _FACTS = ("body", "rule", "part", "footer-zone")
-_PLACE = ("head", "tail", "between", "first-line", "last-line", "position", "share-before",
+_PLACE = ("head", "tail", "between", "last-line", "position", "share-before",
           "share-after", "near-body-1", "near-body-3", "far-from-body", "repeated", "repeats-title")
 _NEIGHBOURS = ("prev-body", "next-body", "prev-rule", "next-rule", "prev-short", "next-short",
-               "window-rule", "window-body", "window-short")
+               "window-rule", "window-body", "window-short", "window-meta", "window-prose")
+# Pairs of evidence that mean more together than apart (a short line in the head is a menu
+# word, a short line between paragraphs a heading): the weights are linear, so they are given.
+_PAIRS = (("head", "len<=20"), ("tail", "len<=20"), ("between", "len<=20"), ("head", "sentence"),
+          ("tail", "sentence"), ("tail", "label-colon"), ("head", "label-colon"), ("between", "rule"),
+          ("tail", "window-meta"), ("between", "window-meta"), ("far-from-body", "sentence"),
+          ("tail", "far-from-body"), ("head", "far-from-body"), ("between", "heading"),
+          ("tail", "written-date"), ("between", "list-item"), ("tail", "list-item"), ("head", "list-item"))
 
-FEATURES: tuple[str, ...] = ("bias",) + SHAPE + _FACTS + _PLACE + _NEIGHBOURS
+_SINGLE: tuple[str, ...] = ("bias",) + SHAPE + _FACTS + _PLACE + _NEIGHBOURS
+FEATURES: tuple[str, ...] = _SINGLE + tuple(f"{a}&{b}" for a, b in _PAIRS)
+_PAIR_INDEX = tuple((_SINGLE.index(a), _SINGLE.index(b)) for a, b in _PAIRS)
+_META = tuple(SHAPE.index(name) for name in ("date", "clock-time", "time-ago", "counter"))
 
 
 def page_evidence(lines: list[str], facts: list[LineFacts]) -> list[list[float]]:
@@ -138,6 +150,9 @@ def page_evidence(lines: list[str], facts: list[LineFacts]) -> list[list[float]]
     counts = Counter(lines)
     title = next((s for s, f in zip(lines, facts) if not f.rule and 4 <= len(s) <= 60), None)
     short = [ln <= 15 for ln in lengths]
+    shapes = [_shape(s) for s in lines]
+    meta = [any(sh[k] for k in _META) for sh in shapes]
+    prose = [bool(sh[SHAPE.index("sentence")]) for sh in shapes]
     rows = []
     before = 0
     for i, s in enumerate(lines):
@@ -147,10 +162,10 @@ def page_evidence(lines: list[str], facts: list[LineFacts]) -> list[list[float]]
         window = [j for j in range(lo, hi) if j != i]
         w = len(window) or 1
         row = [1.0]
-        row += _shape(s)
+        row += shapes[i]
         row += [float(f.body), float(f.rule), float(f.part), float(f.footer)]
         row += [float(head), float(tail), float(not head and not tail),
-                float(i == 0), float(i == n - 1), i / max(1, n - 1),
+                float(i == n - 1), i / max(1, n - 1),
                 before / total, (total - before - lengths[i]) / total,
                 float(dist[i] <= 1), float(dist[i] <= 3), float(dist[i] > 6),
                 float(counts[s] > 1), float(title is not None and i > 0 and s == title)]
@@ -158,7 +173,9 @@ def page_evidence(lines: list[str], facts: list[LineFacts]) -> list[list[float]]
                 float(i > 0 and facts[i - 1].rule), float(i + 1 < n and facts[i + 1].rule),
                 float(i > 0 and short[i - 1]), float(i + 1 < n and short[i + 1]),
                 sum(facts[j].rule for j in window) / w, sum(facts[j].body for j in window) / w,
-                sum(short[j] for j in window) / w]
+                sum(short[j] for j in window) / w, sum(meta[j] for j in window) / w,
+                sum(prose[j] for j in window) / w]
+        row += [row[a] * row[b] for a, b in _PAIR_INDEX]
         rows.append(row)
         before += lengths[i]
     return rows
