@@ -28,7 +28,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .io import InputError
-from .line_evidence import FEATURES, LineFacts, page_evidence
+from .line_evidence import FEATURES, LineFacts, furniture_marked, page_evidence
 from .report import Removal, StepOutput, apply_removals, compose_removals
 
 STEP = "chrome"
@@ -452,7 +452,7 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None) -> _Rule
     # An auto-summary repeats the lead: compare with the first body paragraphs only, which
     # no whole-line removal can take away (a window of lines would move after one).
     lead_paragraphs = [stripped[i] for i in body[:5]]
-    footer_start = None
+    footers: list[int] = []  # lines a footer rule names whole, candidates for the footer zone
     for i in range(fm_end, len(lines)):
         s = stripped[i]
         if not s:
@@ -471,8 +471,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None) -> _Rule
                 rule, col = more
             lead = len(lines[i]) - len(lines[i].lstrip())
             verdict[i] = (rule.reason, lead + col if col else 0)
-            if rule.footer and i > last_body and footer_start is None:
-                footer_start = i
+            if rule.footer and not col and i > first_body:
+                footers.append(i)
             continue
         # A body paragraph is punctuated and 40+ characters long, so it is never a counter
         # or a separator; its only shape is a template's date line, at most 80 characters.
@@ -484,6 +484,7 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None) -> _Rule
         elif i < first_body and _repeats_body(s, lead_paragraphs):
             verdict[i] = ("auto-summary", 0)
 
+    footer_start = _article_end(footers, body, stripped)
     # A line of the footer zone that no rule names takes the reason of the notice above it.
     if footer_start is not None:
         reason = verdict[footer_start][0]
@@ -494,6 +495,29 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None) -> _Rule
                 verdict[i] = (reason, 0)
 
     return _RulePass(lines, starts, stripped, is_body, verdict, footer_start)
+
+
+# The footer zone opens at a footer notice when what the page still has of body paragraphs
+# after it is at most this share of what it had before: a comment section, a sidebar of
+# promotions or a template's "about" block under an article, not the article's next part.
+ARTICLE_TAIL_SHARE = 0.25
+
+
+def _article_end(footers: list[int], body: list[int], stripped: list[str]) -> int | None:
+    """The first footer notice (copyright, comment box, related list...) after which the
+    article does not go on: the rest of the page is its footer zone."""
+    if not footers:
+        return None
+    total = sum(len(stripped[i]) for i in body)
+    before = 0
+    k = 0
+    for f in footers:
+        while k < len(body) and body[k] < f:
+            before += len(stripped[body[k]])
+            k += 1
+        if total - before <= ARTICLE_TAIL_SHARE * before:
+            return f
+    return None
 
 
 def page_rows(text: str, rules: RuleSet | None = None, boilerplate: set[int] | None = None
@@ -509,7 +533,8 @@ def page_rows(text: str, rules: RuleSet | None = None, boilerplate: set[int] | N
              for i in index]
     rows = page_evidence([found.stripped[i] for i in index], facts)
     protected = found.protected(index)
-    open_ = [k for k, i in enumerate(index) if not found.decided(i) and i not in protected]
+    open_ = [k for k, i in enumerate(index)
+             if not found.decided(i) and i not in protected and furniture_marked(rows[k])]
     return found, index, rows, open_
 
 

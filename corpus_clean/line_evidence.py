@@ -179,3 +179,19 @@ def page_evidence(lines: list[str], facts: list[LineFacts]) -> list[list[float]]
         rows.append(row)
         before += lengths[i]
     return rows
+
+
+# Evidence that only furniture carries (digits aside, none of it is position or length): a
+# line the weights remove must show at least one, so that a short line of the author's
+# (a poem's verse, a name, a heading) is never taken for a menu word by its place alone.
+_MARKS = ("separators", "label-colon", "colons", "url", "email", "links", "image", "html-tag", "date",
+          "clock-time", "time-ago", "counter", "teaser-end", "menu-words", "repeated", "footer-zone")
+_MARK_INDEX = tuple(FEATURES.index(name) for name in _MARKS)
+_DIGITS, _PREV, _NEXT = FEATURES.index("digit-share"), FEATURES.index("prev-rule"), FEATURES.index("next-rule")
+
+
+def furniture_marked(row: list[float]) -> bool:
+    """Whether a line shows a mark of furniture: one of ``_MARKS``, mostly digits, or rule-named
+    furniture on both sides (a line between two furniture lines)."""
+    return (any(row[k] for k in _MARK_INDEX) or row[_DIGITS] >= 0.3
+            or (row[_PREV] > 0 and row[_NEXT] > 0))

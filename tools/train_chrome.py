@@ -93,7 +93,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("folder", nargs="?", default=DEFAULT_DIR)
     ap.add_argument("--write", action="store_true", help="write the weights file")
-    ap.add_argument("--recall", type=float, default=0.997, help="recall the threshold must keep (LOPO)")
+    ap.add_argument("--recall", type=float, default=0.997, help="recall the threshold must keep on held-out pages")
     args = ap.parse_args()
     data = page_data(args.folder)
     print(f"{len(data)} pages, {sum(len(d[1]) for d in data)} lines", file=sys.stderr)
