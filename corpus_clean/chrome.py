@@ -253,6 +253,8 @@ def _shapes():
 
     return {
         "datetime": regex.compile(rf"{_DATE}\s*{_TIME}|{_TIME}\s*{_DATE}"),
+        # a post's "handle 3 天前 via Android" line of a forum or a comment section
+        "posted-ago": regex.compile(r"\d+\s*(秒|分钟|分鐘|小时|小時|天|周|週|个月|個月)前(\s+via\s+\S+)?\s*$"),
         "date": regex.compile(rf"^\s*{_DATE}\s*$|^\s*{_DATE}\s+\S{{1,6}}\s*$"),
         # "0" views, "12" comments; "3/5" of a picture gallery
         "counter": regex.compile(r"^\s*(\d{1,6}|\d{1,3}\s*/\s*\d{1,3})\s*$"),
@@ -310,7 +312,7 @@ def _shape_reason(line: str, edge: bool, head: bool) -> str | None:
     if shapes["counter"].match(line):
         return "stray-counter"
     if len(line) <= 80 and not _has_sentence_punct(line):
-        if shapes["datetime"].search(line):
+        if shapes["datetime"].search(line) or (len(line) <= 40 and shapes["posted-ago"].search(line)):
             return "meta"
         if edge and shapes["date"].match(line) and (head or "年" not in line):
             return "meta"

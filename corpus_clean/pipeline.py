@@ -128,6 +128,8 @@ def build_pipeline(config: CleanConfig = CleanConfig()) -> Pipeline:  # noqa: B0
         load_weights(config.weights)
         chrome = partial(remove_chrome, extra_rules=config.rules, boilerplate=table, weights=config.weights)
     readings = partial(_readings_again, annotations=annotations) if annotations else None
+    from .markup import remove_markup  # TEMP until the markup branch lands
+    steps.append(("markup", remove_markup))
     if chrome:
         if readings:
             chrome = partial(settle, step=chrome, recheck=readings)
