@@ -380,7 +380,8 @@ def _repeats_body(line: str, later: Iterable[str]) -> bool:
     """An auto-generated summary: the line (label and ellipsis aside) recurs in the body."""
     core = re.sub(r"^(摘要|内容摘要|內容摘要|导读|導讀|导语|導語|简介|簡介|提要)\s*[:：]\s*", "", line)
     core = core.rstrip("…. 。")
-    if len(core) < 20:
+    # a summary is sentences; a title that the lead paragraph repeats ("【标题】…") is not one
+    if len(core) < 20 or (core == line and not _is_prose(core)):
         return False
     return any(core in other for other in later if len(other) > len(core))
 

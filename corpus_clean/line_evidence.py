@@ -187,11 +187,11 @@ def page_evidence(lines: list[str], facts: list[LineFacts]) -> list[list[float]]
 _MARKS = ("separators", "label-colon", "colons", "url", "email", "links", "image", "html-tag", "date",
           "clock-time", "time-ago", "counter", "teaser-end", "menu-words", "repeated", "footer-zone")
 _MARK_INDEX = tuple(FEATURES.index(name) for name in _MARKS)
-_DIGITS, _PREV, _NEXT = FEATURES.index("digit-share"), FEATURES.index("prev-rule"), FEATURES.index("next-rule")
+_DIGITS = FEATURES.index("digit-share")
 
 
 def furniture_marked(row: list[float]) -> bool:
-    """Whether a line shows a mark of furniture: one of ``_MARKS``, mostly digits, or rule-named
-    furniture on both sides (a line between two furniture lines)."""
-    return (any(row[k] for k in _MARK_INDEX) or row[_DIGITS] >= 0.3
-            or (row[_PREV] > 0 and row[_NEXT] > 0))
+    """Whether a line shows a mark of furniture: one of ``_MARKS``, or mostly digits.  Being
+    between two furniture lines is not one: a thread's short reply is, between its post's
+    author line and the next one's."""
+    return any(row[k] for k in _MARK_INDEX) or row[_DIGITS] >= 0.3
