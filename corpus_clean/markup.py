@@ -40,7 +40,9 @@ _LABEL = r"(?:[^\[\]\n]|\[[^\[\]\n]*\])*"  # one level of nested brackets: ![[�
 # A destination looks like a URL or a path (so "[1](2019)" in prose is not a link).
 _DEST = r"(?:<[^<>\n]*>|(?=[^()\s]*[/.:#?=])(?:[^()\s]|\([^()\s]*\))+)?"
 _TARGET = rf"""\(\s*{_DEST}(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?\s*\)"""
-_INLINE = re.compile(rf"""
+# The lookahead on the first character makes a search nine times faster (re has no
+# first-character test of its own for these alternatives).
+_INLINE = re.compile(rf"""(?=[`\[!~<&\\])(?:
    (?P<code>(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`))
   |(?P<image>\[\s*!\[{_LABEL}\]{_TARGET}\s*\]{_TARGET}|!\[{_LABEL}\]{_TARGET})
   |(?P<link>\[(?P<label>{_LABEL})\]{_TARGET})
@@ -52,11 +54,20 @@ _INLINE = re.compile(rf"""
   |(?P<entity>&(?P<amps>(?:amp;)*)(?P<ent>(?:\#[0-9]{{1,7}}|\#[xX][0-9a-fA-F]{{1,6}}|[A-Za-z][A-Za-z0-9]{{1,31}});)?)
   |(?P<pair>\\\\)
   |(?P<escape>\\(?=[!-/:-@\[-`{{-~]))
-""", re.VERBOSE)
+)""", re.VERBOSE)
 
 # HTML element names (WHATWG, with the obsolete ones pages still carry).  Other <words> are
 # text: List<String>, <excludeFolder url="…"/>, <中国>.
-_TAGS = frozenset(["a", "abbr", "address", "area", "article", "aside", "audio", "b", "base", "bdi", "bdo", "big", "blink", "blockquote", "body", "br", "button", "canvas", "caption", "center", "cite", "code", "col", "colgroup", "data", "datalist", "dd", "del", "details", "dfn", "dialog", "dir", "div", "dl", "dt", "em", "embed", "fieldset", "figcaption", "figure", "font", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "i", "iframe", "img", "input", "ins", "kbd", "label", "legend", "li", "link", "main", "map", "mark", "marquee", "menu", "meta", "meter", "nav", "nobr", "noscript", "object", "ol", "optgroup", "option", "output", "p", "param", "picture", "pre", "progress", "q", "rp", "rt", "ruby", "s", "samp", "script", "section", "select", "small", "source", "span", "strike", "strong", "style", "sub", "summary", "sup", "svg", "table", "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "time", "title", "tr", "track", "tt", "u", "ul", "var", "video", "wbr"])
+_TAGS = frozenset("""
+    a abbr address area article aside audio b base bdi bdo big blink blockquote body br button
+    canvas caption center cite code col colgroup data datalist dd del details dfn dialog dir div
+    dl dt em embed fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6
+    head header hgroup hr html i iframe img input ins kbd label legend li link main map mark
+    marquee menu meta meter nav nobr noscript object ol optgroup option output p param picture
+    pre progress q rp rt ruby s samp script section select small source span strike strong style
+    sub summary sup svg table tbody td template textarea tfoot th thead time title tr track tt u
+    ul var video wbr
+""".split())  # noqa: SIM905 (a word list reads better so)
 _ENTITIES = frozenset(name[:-1] for name in html5 if name.endswith(";"))
 _WORD = re.compile(r"\w")
 _SENTENCE_PUNCT = re.compile(r"[。！？!?；;，,]")
@@ -143,56 +154,65 @@ def detect_markup(text: str) -> list[Removal]:
                 removals.append(Removal(STEP, pos, end, text[pos:end], f"markup:{residue.whole}"))
             else:
                 removals.extend(Removal(STEP, pos + a, pos + b, line[a:b], f"markup:{reason}")
-                                for a, b, reason in residue.spans())
+                                for a, b, reason in residue.removed)
         pos += len(line) + 1
     return removals
 
 
 class _Line:
-    """What goes of one line: all of it (``whole``, a reason), or the characters whose
-    ``reasons`` entry is set; ``rest`` is what is left."""
+    """What goes of one line: all of it (``whole``, a reason) or the ``removed`` spans
+    ``(start, end, reason)`` of it, sorted and apart; ``rest`` is what is left."""
 
-    __slots__ = ("current", "line", "reasons", "whole")
+    __slots__ = ("_rest", "line", "removed", "whole")
 
-    def __init__(self, line: str, whole: str | None = None,
-                 reasons: list[str | None] | None = None, current: list[int] | None = None):
+    def __init__(self, line: str, whole: str | None = None):
         self.line = line
         self.whole = whole
-        self.reasons = reasons
-        self.current = current  # the indices of the characters left
+        self.removed: list[tuple[int, int, str]] = []
+        self._rest = line
 
     @property
     def empty(self) -> bool:
-        return self.whole is None and self.reasons is None
+        return self.whole is None and not self.removed
 
     @property
     def rest(self) -> str:
-        if self.whole:
-            return ""
-        if self.reasons is None:
-            return self.line
-        return "".join(self.line[k] for k in self.current)
+        return "" if self.whole else self._rest
+
+    def kept(self) -> list[tuple[int, int]]:
+        """The spans of the line that are left, in order."""
+        out, pos = [], 0
+        for a, b, _ in self.removed:
+            if a > pos:
+                out.append((pos, a))
+            pos = b
+        if pos < len(self.line):
+            out.append((pos, len(self.line)))
+        return out
+
+    def in_line(self, a: int, b: int) -> list[tuple[int, int]]:
+        """The spans of the line that ``rest[a:b]`` is made of."""
+        out, pos = [], 0
+        for x, y in self.kept():
+            lo, hi = max(a, pos), min(b, pos + y - x)
+            if lo < hi:
+                out.append((x + lo - pos, x + hi - pos))
+            pos += y - x
+            if pos >= b:
+                break
+        return out
 
     def mark(self, spans: list[tuple[int, int, str]]) -> None:
         """Remove these spans of ``rest`` too."""
-        if self.reasons is None:
-            self.reasons, self.current = [None] * len(self.line), list(range(len(self.line)))
-        current = self.current
-        for a, b, reason in spans:
-            for k in current[a:b]:
-                self.reasons[k] = reason
-        self.current = [k for k in current if self.reasons[k] is None]
-
-    def spans(self) -> list[tuple[int, int, str]]:
-        out: list[tuple[int, int, str]] = []
-        for k, reason in enumerate(self.reasons or ()):
-            if reason is None:
-                continue
-            if out and out[-1][1] == k and out[-1][2] == reason:
-                out[-1] = (out[-1][0], k + 1, reason)
+        new = [(x, y, reason) for a, b, reason in spans for x, y in self.in_line(a, b)]
+        merged: list[tuple[int, int, str]] = []
+        for x, y, reason in sorted(self.removed + new):
+            if merged and merged[-1][1] == x and merged[-1][2] == reason:
+                merged[-1] = (merged[-1][0], y, reason)
             else:
-                out.append((k, k + 1, reason))
-        return out
+                merged.append((x, y, reason))
+        self.removed = merged
+        self._rest = "".join(self.line[x:y] for x, y in self.kept())
 
 
 def _front_matter_end(lines: list[str]) -> int:
@@ -282,26 +302,32 @@ def _scan_line(lines: list[str], i: int) -> _Line:
     """The residue of line ``i``: inline spans until nothing more goes (``<<b>p>`` loses
     ``<b>``, then ``<p>``), then the whole line when what is left is residue too."""
     line = _Line(lines[i])
-    in_label = [False] * len(lines[i])
+    labels: list[tuple[int, int]] = []  # the link labels, as spans of the line
     links = 0
     for _ in range(4):
-        spans, labels, n = _inline_spans(line.rest)
+        spans, inner, n = _inline_spans(line.rest)
         if not spans:
             break
         links += n
-        current = line.current if line.current is not None else range(len(lines[i]))
-        for a, b in labels:
-            for k in current[a:b]:
-                in_label[k] = True
+        labels.extend(x for a, b in inner for x in line.in_line(a, b))
         line.mark(spans)
     rest = line.rest
-    if line.reasons is not None and _SKELETON.fullmatch(rest):
-        line.whole = next(r for r in _LINE_REASON if r in line.reasons)
+    if line.removed and _SKELETON.fullmatch(rest):
+        reasons = {r for _, _, r in line.removed}
+        line.whole = next(r for r in _LINE_REASON if r in reasons)
     elif whole := _whole_line(rest, lines, i):
         line.whole = whole
-    elif links and _is_menu(rest, [in_label[k] for k in line.current], links):
+    elif links and _is_menu(rest, _flags(line, labels), links):
         line.whole = "nav-links"
     return line
+
+
+def _flags(line: _Line, spans: list[tuple[int, int]]) -> list[bool]:
+    """For each character of ``line.rest``: whether it lies in one of ``spans``."""
+    inside = [False] * len(line.line)
+    for a, b in spans:
+        inside[a:b] = [True] * (b - a)
+    return [flag for x, y in line.kept() for flag in inside[x:y]]
 
 
 def _inline_spans(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]], int]:
