@@ -100,6 +100,7 @@ def in_process(text_docs: list[str], repeat: int, work: pathlib.Path) -> list[tu
     from corpus_clean.annotations import remove_annotations
     from corpus_clean.chrome import remove_chrome
     from corpus_clean.layout import collapse_blank_lines, join_broken_paragraphs
+    from corpus_clean.markup import remove_markup
 
     blob = work / "inproc.txt"
     blob.write_text("".join(text_docs), encoding="utf-8")
@@ -123,7 +124,8 @@ def in_process(text_docs: list[str], repeat: int, work: pathlib.Path) -> list[tu
     rows = []
     from corpus_clean.pipeline import CleanConfig, build_pipeline
 
-    for name, fn in (("annotations step", remove_annotations), ("chrome step", remove_chrome),
+    for name, fn in (("annotations step", remove_annotations), ("markup step", remove_markup),
+                     ("chrome step", remove_chrome),
                      ("layout steps", lambda t: collapse_blank_lines(join_broken_paragraphs(t).text)),
                      ("strip pipeline, every step", build_pipeline(CleanConfig()).run)):
         rows.append((name, base / best(step(fn))))

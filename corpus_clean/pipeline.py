@@ -15,6 +15,7 @@ from . import layout
 from .annotations import may_hold_readings, remove_annotations
 from .chrome import load_rules, load_weights, remove_chrome
 from .convert import TARGETS, ConversionError, convert_step
+from .markup import remove_markup
 from .report import Removal, Removals, Result, StepOutput, compose_removals
 
 StepFn = Callable[[str], StepOutput]
@@ -26,6 +27,9 @@ class CleanConfig(NamedTuple):
     layout: bool = True
     # Reading-annotation layers: auto (remove a layer, keep an author's notes) | all | none.
     annotations: str = "auto"
+    # Markdown and HTML residue of crawlers and exports (link syntax, images, tags,
+    # entities, front matter, reader envelopes), removed before chrome judges the lines.
+    markup: bool = True
     # Page furniture: the built-in rules plus users' rule files, and an optional table of
     # lines repeated across a corpus (``chrome --learn``) with its document threshold.
     chrome: bool = True
@@ -117,6 +121,9 @@ def build_pipeline(config: CleanConfig = CleanConfig()) -> Pipeline:  # noqa: B0
     if config.annotations != "none":
         annotations = partial(remove_annotations, mode=config.annotations)
         steps.append(("annotations", annotations))
+    markup = remove_markup if config.markup else None
+    if markup:
+        steps.append(("markup", markup))
     chrome = None
     if config.chrome:
         table = None
@@ -128,15 +135,15 @@ def build_pipeline(config: CleanConfig = CleanConfig()) -> Pipeline:  # noqa: B0
         load_weights(config.weights)
         chrome = partial(remove_chrome, extra_rules=config.rules, boilerplate=table, weights=config.weights)
     readings = partial(_readings_again, annotations=annotations) if annotations else None
-    from .markup import remove_markup  # TEMP until the markup branch lands
-    steps.append(("markup", remove_markup))
+    # markup looks again too: a removed line can bring a reader's envelope to the head
+    again = partial(in_turn, steps=(readings, markup)) if readings and markup else readings or markup
     if chrome:
-        if readings:
-            chrome = partial(settle, step=chrome, recheck=readings)
+        if again:
+            chrome = partial(settle, step=chrome, recheck=again)
         steps.append(("chrome", chrome))
     if config.layout:
         # after a join, the earlier steps look again, as they run here (chrome settled)
-        recheck = partial(in_turn, steps=(readings, chrome)) if readings or chrome else None
+        recheck = partial(in_turn, steps=(readings, markup, chrome)) if again or chrome else None
         steps.append(("join", partial(settle, step=layout.join_broken_paragraphs, recheck=recheck)
                       if recheck else layout.join_broken_paragraphs))
         steps.append(("layout", layout.collapse_blank_lines))

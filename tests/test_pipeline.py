@@ -30,7 +30,7 @@ def test_recheck_removals_are_offsets_in_the_steps_input():
 
 def test_without_chrome_join_runs_alone():
     names = build_pipeline(CleanConfig(chrome=False)).names
-    assert names == ["control", "annotations", "join", "layout"]
+    assert names == ["control", "annotations", "markup", "join", "layout"]
     assert clean(SUMMARY + "\n" + CUT_LEAD, chrome=False) == SUMMARY + "\n" + SUMMARY + (
         "，要求各地加大对高校毕业生和农民工的就业支持力度。")
 

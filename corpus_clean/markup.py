@@ -1,0 +1,430 @@
+"""Markdown and HTML residue: the syntax a crawler, a reader or an export leaves in text.
+
+CLEANING.md section 4.  Web text often arrives as the Markdown of a crawler or reader
+(r.jina.ai-style envelopes, Jekyll and Medium exports, WeChat/Zhihu mirrors) or with HTML
+tags and entities left in.  This step deletes that syntax before ``chrome`` judges lines,
+so chrome sees plain lines: link syntax goes and its label stays, link-only menus, image
+lines, rules, empty headings, front matter and envelopes go, tags and entities go inside
+kept text, code blocks stay.  ``**bold**``, ``>`` quotes and ``#`` headings are the
+author's layout and stay as written.
+
+Deletion only, like every step: a removal is a span of the input (an entity is deleted,
+not decoded; ``&amp;`` loses its ``amp;`` and so reads ``&``).  It is a line scanner of
+regular expressions rather than a Markdown parser: markdown-it-py and its kin give block
+tokens a line range but no column for inline tokens (markdown-it issues #675, #995), and a
+deletion-only step needs the exact span of every ``[``, ``](…)`` and ``<tag>``.
+
+Idempotent: a line is scanned until nothing more goes (``<<b>p>`` loses ``<b>``, then
+``<p>``), and a code block whose lines would lose something as plain text keeps its fences,
+so that a second run still sees code there.
+"""
+from __future__ import annotations
+
+import re
+from html.entities import html5
+from itertools import islice
+
+from .report import Removal, StepOutput, apply_removals
+
+STEP = "markup"
+
+# Anything that can start residue; a text without a match skips the step (one search).
+_TRIGGER = re.compile(
+    r"\]\(|!\[|~~|<[A-Za-z!/]|&#?[A-Za-z0-9]+;|://|www\.|\\[!-/:-@\[-`{-~]"
+    r"|^[ \t]*(?:([-*_=`~])[ \t]*\1[ \t]*\1|\+[-=]|#+[ \t]*$|>[ \t>]*$|\[[^\]\n]*\]:|\[[ \t]*$"
+    r"|[-*+]?[ \t]*[|｜]|(?:Title|URL Source|URL|Published Time|Markdown Content|Warning):)",
+    re.MULTILINE)
+
+# --- inline residue ------------------------------------------------------------------------
+_LABEL = r"(?:[^\[\]\n]|\[[^\[\]\n]*\])*"  # one level of nested brackets: ![[笑]](…)
+# A destination looks like a URL or a path (so "[1](2019)" in prose is not a link).
+_DEST = r"(?:<[^<>\n]*>|(?=[^()\s]*[/.:#?=])(?:[^()\s]|\([^()\s]*\))+)?"
+_TARGET = rf"""\(\s*{_DEST}(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?\s*\)"""
+# The lookahead on the first character makes a search nine times faster (re has no
+# first-character test of its own for these alternatives).
+_INLINE = re.compile(rf"""(?=[`\[!~<&\\])(?:
+   (?P<code>(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`))
+  |(?P<image>\[\s*!\[{_LABEL}\]{_TARGET}\s*\]{_TARGET}|!\[{_LABEL}\]{_TARGET})
+  |(?P<link>\[(?P<label>{_LABEL})\]{_TARGET})
+  |(?P<strike>~~(?=[^\s~])(?P<struck>.+?)(?<=[^\s~])~~)
+  |(?P<autolink><(?:https?|ftp|mailto):[^<>\s]*>)
+  |(?P<script>(?i:<(?P<block>script|style)\b[^<>]*>.*?</(?P=block)\s*>))
+  |(?P<comment><!--.*?-->)
+  |(?P<tag></?(?P<name>[A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>)
+  |(?P<entity>&(?P<amps>(?:amp;)*)(?P<ent>(?:\#[0-9]{{1,7}}|\#[xX][0-9a-fA-F]{{1,6}}|[A-Za-z][A-Za-z0-9]{{1,31}});)?)
+  |(?P<pair>\\\\)
+  |(?P<escape>\\(?=[!-/:-@\[-`{{-~]))
+)""", re.VERBOSE)
+
+# HTML element names (WHATWG, with the obsolete ones pages still carry).  Other <words> are
+# text: List<String>, <excludeFolder url="…"/>, <中国>.
+_TAGS = frozenset("""
+    a abbr address area article aside audio b base bdi bdo big blink blockquote body br button
+    canvas caption center cite code col colgroup data datalist dd del details dfn dialog dir div
+    dl dt em embed fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6
+    head header hgroup hr html i iframe img input ins kbd label legend li link main map mark
+    marquee menu meta meter nav nobr noscript object ol optgroup option output p param picture
+    pre progress q rp rt ruby s samp script section select small source span strike strong style
+    sub summary sup svg table tbody td template textarea tfoot th thead time title tr track tt u
+    ul var video wbr
+""".split())  # noqa: SIM905 (a word list reads better so)
+_ENTITIES = frozenset(name[:-1] for name in html5 if name.endswith(";"))
+_WORD = re.compile(r"\w")
+_SENTENCE_PUNCT = re.compile(r"[。！？!?；;，,]")
+
+# --- whole-line residue --------------------------------------------------------------------
+_RULE = re.compile(r"(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:=[ \t]*){3,}"
+                   r"|\+(?:[-=]+\+)+|\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+(?:[ \t]*:?-{3,}:?[ \t]*)?"
+                   r"|(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-{3,}:?")
+_EMPTY_HEADING = re.compile(r"#{1,6}(?:[ \t]+#*)?")
+_EMPTY_QUOTE = re.compile(r">(?:[ \t]*>)*")
+_URL = r"(?:(?:https?|ftp)://|www\.)[^\s<>\"'`]+"
+_LINK_DEF = re.compile(rf"""\[[^\[\]\n]{{1,60}}\]:[ \t]*(?:<[^<>\n]*>|{_URL}|/\S*|\#\S*)?"""
+                       r"""(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?""")
+_LINK_END = re.compile(rf"\]{_TARGET}")  # the last line of a link whose label spans lines
+_LINK_START = re.compile(r"\[[ \t]*")
+_LIST_MARK = r"(?:[-*+•](?=\s)|\d{1,3}[.)、](?=\s))"
+_URL_ONLY = re.compile(rf"(?:>[ \t]*)*(?:{_LIST_MARK}[ \t]*)?[*_]*(?:{_URL}[ \t|,，;；]*)+[*_]*")
+_SEPARATORS = re.compile(r"[-*+ \t]*[|｜][-*+|｜ \t]*")
+_SKELETON = re.compile(r"[\s#>*_\-+|｜·•›»«/\\:：,，、.~=]*(?:\d{1,3}[.)、][\s*_]*)?")
+_HEADING = re.compile(r"#{1,6}\s")
+_FENCE = re.compile(r" {0,3}(`{3,}(?=[^`]*$)|~{3,})")
+# YAML front matter: a first line "---", then keys, comments, list items and indented
+# continuations, then "---" or "...".
+_YAML_LINE = re.compile(r"\s*(?:#.*)?|[A-Za-z_][\w.-]*[ \t]*:(?:\s.*)?|\s+\S.*|\s*-(?:\s.*)?")
+_ENVELOPE = re.compile(r"(Title|URL Source|URL|Published Time|Markdown Content|Warning):[ \t]*(.*)")
+_TITLE_SUFFIX = re.compile(r"\s*[-–—_|｜·]\s*[^-–—_|｜·]{1,30}$")
+HEAD_LINES = 12
+_NAV_MAX_LABEL = 8   # word characters of a lone link that is a menu item or a button
+_NAV_MAX_LEFTOVER = 12  # words around the links of a menu line (上一篇：, Converted by)
+
+# Which reason a line gets when its removals leave nothing: the weightiest of them.
+_LINE_REASON = ("image", "html-tag", "link-syntax", "entity", "strikethrough", "escape")
+
+
+def may_hold_markup(text: str) -> bool:
+    """Whether ``text`` has anything this step could remove (one regex search)."""
+    return _TRIGGER.search(text) is not None
+
+
+def remove_markup(text: str) -> StepOutput:
+    """The ``markup`` step: delete Markdown and HTML residue (CLEANING.md section 4)."""
+    if not may_hold_markup(text):
+        return StepOutput(text)
+    removals = detect_markup(text)
+    return StepOutput(apply_removals(text, removals), removals) if removals else StepOutput(text)
+
+
+def detect_markup(text: str) -> list[Removal]:
+    """Every residue span of ``text`` with its reason (``markup:<reason>``), sorted."""
+    lines = text.split("\n")
+    first = _front_matter_end(lines)
+    found: dict[int, _Line] = {i: _Line(lines[i], "front-matter") for i in range(first)}
+    code: set[int] = set()  # the lines of code blocks that keep their fences
+    i = first
+    while i < len(lines):
+        fence = _FENCE.match(lines[i])
+        if fence:
+            close = _closing_fence(lines, i, fence.group(1))
+            if close is None:  # an unclosed fence (a cut page, an export's stray): not code
+                found[i] = _Line(lines[i], "code-fence")
+                i += 1
+                continue
+            if all(_scan_line(lines, k).empty for k in range(i + 1, close)):
+                found[i] = _Line(lines[i], "code-fence")
+                found[close] = _Line(lines[close], "code-fence")
+            else:  # its lines would lose something as text: fences and all stay code
+                code.update(range(i, close + 1))
+            i = close + 1
+            continue
+        if _TRIGGER.search(lines[i]):
+            line = _scan_line(lines, i)
+            if not line.empty:
+                found[i] = line
+        i += 1
+    _envelope(lines, first, found, code)
+
+    removals: list[Removal] = []
+    pos = 0
+    for i, line in enumerate(lines):
+        residue = found.get(i)
+        if residue is not None:
+            if residue.whole:
+                end = pos + len(line) + (1 if i < len(lines) - 1 else 0)
+                removals.append(Removal(STEP, pos, end, text[pos:end], f"markup:{residue.whole}"))
+            else:
+                removals.extend(Removal(STEP, pos + a, pos + b, line[a:b], f"markup:{reason}")
+                                for a, b, reason in residue.removed)
+        pos += len(line) + 1
+    return removals
+
+
+class _Line:
+    """What goes of one line: all of it (``whole``, a reason) or the ``removed`` spans
+    ``(start, end, reason)`` of it, sorted and apart; ``rest`` is what is left."""
+
+    __slots__ = ("_rest", "line", "removed", "whole")
+
+    def __init__(self, line: str, whole: str | None = None):
+        self.line = line
+        self.whole = whole
+        self.removed: list[tuple[int, int, str]] = []
+        self._rest = line
+
+    @property
+    def empty(self) -> bool:
+        return self.whole is None and not self.removed
+
+    @property
+    def rest(self) -> str:
+        return "" if self.whole else self._rest
+
+    def kept(self) -> list[tuple[int, int]]:
+        """The spans of the line that are left, in order."""
+        out, pos = [], 0
+        for a, b, _ in self.removed:
+            if a > pos:
+                out.append((pos, a))
+            pos = b
+        if pos < len(self.line):
+            out.append((pos, len(self.line)))
+        return out
+
+    def in_line(self, a: int, b: int) -> list[tuple[int, int]]:
+        """The spans of the line that ``rest[a:b]`` is made of."""
+        out, pos = [], 0
+        for x, y in self.kept():
+            lo, hi = max(a, pos), min(b, pos + y - x)
+            if lo < hi:
+                out.append((x + lo - pos, x + hi - pos))
+            pos += y - x
+            if pos >= b:
+                break
+        return out
+
+    def mark(self, spans: list[tuple[int, int, str]]) -> None:
+        """Remove these spans of ``rest`` too."""
+        new = [(x, y, reason) for a, b, reason in spans for x, y in self.in_line(a, b)]
+        merged: list[tuple[int, int, str]] = []
+        for x, y, reason in sorted(self.removed + new):
+            if merged and merged[-1][1] == x and merged[-1][2] == reason:
+                merged[-1] = (merged[-1][0], y, reason)
+            else:
+                merged.append((x, y, reason))
+        self.removed = merged
+        self._rest = "".join(self.line[x:y] for x, y in self.kept())
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    """Number of lines of a leading YAML front-matter block, or 0."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for i, line in enumerate(islice(lines, 1, 300), 1):
+        if line.strip() in ("---", "..."):
+            return i + 1 if i > 1 else 0
+        if not _YAML_LINE.fullmatch(line):
+            return 0
+    return 0
+
+
+def _envelope(lines: list[str], first: int, found: dict[int, _Line], code: set[int]) -> None:
+    """A reader's envelope at the head (``Title:``, ``URL Source:``, ``Published Time:``,
+    ``Markdown Content:``; a crawler's ``URL:`` under its title line) goes: marked in
+    ``found``.  The ``Title:`` value stays when the page has no other copy of the title (its
+    site suffix goes: "标题-36氪"); ``Title:`` and ``Warning:`` count only beside a reader's
+    own labels.  Judged on what the other residue leaves of each line, so that a second
+    run sees the same head.
+    """
+    head: list[tuple[int, str, str]] = []
+    heading = False  # one heading may sit among them (a crawler's title above its "URL:")
+    for i in range(first, min(len(lines), first + HEAD_LINES)):
+        s = lines[i].strip() if i in code else (found[i].rest if i in found else lines[i]).strip()
+        if not s:
+            continue
+        m = None if i in code else _ENVELOPE.fullmatch(s)
+        if m is None or not _envelope_value(m.group(1), m.group(2)):
+            if heading or not _HEADING.match(s):
+                break
+            heading = True
+            continue
+        head.append((i, m.group(1), m.group(2)))
+    labels = {label for _, label, _ in head}
+    reader = bool(labels & {"URL Source", "Published Time", "Markdown Content"})
+    envelope = {i for i, _, _ in head}
+    for i, label, value in head:
+        if label in ("Title", "Warning") and not reader:
+            continue
+        line = found.setdefault(i, _Line(lines[i]))
+        if label == "Title" and value and not _has_other_copy(value, lines, envelope):
+            # the label goes, and the site's name after the title of the page's <title>
+            rest = line.rest
+            start = rest.index(value)
+            cuts = [(0, start, "reader-envelope")]
+            suffix = _TITLE_SUFFIX.search(value)
+            if suffix and suffix.start() >= 4:
+                cuts.append((start + suffix.start(), len(rest), "reader-envelope"))
+            line.mark(cuts)
+        else:
+            line.whole = "reader-envelope"
+
+
+def _envelope_value(label: str, value: str) -> bool:
+    if label in ("URL Source", "URL"):
+        return re.fullmatch(_URL, value) is not None
+    if label == "Published Time":
+        return value[:1].isdigit()
+    if label == "Markdown Content":
+        return not value
+    return True
+
+
+def _has_other_copy(title: str, lines: list[str], skip: set[int]) -> bool:
+    """Whether a line other than the envelope's holds ``title`` (a site suffix aside:
+    "标题 - V2EX", "标题-36氪")."""
+    core = _TITLE_SUFFIX.sub("", title)
+    wanted = {title, core} if len(core) >= 4 else {title}
+    for i, line in enumerate(lines):
+        if i not in skip and line.strip().lstrip("#").strip().strip("*").strip() in wanted:
+            return True
+    return False
+
+
+def _closing_fence(lines: list[str], i: int, opening: str) -> int | None:
+    char, size = opening[0], len(opening)
+    closing = re.compile(rf" {{0,3}}{re.escape(char)}{{{size},}}[ \t]*")
+    for k in range(i + 1, len(lines)):
+        if closing.fullmatch(lines[k]):
+            return k
+    return None
+
+
+def _scan_line(lines: list[str], i: int) -> _Line:
+    """The residue of line ``i``: inline spans until nothing more goes (``<<b>p>`` loses
+    ``<b>``, then ``<p>``), then the whole line when what is left is residue too."""
+    line = _Line(lines[i])
+    labels: list[tuple[int, int]] = []  # the link labels, as spans of the line
+    links = 0
+    for _ in range(4):
+        spans, inner, n = _inline_spans(line.rest)
+        if not spans:
+            break
+        links += n
+        labels.extend(x for a, b in inner for x in line.in_line(a, b))
+        line.mark(spans)
+    rest = line.rest
+    if line.removed and _SKELETON.fullmatch(rest):
+        reasons = {r for _, _, r in line.removed}
+        line.whole = next(r for r in _LINE_REASON if r in reasons)
+    elif whole := _whole_line(rest, lines, i):
+        line.whole = whole
+    elif links and _is_menu(rest, _flags(line, labels), links):
+        line.whole = "nav-links"
+    return line
+
+
+def _flags(line: _Line, spans: list[tuple[int, int]]) -> list[bool]:
+    """For each character of ``line.rest``: whether it lies in one of ``spans``."""
+    inside = [False] * len(line.line)
+    for a, b in spans:
+        inside[a:b] = [True] * (b - a)
+    return [flag for x, y in line.kept() for flag in inside[x:y]]
+
+
+def _inline_spans(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]], int]:
+    """One left-to-right pass over ``text``: removed spans with their reasons, the label
+    spans of links, and the number of links."""
+    spans: list[tuple[int, int, str]] = []
+    labels: list[tuple[int, int]] = []
+    links = 0
+    pos = 0
+    while True:
+        m = _INLINE.search(text, pos)
+        if m is None:
+            break
+        kind = m.lastgroup  # the outermost group of the alternative that matched
+        pos = m.end()
+        if kind == "image":
+            spans.append((m.start(), m.end(), "image"))
+        elif kind in ("link", "strike"):  # the syntax around goes, the text inside stays
+            a, b = m.span("label" if kind == "link" else "struck")
+            reason = "link-syntax" if kind == "link" else "strikethrough"
+            spans.append((m.start(), a, reason))
+            inner, inner_labels, n = _inline_spans(text[a:b])
+            spans.extend((x + a, y + a, r) for x, y, r in inner)
+            if kind == "link":
+                labels.append((a, b))
+                links += 1
+            labels.extend((x + a, y + a) for x, y in inner_labels)
+            links += n
+            spans.append((b, m.end(), reason))
+        elif kind == "autolink":
+            spans.append((m.start(), m.start() + 1, "link-syntax"))
+            spans.append((m.end() - 1, m.end(), "link-syntax"))
+        elif kind in ("script", "comment") or (kind == "tag" and m.group("name").lower() in _TAGS):
+            spans.append((m.start(), m.end(), "html-tag"))
+        elif kind == "entity":
+            ent = m.group("ent")
+            if ent and (ent[0] == "#" or ent[:-1] in _ENTITIES):
+                spans.append((m.start(), m.end(), "entity"))
+            elif m.group("amps"):  # "&amp;" reads "&" once its "amp;" is gone
+                spans.append((m.start() + 1, m.start() + 1 + len(m.group("amps")), "entity"))
+            else:
+                pos = m.start() + 1
+        elif kind == "escape":
+            spans.append((m.start(), m.start() + 1, "escape"))
+        elif kind == "tag":  # not an HTML element: text, and what is inside it too
+            pos = m.start() + 1
+    return spans, labels, links
+
+
+def _whole_line(rest: str, lines: list[str], i: int) -> str | None:
+    """The reason a line goes whole, judged on what is left of it after inline residue."""
+    s = rest.strip()
+    if not s:
+        return None
+    if _RULE.fullmatch(s):
+        return "rule"
+    if _FENCE.match(rest):  # a fence once its line's residue is gone: a stray now
+        return "code-fence"
+    if _EMPTY_HEADING.fullmatch(s):
+        return "empty-heading"
+    if _EMPTY_QUOTE.fullmatch(s):
+        return "empty-quote"
+    if _LINK_DEF.fullmatch(s):
+        return "link-definition"
+    if _LINK_END.fullmatch(s):
+        return "link-syntax"
+    if _LINK_START.fullmatch(s) and _link_continues(lines, i):
+        return "link-syntax"
+    if _URL_ONLY.fullmatch(s):
+        return "url-only"
+    if _SEPARATORS.fullmatch(s):
+        return "nav-links"
+    return None
+
+
+def _link_continues(lines: list[str], i: int) -> bool:
+    """Whether a lone ``[`` opens a link whose label spans lines (``[`` / label / ``](…)``)."""
+    for line in islice(lines, i + 1, i + 8):
+        s = line.strip()
+        if _LINK_END.fullmatch(s):
+            return True
+        if _LINK_START.fullmatch(s):
+            return False
+    return False
+
+
+def _is_menu(rest: str, label: list[bool], links: int) -> bool:
+    """A line of links and menu words: two or more links with a few words around them
+    (``[«](…) 上一篇： [标题](…)``), or one link with a short label and nothing else
+    (``[查看原文](…)``, ``**[用户名](…)**``).  Headings keep their link's label."""
+    if _HEADING.match(rest.lstrip()):
+        return False
+    body = re.sub(rf"^\s*{_LIST_MARK}", lambda m: " " * len(m.group()), rest)
+    inside = "".join(c for c, x in zip(body, label) if x)
+    outside = "".join(c if not x else " " for c, x in zip(body, label))
+    words_in = len(_WORD.findall(inside))
+    words_out = len(_WORD.findall(outside))
+    if links >= 2:
+        return words_out <= min(_NAV_MAX_LEFTOVER, words_in // 2) and not _SENTENCE_PUNCT.search(outside)
+    return words_out == 0 and 0 < words_in <= _NAV_MAX_LABEL and not _SENTENCE_PUNCT.search(inside)
