@@ -4,11 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test bench lint fuzz clean
+.PHONY: install demo test bench eval train lint fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev,dask]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev,dask,train]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -21,6 +21,16 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py --write-readme
+
+# Quality on labelled real pages (raw/ + expected/), ../shared/dev unless DEV=folder is given;
+# the pages are read from there, never copied into the repository.
+DEV ?= ../shared/dev
+eval: $(STAMP)
+	$(BIN)/python tools/evaluate.py $(DEV) --lopo
+
+# Refit the chrome step's weights (corpus_clean/rules/chrome-weights.txt) from such a folder.
+train: $(STAMP)
+	$(BIN)/python tools/train_chrome.py $(DEV) --write
 
 lint: $(STAMP)
 	$(BIN)/ruff check corpus_clean tests bench fuzz

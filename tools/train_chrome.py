@@ -1,6 +1,6 @@
 """Refit the chrome step's weights (``corpus_clean/rules/chrome-weights.txt``) from labelled pages.
 
-    python tools/train_chrome.py [FOLDER] [--write]        (``make train``)
+    python tools/train_chrome.py [FOLDER] [--write | --output FILE]        (``make train``)
 
 FOLDER holds ``raw/`` and ``expected/`` pages (``../shared/dev`` by default).  Each non-blank
 line of the text the chrome step receives is labelled by aligning it with the expected output
@@ -54,6 +54,8 @@ def fit(data):
     X = [r for _, rows, _, _, _ in data for r in rows]
     y = [v for _, _, labels, _, _ in data for v in labels]
     w = [min(c, MAX_WEIGHT) for _, _, _, chars, _ in data for c in chars]
+    if len(set(y)) < 2:  # nothing to weigh against: no evidence either way (p = 0.5, kept)
+        return [0.0] * len(FEATURES)
     model = LogisticRegression(C=C, fit_intercept=False, max_iter=5000)
     model.fit(X, y, sample_weight=w)
     return list(model.coef_[0])
@@ -92,7 +94,8 @@ def figures(pages, threshold):
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("folder", nargs="?", default=DEFAULT_DIR)
-    ap.add_argument("--write", action="store_true", help="write the weights file")
+    ap.add_argument("--write", action="store_true", help="write the shipped weights file")
+    ap.add_argument("--output", help="write the weights to this file instead (for --weights)")
     ap.add_argument("--recall", type=float, default=0.997, help="recall the threshold must keep on held-out pages")
     args = ap.parse_args()
     data = page_data(args.folder)
@@ -112,9 +115,10 @@ def main() -> int:
     coef = fit(data)
     p, r, d, worst = figures([(n, probabilities(coef, rows), c, k) for n, rows, _, c, k in data], threshold)
     print(f"chosen threshold {threshold}; in-sample P={p:.3f} R={r:.3f} dirt={d:.3f}")
-    if args.write:
-        write_weights(WEIGHTS, coef, threshold, len(data), sum(len(x[1]) for x in data))
-        print(f"wrote {os.path.normpath(WEIGHTS)}", file=sys.stderr)
+    target = args.output or (WEIGHTS if args.write else None)
+    if target:
+        write_weights(target, coef, threshold, len(data), sum(len(x[1]) for x in data))
+        print(f"wrote {os.path.normpath(target)}", file=sys.stderr)
     return 0
 
 
