@@ -381,7 +381,7 @@ def _repeats_body(line: str, later: Iterable[str]) -> bool:
     core = re.sub(r"^(摘要|内容摘要|內容摘要|导读|導讀|导语|導語|简介|簡介|提要)\s*[:：]\s*", "", line)
     core = core.rstrip("…. 。")
     # a summary is sentences; a title that the lead paragraph repeats ("【标题】…") is not one
-    if len(core) < 20 or (core == line and not _is_prose(core)):
+    if len(core) < 20 or (core == line and not _has_sentence_punct(core) and not _punct_res()[1].search(core)):
         return False
     return any(core in other for other in later if len(other) > len(core))
 
@@ -614,6 +614,24 @@ def _decide(found: _RulePass, index: list[int], rows: list[list[float]], open_: 
     return verdict
 
 
+# The first words of a source label that a part rule's match leaves before it ("…，转载请注明"
+# + "出处：http…"): a clause this short after the last clause mark goes with the part.
+_LABEL_LEAD_MAX = 12
+_CLAUSE_END = re.compile(r"[。！？；!?;，,、：:\s]")
+
+
+def _label_start(line: str, col: int) -> int:
+    """Where a cut at ``col`` really starts: a part takes its whole label or nothing, so a
+    short clause of the label left before the match (no clause mark inside) goes with it,
+    and so do the mark and the spaces before the cut."""
+    cut = len(line[:col].rstrip())
+    marks = [m.end() for m in _CLAUSE_END.finditer(line, 0, cut)]
+    lead = marks[-1] if marks else 0
+    if 0 < cut - lead <= _LABEL_LEAD_MAX and lead > 0:
+        cut = len(line[:lead].rstrip("，,、：: \t"))
+    return cut
+
+
 def detect_chrome(text: str, rules: RuleSet | None = None,
                   boilerplate: set[int] | None = None, weights: Weights | None = None) -> list[Removal]:
     """Every furniture span of ``text`` with its reason (``chrome:<reason>``).
@@ -629,8 +647,9 @@ def detect_chrome(text: str, rules: RuleSet | None = None,
         reason, col = verdict[i]
         line = lines[i]
         if col:
-            # keep the text before a trailing furniture part, and the space before it
-            cut = len(line[:col].rstrip())
+            # keep the text before a trailing furniture part, without the space before it
+            # and without the first words of the part's own label
+            cut = _label_start(line, col)
             removals.append(Removal(STEP, starts[i] + cut, starts[i] + len(line), line[cut:],
                                     f"chrome:{reason}"))
         else:

@@ -74,8 +74,19 @@ def _cut_paragraph(line: str) -> bool:
             and any(c in line for c in _CLAUSE_MARKS))
 
 
+# A short line without any punctuation is a heading ("总结", "参考资料"), not the second half
+# of a sentence: a join would glue it onto the list line or paragraph above it.
+_HEADING_MAX_CHARS = 15
+_ANY_PUNCT = re.compile(r"[，。、；：！？“”「」（）《》,.;:!?()\[\]…—]")
+
+
+def _heading_like(line: str) -> bool:
+    return len(line) <= _HEADING_MAX_CHARS and _ANY_PUNCT.search(line) is None
+
+
 def _continuation(line: str) -> bool:
-    return bool(line) and (_is_han(line[0]) or line[0] in _CONTINUES) and not _NEW_PARAGRAPH.match(line)
+    return (bool(line) and (_is_han(line[0]) or line[0] in _CONTINUES) and not _NEW_PARAGRAPH.match(line)
+            and not _heading_like(line))
 
 
 def join_broken_paragraphs(text: str) -> StepOutput:

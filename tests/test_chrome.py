@@ -152,3 +152,14 @@ def test_a_furniture_tail_is_cut_until_the_rest_of_the_line_is_clean():
     assert out.text == f"标题\n{BODY_1}\n正文到此结束。"
     assert [(r.reason, r.text) for r in out.removals] == [
         ("chrome:source-url", "来源：http://a.com/1 来源：http://a.com/2 来源：http://a.com/3")]
+
+
+@pytest.mark.parametrize("line,kept", [
+    # the label's first words before the match go with it ("转载请注明" + "出处：http…")
+    ("本文由某某原创发布，转载请注明出处： https://example.com/post/1", "本文由某某原创发布"),
+    # a sentence before the label stays whole
+    ("以上就是全部内容。文章来源：https://example.com/a", "以上就是全部内容。"),
+])
+def test_a_part_cut_takes_its_whole_label(line, kept):
+    page = f"标题\n{BODY_1}\n{BODY_2}\n{line}"
+    assert remove_chrome(page).text == f"标题\n{BODY_1}\n{BODY_2}\n{kept}"

@@ -74,3 +74,10 @@ def test_clean_joins_a_paragraph_across_removed_furniture(between):
 def test_clean_does_not_join_a_line_that_opens_a_new_paragraph(second):
     page = f"标题\n{LONG}\n\n{second}"
     assert clean(page) == page
+
+
+@pytest.mark.parametrize("heading", ["总结", "参考资料", "第三部分 实践经验"])
+def test_a_short_unpunctuated_heading_is_never_glued_onto_the_line_above(heading):
+    above = "- 在部署之前先用测试环境验证配置，再把同一份配置推送到生产环境的各台机器上"
+    text = f"{above}\n{heading}\n接下来说说我们在上线过程中遇到的几个问题。"
+    assert join_broken_paragraphs(text).text == text
