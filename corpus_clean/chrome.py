@@ -28,6 +28,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .io import InputError
+from .layout import BLANK_CHARS
 from .line_evidence import FEATURES, LineFacts, furniture_marked, page_evidence
 from .report import Removal, StepOutput, apply_removals, compose_removals
 
@@ -425,7 +426,7 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None) -> _Rule
     for line in lines:
         starts.append(pos)
         pos += len(line) + 1
-    stripped = [line.strip() for line in lines]
+    stripped = [line.strip(BLANK_CHARS) for line in lines]
 
     is_body = [len(s) >= BODY_MIN_CHARS and _is_body(s) for s in stripped]  # no call for short lines
     body, body_hits = _zone_markers(stripped, is_body, rules)
@@ -472,7 +473,7 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None) -> _Rule
                 if more is None:
                     break
                 rule, col = more
-            lead = len(lines[i]) - len(lines[i].lstrip())
+            lead = len(lines[i]) - len(lines[i].lstrip(BLANK_CHARS))
             verdict[i] = (rule.reason, lead + col if col else 0)
             if rule.footer and not col and i > first_body:
                 footers.append(i)

@@ -16,8 +16,13 @@ STEP = "layout"
 # C0 controls other than tab and newline (CR is handled as a line ending), plus DEL.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CRLF = re.compile(r"\r\n?")
-# Characters that make a line "blank" when it holds nothing else.
-_BLANK_CHARS = " \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff"
+# Characters that make a line "blank" when it holds nothing else, and that the end of a line
+# loses: every Unicode white space (NBSP and the ideographic space among them) and the
+# zero-width and format characters that exports leave (U+200B-U+200D, U+2060, U+FEFF).
+# Chrome strips lines with the same set, so removing them changes no decision.
+BLANK_CHARS = ("".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in "\n\r")
+               + "\u200b\u200c\u200d\u2060\ufeff")
+
 
 
 def remove_control_chars(text: str) -> StepOutput:
@@ -42,8 +47,8 @@ def collapse_blank_lines(text: str) -> StepOutput:
     kept: list[str] = []
     pos = 0
     for line in text.split("\n"):
-        stripped = line.rstrip(_BLANK_CHARS)
-        if not stripped.strip(_BLANK_CHARS):
+        stripped = line.rstrip(BLANK_CHARS)
+        if not stripped.strip(BLANK_CHARS):
             if line:
                 removals.append(Removal(STEP, pos, pos + len(line), line, "blank"))
             if kept and kept[-1]:
@@ -104,12 +109,12 @@ def join_broken_paragraphs(text: str) -> StepOutput:
     last = -1  # index in ``out`` of the last non-blank line
     gap_start = 0  # offset in ``text`` where the break after that line starts
     for line in lines:
-        body = line.strip(_BLANK_CHARS)
+        body = line.strip(BLANK_CHARS)
         if body:
-            if last >= 0 and _cut_paragraph(out[last].rstrip(_BLANK_CHARS)) and _continuation(body):
-                gap = text[gap_start:pos + len(line) - len(line.lstrip(_BLANK_CHARS))]
+            if last >= 0 and _cut_paragraph(out[last].rstrip(BLANK_CHARS)) and _continuation(body):
+                gap = text[gap_start:pos + len(line) - len(line.lstrip(BLANK_CHARS))]
                 removals.append(Removal(STEP, gap_start, gap_start + len(gap), gap, "paragraph-join"))
-                out[last:] = [out[last].rstrip(_BLANK_CHARS) + line.lstrip(_BLANK_CHARS)]
+                out[last:] = [out[last].rstrip(BLANK_CHARS) + line.lstrip(BLANK_CHARS)]
             else:
                 out.append(line)
                 last = len(out) - 1
