@@ -25,6 +25,7 @@ from html.entities import html5
 from itertools import islice
 
 from .report import Removal, StepOutput, apply_removals
+from .layout import BLANK_CHARS
 
 STEP = "markup"
 
@@ -235,7 +236,7 @@ def _menu_lists(lines: list[str], found: dict[int, _Line]) -> None:
         if line is not None and line.item_words is not None:
             run.append(line)
             continue
-        if i < len(lines) and not lines[i].strip():
+        if i < len(lines) and not lines[i].strip(BLANK_CHARS):
             continue  # blank lines between the items of a loose list
         short = sum(1 for item in run if item.whole)
         if len(run) >= 3 and 2 * short >= len(run):
@@ -247,10 +248,10 @@ def _menu_lists(lines: list[str], found: dict[int, _Line]) -> None:
 
 def _front_matter_end(lines: list[str]) -> int:
     """Number of lines of a leading YAML front-matter block, or 0."""
-    if not lines or lines[0].strip() != "---":
+    if not lines or lines[0].strip(BLANK_CHARS) != "---":
         return 0
     for i, line in enumerate(islice(lines, 1, 300), 1):
-        if line.strip() in ("---", "..."):
+        if line.strip(BLANK_CHARS) in ("---", "..."):
             return i + 1 if i > 1 else 0
         if not _YAML_LINE.fullmatch(line):
             return 0
@@ -268,7 +269,7 @@ def _envelope(lines: list[str], first: int, found: dict[int, _Line], code: set[i
     head: list[tuple[int, str, str]] = []
     heading = False  # one heading may sit among them (a crawler's title above its "URL:")
     for i in range(first, min(len(lines), first + HEAD_LINES)):
-        s = lines[i].strip() if i in code else (found[i].rest if i in found else lines[i]).strip()
+        s = lines[i].strip(BLANK_CHARS) if i in code else (found[i].rest if i in found else lines[i]).strip(BLANK_CHARS)
         if not s:
             continue
         m = None if i in code else _ENVELOPE.fullmatch(s)
@@ -314,7 +315,7 @@ def _has_other_copy(title: str, lines: list[str], skip: set[int]) -> bool:
     core = _TITLE_SUFFIX.sub("", title)
     wanted = {title, core} if len(core) >= 4 else {title}
     for i, line in enumerate(lines):
-        if i not in skip and line.strip().lstrip("#").strip().strip("*").strip() in wanted:
+        if i not in skip and line.strip(BLANK_CHARS).lstrip("#").strip(BLANK_CHARS).strip("*").strip(BLANK_CHARS) in wanted:
             return True
     return False
 
@@ -420,7 +421,7 @@ def _inline_spans(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int
 
 def _whole_line(rest: str, lines: list[str], i: int) -> str | None:
     """The reason a line goes whole, judged on what is left of it after inline residue."""
-    s = rest.strip()
+    s = rest.strip(BLANK_CHARS)
     if not s:
         return None
     if _RULE.fullmatch(s):
@@ -447,7 +448,7 @@ def _whole_line(rest: str, lines: list[str], i: int) -> str | None:
 def _link_continues(lines: list[str], i: int) -> bool:
     """Whether a lone ``[`` opens a link whose label spans lines (``[`` / label / ``](…)``)."""
     for line in islice(lines, i + 1, i + 8):
-        s = line.strip()
+        s = line.strip(BLANK_CHARS)
         if _LINK_END.fullmatch(s):
             return True
         if _LINK_START.fullmatch(s):
