@@ -351,20 +351,19 @@ def _sample(found: list[Reading]) -> list[Reading]:
 SAMPLE = 64
 
 
-def decide(text: str, found: list[Reading]) -> Decision:
-    """Layer or author's notes?  The shares are of the verified readings.
+def _layer_checks(text: str, found: list[Reading], whole: bool = True) -> tuple[dict, list[tuple[bool, str, str]]]:
+    """The figures of ``found`` and the checks a layer passes: ``(ok, why if ok, why not)``.
+    ``whole``: ``found`` is every reading of the text (not the part ``split`` judged one by
+    one, whose list items and quoted words were already told apart).
 
     A layer is mechanical: many readings (``MIN_LAYER``), dense (``MIN_PER_100`` per 100
     CJK characters, or ``MANY`` of them), of single characters, on everyday characters,
     inside running text, each character always given the same reading.  Notes are the
     opposite on at least one count: few, sparse, rare characters, list items and quoted
-    words, or one character given several syllables (an article about polyphones); and a
-    text that talks about pronunciation (``rules/annotation-topic-words.txt``) keeps them.  A page
+    words, or one character given several syllables (an article about polyphones).  A page
     whose readings cover much of the text word by word (a pinyin mirror) is a layer too.
     """
     n = len(found)
-    if not n:
-        return Decision("none", "no reading annotations", {"verified": 0})
     cjk = _cjk_chars(text)
     sample = _sample(found)
     m = len(sample)
@@ -386,7 +385,7 @@ def decide(text: str, found: list[Reading]) -> Decision:
         (n >= MIN_LAYER, f"{n} readings", f"only {n} readings (< {MIN_LAYER})"),
         (figures["per_100"] >= MIN_PER_100 or n >= MANY, f"{figures['per_100']} per 100 CJK chars",
          f"sparse: {figures['per_100']} per 100 CJK chars"),
-        (figures["isolated"] <= MAX_ISOLATED or figures["isolated"] * m < 2,
+        (figures["isolated"] <= MAX_ISOLATED or figures["isolated"] * m < 2 or not whole,
          f"{figures['isolated']:.0%} list items or quoted words",
          f"{figures['isolated']:.0%} list items or quoted words"),
         (figures["running"] >= MIN_RUNNING, f"{figures['running']:.0%} mid-text",
@@ -405,6 +404,16 @@ def decide(text: str, found: list[Reading]) -> Decision:
             (figures["common"] >= MIN_COMMON, f"{figures['common']:.0%} everyday characters",
              f"only {figures['common']:.0%} everyday characters (rare ones are an author's notes)"),
         ]
+    return figures, checks
+
+
+def decide(text: str, found: list[Reading]) -> Decision:
+    """Is the whole set of verified readings a layer?  (``_layer_checks`` says what a layer
+    looks like.)  A text that talks about pronunciation (``rules/annotation-topic-words.txt``)
+    is never a layer as a whole: there ``split`` decides reading by reading."""
+    if not found:
+        return Decision("none", "no reading annotations", {"verified": 0})
+    figures, checks = _layer_checks(text, found)
     failed = [bad for ok, _good, bad in checks if not ok]
     if failed:
         return Decision("notes", "; ".join(failed), figures)
@@ -412,6 +421,152 @@ def decide(text: str, found: list[Reading]) -> Decision:
     if topic:
         return Decision("notes", f"a text about pronunciation (it says {topic.group()})", figures)
     return Decision("layer", "; ".join(good for _ok, good, _bad in checks), figures)
+
+
+# Splitting a document of notes into a layer and the author's notes (``split``).
+MIN_CORE_SHARE = 0.5  # the layer-shaped readings are at least this share of all ...
+TOPIC_MIN_LAYER = 6  # ... and, in a text about pronunciation, at least this many
+ITEM_MAX = 4  # Han characters of a short item: a list entry, a quoted word
+_READ_VERBS = "读讀念唸"
+_QUOTE_OPEN = "“「『‘\"«"
+_QUOTE_CLOSE = "”」』’\"»"
+_LIST_SEPARATORS = frozenset("、，,；;/／ \u3000")
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_BRACKETED = "(?:[(（\\[［][^()（）\\[\\]［］\\n]{1,48}[)）\\]］])?"
+
+
+@lru_cache(maxsize=1)
+def _statement_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """How an author talks about one character: quoted alone (``“區”``), and said to be read
+    like another (``區讀“歐”``, ``璇音同“旋”``, ``仇念作“求”``).  A reading may sit after the
+    character in both (a layer puts one there)."""
+    q_open, q_close = re.escape(_QUOTE_OPEN), re.escape(_QUOTE_CLOSE)
+    quoted = re.compile(f"[{q_open}]([{_HAN}]){_BRACKETED}[{q_close}]")
+    read_as = re.compile(f"([{_HAN}])({_BRACKETED})(?:[{_READ_VERBS}][作成如若]?|音同|音如)"
+                         f"[{q_open}]([{_HAN}])[{q_close}]")
+    return quoted, read_as
+
+
+@dataclass
+class _Context:
+    """What the whole document says about its readings, for the per-reading decision."""
+
+    discussed: set[str]  # characters the author talks about
+    contradicted: set[tuple[str, str]]  # (character, syllable) a reading gives against the author's word
+    conflicted: set[str]  # characters given two different syllables
+
+
+def _context(text: str, found: list[Reading]) -> _Context:
+    quoted, read_as = _statement_res()
+    discussed = {m.group(1) for m in quoted.finditer(text)}
+    contradicted: set[tuple[str, str]] = set()
+    for m in read_as.finditer(text):
+        char, bracket, like = m.groups()
+        discussed.add(char)
+        parsed = parse(bracket[1:-1]) if bracket else None
+        if parsed is not None and parsed.style in (TONED, TONELESS, NUMBER):
+            said = _toneless(parsed.body).rstrip("012345")
+            if said not in {_toneless(r) for r in readings.forms(like).toned}:
+                contradicted.add((char, said))  # 區(qū)讀“歐”: the author reads 區 ōu, not qū
+    first: dict[str, str] = {}
+    conflicted: set[str] = set()
+    for start, _end, width, _style, parsed in found:
+        chars = text[start - width:start]
+        plain = _toneless(parsed.body).rstrip("012345")
+        if first.setdefault(chars, plain) != plain:
+            conflicted.add(chars)
+    return _Context(discussed, contradicted, conflicted)
+
+
+def _item(text: str, r: Reading) -> tuple[bool, bool, str, str]:
+    """The short item around reading ``r``: ``(short, exact, left boundary, right boundary)``.
+
+    A short item is at most ``ITEM_MAX`` Han characters between item boundaries (a list
+    entry ``金(jīn)、``, a quoted word ``“丽水(líshuǐ)”``, a drill ``爸(bà)爸 ``); exact when
+    the reading covers all of it.  A reading on one character of a longer run is mid-word.
+    """
+    start, end, width = r[START], r[END], r[WIDTH]
+    if _spaced(text, end):
+        end += 1
+    head = start - width
+    while head > 0 and is_han(text[head - 1]) and start - head <= ITEM_MAX:
+        head -= 1
+    tail = end
+    while tail < len(text) and is_han(text[tail]) and (start - head) + (tail - end) <= ITEM_MAX:
+        tail += 1
+    left = text[head - 1] if head > 0 else "\n"
+    right = text[tail] if tail < len(text) else "\n"
+    short = (left in _ITEM_BOUNDARY and right in _ITEM_BOUNDARY
+             and (start - head) + (tail - end) <= ITEM_MAX)
+    return short, short and head == start - width and tail == end, left, right
+
+
+def _note_reason(text: str, r: Reading, ctx: _Context, items: list) -> str | None:
+    """Why reading ``r`` looks like an author's note, or ``None`` when it has the layer's
+    shape (an everyday character, its usual use, mid-word).  ``items`` holds ``_item`` of
+    every reading, for the list test."""
+    start, width, parsed = r[START], r[WIDTH], r[PARSED]
+    chars = text[start - width:start]
+    if (chars, _toneless(parsed.body).rstrip("012345")) in ctx.contradicted:
+        return None
+    if width > 1:
+        return "name glosses" if parsed.capitalised else "word readings"
+    if parsed.capitalised:
+        return "capitalised readings"
+    if chars in ctx.conflicted:
+        return "polyphones given several readings"
+    if not readings.is_common(chars):
+        return "rare characters"
+    if chars in ctx.discussed:
+        return "characters the text talks about"
+    short, exact, _left, _right = items[0]
+    if exact:
+        return "list items or quoted words"
+    return "readings in a list" if items[1] else None
+
+
+def split(text: str, found: list[Reading], decision: Decision) -> tuple[list[Reading], Decision]:
+    """A document of notes can still carry a layer: decide reading by reading.
+
+    Each reading that fits an author's note stays (``_note_reason``: rare or polyphonic
+    characters, the characters the text talks about, list items, quoted words, word
+    readings and names).  The rest goes when it is a layer by itself: the checks of a
+    whole-document layer, most of the readings, and in a text about pronunciation at
+    least ``TOPIC_MIN_LAYER`` of them.  A reading that contradicts what the text says of
+    the character (``區(qū)讀“歐”``) is the layer's, wherever it stands.
+    """
+    ctx = _context(text, found)
+    items = [_item(text, r) for r in found]
+    reasons: list[str | None] = []
+    for i, r in enumerate(found):
+        short = items[i][0]
+        in_list = short and any(
+            0 <= j < len(found) and items[j][0] and abs(found[j][START] - r[START]) <= 3 * ITEM_MAX + 12
+            and (items[i][3] in _LIST_SEPARATORS if j > i else items[i][2] in _LIST_SEPARATORS)
+            for j in (i - 1, i + 1))
+        reasons.append(_note_reason(text, r, ctx, [items[i], in_list]))
+    core = [r for r, why in zip(found, reasons) if why is None]
+    kept: dict[str, int] = {}
+    for why in reasons:
+        if why is not None:
+            kept[why] = kept.get(why, 0) + 1
+    kept_why = ", ".join(f"{n} {why}" for why, n in sorted(kept.items(), key=lambda kv: -kv[1]))
+    if not core:
+        return [], decision
+    figures, checks = _layer_checks(text, core, whole=False)
+    failed = [bad for ok, _good, bad in checks if not ok]
+    topic = _topic_re().search(text)
+    if len(core) < MIN_CORE_SHARE * len(found) and len(core) < MANY:
+        failed.append(f"only {len(core)} of {len(found)} readings have the layer's shape")
+    if topic and len(core) < TOPIC_MIN_LAYER:
+        failed.append(f"a text about pronunciation (it says {topic.group()}) with {len(core)} "
+                      f"layer-shaped readings (< {TOPIC_MIN_LAYER})")
+    if failed:
+        return [], decision
+    why = f"{len(core)} of {len(found)} readings are a layer: " + "; ".join(g for _ok, g, _bad in checks)
+    if kept_why:
+        why += f"; kept as the author's: {kept_why}"
+    return core, Decision("layer", why, {**decision.figures, "layer_readings": len(core)})
 
 
 # Styles that belong to a layer of the given dominant style.  A neutral-tone reading (們(men))
@@ -426,6 +581,15 @@ _LAYER_STYLES = {
 }
 
 
+def _dominant_style(sample: list[Reading]) -> str:
+    """The style most readings of ``sample`` are written in (neutral tones fit any)."""
+    counts: dict[str, int] = {}
+    for r in sample:
+        if r[STYLE] not in (NEUTRAL, DAMAGED_SOUND):
+            counts[r[STYLE]] = counts.get(r[STYLE], 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else NEUTRAL
+
+
 def _layer_members(found: list[Reading]) -> list[Reading]:
     """The readings that look like the layer: its dominant style, its capitalisation.
 
@@ -433,16 +597,56 @@ def _layer_members(found: list[Reading]) -> list[Reading]:
     damaged reading (``(b)``) in a layer whose accents are intact.
     """
     sample = _sample(found)
-    counts: dict[str, int] = {}
-    for r in sample:
-        if r[STYLE] not in (NEUTRAL, DAMAGED_SOUND):
-            counts[r[STYLE]] = counts.get(r[STYLE], 0) + 1
-    style = max(counts, key=counts.__getitem__) if counts else NEUTRAL
+    style = _dominant_style(sample)
     allowed = _LAYER_STYLES[style]
     capitals = sum(r[PARSED].capitalised for r in sample) * 2 > len(sample)
     return [r for r in found if r[STYLE] in allowed
             and (capitals or not r[PARSED].capitalised)
             and (r[STYLE] != DAMAGED or style == DAMAGED or len(r[PARSED].body) >= 2)]
+
+
+@lru_cache(maxsize=1)
+def _stray_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A reading after a lone Latin letter (``髮W(xué)中``: a bad encoding turned 學 into W),
+    and a reading the end of the text cut off (``著力創(chuàng``)."""
+    letters = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+    after_letter = re.compile(f"[A-Za-z]([(（\\[［])([{letters}]{{1,8}})([)）\\]］])")
+    cut_off = re.compile(f"([{_HAN}])[(（\\[［]([{letters}]{{1,8}})\\Z")
+    return after_letter, cut_off
+
+
+def _strays(text: str, layer: list[Reading]) -> list[Reading]:
+    """Readings of a proven pinyin layer that ``find_readings`` cannot verify, because the
+    character they read is gone: garbled into a Latin letter between two Han characters
+    (the reading must then be a syllable of the dictionary, in the layer's style), or
+    the reading is cut off by the end of the text (it must begin one of the character's
+    readings).  Only a layer claims them: alone, ``X(xī)`` could be anything."""
+    style = _dominant_style(_sample(layer))
+    if style not in (TONED, TONELESS, NEUTRAL):
+        return []
+    allowed = _LAYER_STYLES[style]
+    after_letter, cut_off = _stray_res()
+    out: list[Reading] = []
+    if not text.isascii():
+        syllables = readings.toneless_syllables()
+        for m in after_letter.finditer(text):
+            start, end = m.start(1), m.end()
+            if (m.start() == 0 or not is_han(text[m.start() - 1]) or end >= len(text) or not is_han(text[end])
+                    or m.group(3) not in _OPEN_CLOSE[m.group(1)]):
+                continue
+            parsed = parse(m.group(2))
+            if parsed is None or parsed.style not in allowed or _toneless(parsed.body) not in syllables:
+                continue
+            out.append((start, end, 1, parsed.style, parsed))
+    body = text.rstrip()
+    m = cut_off.search(body, max(0, len(body) - 12))
+    if m:
+        parsed = parse(m.group(2))
+        if parsed is not None and parsed.style in allowed:
+            own = readings.forms(m.group(1)).of(TONED if parsed.style == TONED else TONELESS)
+            if any(form.startswith(parsed.body) for form in own):
+                out.append((m.start() + 1, m.end(), 1, parsed.style, parsed))
+    return out
 
 
 @dataclass
@@ -475,8 +679,15 @@ def detect(text: str, mode: str = "auto") -> Detection:
         chosen = found
     elif decision.verdict == "layer":
         chosen = _layer_members(found)
+    elif mode == "auto" and decision.verdict == "notes":
+        core, decision = split(text, found, decision)
+        chosen = _layer_members(core) if core else []
     else:
         chosen = []
+    if chosen and mode == "auto":
+        strays = _strays(text, chosen)
+        if strays:
+            chosen = sorted(chosen + strays)
     if not chosen:
         return Detection(text, [], decision.info(mode, 0, 0))
     sample = _sample(chosen)
