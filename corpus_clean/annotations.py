@@ -64,6 +64,7 @@ _LIST_PUNCT = frozenset("、，,；;：:。.！!？?／/|")
 # What may stand around a whole list item or quoted word.  Not closing brackets: in a layer
 # the character before a word is often the end of the previous annotation.
 _ITEM_BOUNDARY = _LIST_PUNCT | frozenset("\n“”「」『』‘’\"《》〈〉(（[【 \t\u3000")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _BOPOMOFO = re.compile(r"[\u3100-\u312f\u31a0-\u31bf]")
 _NUMBERED = re.compile(r"(?:[a-zü]+[0-5])+[a-zü]*")
 _PINYIN_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ\u0304\u0301"
@@ -222,9 +223,11 @@ def may_hold_readings(text: str) -> bool:
     return _candidate_re().search(text) is not None
 
 
-def find_readings(text: str) -> list[Reading]:
+def find_readings(text: str, after_letter: list[int] | None = None) -> list[Reading]:
     """Every bracketed romanisation of ``text`` that is a reading of the Han characters
-    right before it, in text order."""
+    right before it, in text order.  ``after_letter``, when given, collects the start of
+    every other candidate that follows a lone Latin letter after a Han character (``髮W(xué)``):
+    a reading whose character a bad encoding garbled (see ``_strays``)."""
     out: list[Reading] = []
     append = out.append
     after_char = _verify_after_char
@@ -236,6 +239,9 @@ def find_readings(text: str) -> list[Reading]:
         if found is None:  # a word reading: 社會(shèhuì) covers the characters before
             first = start - 1
             if not is_han(text[first]) or text[end - 1] not in _OPEN_CLOSE[text[start]]:
+                if (after_letter is not None and first and text[first] in _ASCII_LETTERS
+                        and is_han(text[first - 1])):
+                    after_letter.append(start)
                 continue
             while first > 0 and start - first < MAX_WORD and is_han(text[first - 1]):
                 first -= 1
@@ -590,8 +596,9 @@ def _dominant_style(sample: list[Reading]) -> str:
     return max(counts, key=counts.__getitem__) if counts else NEUTRAL
 
 
-def _layer_members(found: list[Reading]) -> list[Reading]:
-    """The readings that look like the layer: its dominant style, its capitalisation.
+def _layer_members(found: list[Reading]) -> tuple[list[Reading], str]:
+    """The readings that look like the layer (its dominant style, its capitalisation), and
+    that style.
 
     A capitalised proper-name reading in a lower-case layer stays; so does a one-letter
     damaged reading (``(b)``) in a layer whose accents are intact.
@@ -602,50 +609,47 @@ def _layer_members(found: list[Reading]) -> list[Reading]:
     capitals = sum(r[PARSED].capitalised for r in sample) * 2 > len(sample)
     return [r for r in found if r[STYLE] in allowed
             and (capitals or not r[PARSED].capitalised)
-            and (r[STYLE] != DAMAGED or style == DAMAGED or len(r[PARSED].body) >= 2)]
+            and (r[STYLE] != DAMAGED or style == DAMAGED or len(r[PARSED].body) >= 2)], style
 
 
 @lru_cache(maxsize=1)
-def _stray_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A reading after a lone Latin letter (``髮W(xué)中``: a bad encoding turned 學 into W),
-    and a reading the end of the text cut off (``著力創(chuàng``)."""
-    letters = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
-    after_letter = re.compile(f"[A-Za-z]([(（\\[［])([{letters}]{{1,8}})([)）\\]］])")
-    cut_off = re.compile(f"([{_HAN}])[(（\\[［]([{letters}]{{1,8}})\\Z")
-    return after_letter, cut_off
+def _cut_off_re() -> re.Pattern[str]:
+    """A reading the end of the text cut off (``著力創(chuàng``)."""
+    return re.compile(f"([{_HAN}])[(（\\[［]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{{1,8}})\\Z")
 
 
-def _strays(text: str, layer: list[Reading]) -> list[Reading]:
-    """Readings of a proven pinyin layer that ``find_readings`` cannot verify, because the
+def _strays(text: str, layer: list[Reading], style: str, after_letter: list[int]) -> list[Reading]:
+    """Readings of a proven pinyin layer that ``find_readings`` cannot verify because the
     character they read is gone: garbled into a Latin letter between two Han characters
-    (the reading must then be a syllable of the dictionary, in the layer's style), or
-    the reading is cut off by the end of the text (it must begin one of the character's
-    readings).  Only a layer claims them: alone, ``X(xī)`` could be anything."""
-    style = _dominant_style(_sample(layer))
+    (``after_letter``; the reading must be a syllable of the dictionary in the layer's
+    ``style``, followed by a Han character), or cut off by the end of the text (it must
+    begin one of the character's readings).  Only a layer claims them: alone, ``W(xué)``
+    could be anything."""
     if style not in (TONED, TONELESS, NEUTRAL):
         return []
     allowed = _LAYER_STYLES[style]
-    after_letter, cut_off = _stray_res()
     out: list[Reading] = []
-    if not text.isascii():
+    if after_letter:
         syllables = readings.toneless_syllables()
-        for m in after_letter.finditer(text):
-            start, end = m.start(1), m.end()
-            if (m.start() == 0 or not is_han(text[m.start() - 1]) or end >= len(text) or not is_han(text[end])
-                    or m.group(3) not in _OPEN_CLOSE[m.group(1)]):
+        candidate = _candidate_re()
+        for start in after_letter:
+            m = candidate.match(text, start)
+            end = m.end()
+            if end >= len(text) or not is_han(text[end]) or text[end - 1] not in _OPEN_CLOSE[text[start]]:
                 continue
-            parsed = parse(m.group(2))
+            parsed = parse(m.group(1))
             if parsed is None or parsed.style not in allowed or _toneless(parsed.body) not in syllables:
                 continue
             out.append((start, end, 1, parsed.style, parsed))
-    body = text.rstrip()
-    m = cut_off.search(body, max(0, len(body) - 12))
+    base = max(0, len(text) - 16)
+    tail = text[base:].rstrip()
+    m = _cut_off_re().search(tail)
     if m:
         parsed = parse(m.group(2))
         if parsed is not None and parsed.style in allowed:
             own = readings.forms(m.group(1)).of(TONED if parsed.style == TONED else TONELESS)
             if any(form.startswith(parsed.body) for form in own):
-                out.append((m.start() + 1, m.end(), 1, parsed.style, parsed))
+                out.append((base + m.start() + 1, base + m.end(), 1, parsed.style, parsed))
     return out
 
 
@@ -672,20 +676,22 @@ def detect(text: str, mode: str = "auto") -> Detection:
         return Detection(text, [], {"mode": mode, "verdict": "off", "why": "annotations mode none"})
     if "(" not in text and "（" not in text and "[" not in text and "［" not in text:
         return Detection(text, [], {"mode": mode, "verdict": "none", "why": "no brackets", "verified": 0})
-    found = find_readings(text)
+    after_letter: list[int] = []
+    found = find_readings(text, after_letter)
     decision = decide(text, found)
+    chosen: list[Reading] = []
+    style = ""
     if mode == "all" and found:
         decision = Decision("forced", "annotations mode all", decision.figures)
         chosen = found
     elif decision.verdict == "layer":
-        chosen = _layer_members(found)
+        chosen, style = _layer_members(found)
     elif mode == "auto" and decision.verdict == "notes":
         core, decision = split(text, found, decision)
-        chosen = _layer_members(core) if core else []
-    else:
-        chosen = []
-    if chosen and mode == "auto":
-        strays = _strays(text, chosen)
+        if core:
+            chosen, style = _layer_members(core)
+    if chosen and style:
+        strays = _strays(text, chosen, style, after_letter)
         if strays:
             chosen = sorted(chosen + strays)
     if not chosen:
