@@ -391,9 +391,12 @@ def _layer_checks(text: str, found: list[Reading], whole: bool = True) -> tuple[
         (n >= MIN_LAYER, f"{n} readings", f"only {n} readings (< {MIN_LAYER})"),
         (figures["per_100"] >= MIN_PER_100 or n >= MANY, f"{figures['per_100']} per 100 CJK chars",
          f"sparse: {figures['per_100']} per 100 CJK chars"),
-        (figures["isolated"] <= MAX_ISOLATED or figures["isolated"] * m < 2 or not whole,
-         f"{figures['isolated']:.0%} list items or quoted words",
-         f"{figures['isolated']:.0%} list items or quoted words"),
+    ]
+    if whole:
+        checks.append((figures["isolated"] <= MAX_ISOLATED or figures["isolated"] * m < 2,
+                       f"{figures['isolated']:.0%} list items or quoted words",
+                       f"{figures['isolated']:.0%} list items or quoted words"))
+    checks += [
         (figures["running"] >= MIN_RUNNING, f"{figures['running']:.0%} mid-text",
          f"only {figures['running']:.0%} mid-text"),
         (figures["conflict"] <= MAX_CONFLICT, f"{figures['conflict']:.0%} characters with two readings",
@@ -596,20 +599,31 @@ def _dominant_style(sample: list[Reading]) -> str:
     return max(counts, key=counts.__getitem__) if counts else NEUTRAL
 
 
-def _layer_members(found: list[Reading]) -> tuple[list[Reading], str]:
+def _layer_members(text: str, found: list[Reading]) -> tuple[list[Reading], str]:
     """The readings that look like the layer (its dominant style, its capitalisation), and
     that style.
 
     A capitalised proper-name reading in a lower-case layer stays; so does a one-letter
-    damaged reading (``(b)``) in a layer whose accents are intact.
+    damaged reading (``(b)``) in a layer whose accents are intact.  In a toned layer a
+    toneless reading inside a word is the word's neutral tone (``這(zhè)個(ge)``,
+    ``東西(xi)``): it goes; one at the start of a word (``叫“砼(tong)”``) is the author's.
     """
     sample = _sample(found)
     style = _dominant_style(sample)
     allowed = _LAYER_STYLES[style]
     capitals = sum(r[PARSED].capitalised for r in sample) * 2 > len(sample)
-    return [r for r in found if r[STYLE] in allowed
+    return [r for r in found if (r[STYLE] in allowed or (style == TONED and _neutral_in_word(text, r)))
             and (capitals or not r[PARSED].capitalised)
             and (r[STYLE] != DAMAGED or style == DAMAGED or len(r[PARSED].body) >= 2)], style
+
+
+def _neutral_in_word(text: str, r: Reading) -> bool:
+    """A toneless reading of one everyday character that is not the first of its word: the
+    character before is Han, or the end of another reading (``這(zhè)個(ge)``)."""
+    if r[STYLE] != TONELESS or r[WIDTH] != 1 or r[START] < 2:
+        return False
+    before = text[r[START] - 2]
+    return (is_han(before) or before in ")）]］") and readings.is_common(text[r[START] - 1])
 
 
 @lru_cache(maxsize=1)
@@ -685,11 +699,11 @@ def detect(text: str, mode: str = "auto") -> Detection:
         decision = Decision("forced", "annotations mode all", decision.figures)
         chosen = found
     elif decision.verdict == "layer":
-        chosen, style = _layer_members(found)
+        chosen, style = _layer_members(text, found)
     elif mode == "auto" and decision.verdict == "notes":
         core, decision = split(text, found, decision)
         if core:
-            chosen, style = _layer_members(core)
+            chosen, style = _layer_members(text, core)
     if chosen and style:
         strays = _strays(text, chosen, style, after_letter)
         if strays:
