@@ -212,9 +212,11 @@ def verify(chars: str, content: str) -> tuple[int, str, Parsed] | None:
 
 # A verified reading, as a plain tuple: a corpus holds hundreds of thousands of them and
 # the hot loop must stay cheap.  Fields: START (opening bracket), END (after the closing
-# one), WIDTH (characters read), STYLE, PARSED (the ``Parsed`` content).
-START, END, WIDTH, STYLE, PARSED = range(5)
-Reading = tuple  # (start, end, width, style, parsed)
+# one), WIDTH (characters read), STYLE, PARSED (the ``Parsed`` content), EVERYDAY (it reads
+# one everyday character: the usual shape of a layer's reading, decided once per cached
+# ``字(reading)`` slice).
+START, END, WIDTH, STYLE, PARSED, EVERYDAY = range(6)
+Reading = tuple  # (start, end, width, style, parsed, everyday)
 
 
 def may_hold_readings(text: str) -> bool:
@@ -250,6 +252,7 @@ def find_readings(text: str, after_letter: list[int] | None = None) -> list[Read
             found = verify(text[first:start], m.group(1))
             if found is None:
                 continue
+            found += (False,)
         append((start, end) + found)
     return out
 
@@ -260,7 +263,8 @@ def _verify_after_char(piece: str) -> tuple[int, str, Parsed] | None:
     makes one cached call: the character, matching brackets, a one-character reading."""
     if piece[-1] not in _OPEN_CLOSE[piece[1]]:
         return None
-    return verify(piece[0], piece[2:-1])
+    found = verify(piece[0], piece[2:-1])
+    return None if found is None else found + (found[0] == 1 and readings.is_common(piece[0]),)
 
 
 def _spaced(text: str, end: int) -> bool:
@@ -284,8 +288,8 @@ def _tally(text: str, sample: list[Reading]) -> dict[str, int]:
     singles = common = running = isolated = default = width_sum = name_glosses = 0
     first_reading: dict[str, str] = {}  # annotated characters -> their first syllable
     conflicted: set[str] = set()
-    toneless, is_common = _toneless, readings.is_common
-    for start, end, width, style, parsed in sample:
+    toneless = _toneless
+    for start, end, width, style, parsed, everyday in sample:
         width_sum += width
         if width > 1 and parsed.capitalised:
             name_glosses += 1
@@ -308,7 +312,7 @@ def _tally(text: str, sample: list[Reading]) -> dict[str, int]:
         if width == 1:
             singles += 1
             char = text[start - 1]
-            common += is_common(char)
+            common += everyday
             # Compared without tones: sandhi-aware converters print 一(yí), 不(bú).  For
             # numbers, zhuyin and damaged pinyin a converter's choice cannot be told apart.
             if style not in (TONED, TONELESS, NEUTRAL) or plain == _usual_syllable(char):
@@ -479,7 +483,7 @@ def _context(text: str, found: list[Reading]) -> _Context:
                 contradicted.add((char, said))  # 區(qū)讀“歐”: the author reads 區 ōu, not qū
     first: dict[str, str] = {}
     conflicted: set[str] = set()
-    for start, _end, width, _style, parsed in found:
+    for start, _end, width, _style, parsed, _everyday in found:
         chars = text[start - width:start]
         plain = _toneless(parsed.body).rstrip("012345")
         if first.setdefault(chars, plain) != plain:
@@ -654,7 +658,7 @@ def _strays(text: str, layer: list[Reading], style: str, after_letter: list[int]
             parsed = parse(m.group(1))
             if parsed is None or parsed.style not in allowed or _toneless(parsed.body) not in syllables:
                 continue
-            out.append((start, end, 1, parsed.style, parsed))
+            out.append((start, end, 1, parsed.style, parsed, True))
     base = max(0, len(text) - 16)
     tail = text[base:].rstrip()
     m = _cut_off_re().search(tail)
@@ -663,7 +667,7 @@ def _strays(text: str, layer: list[Reading], style: str, after_letter: list[int]
         if parsed is not None and parsed.style in allowed:
             own = readings.forms(m.group(1)).of(TONED if parsed.style == TONED else TONELESS)
             if any(form.startswith(parsed.body) for form in own):
-                out.append((base + m.start() + 1, base + m.end(), 1, parsed.style, parsed))
+                out.append((base + m.start() + 1, base + m.end(), 1, parsed.style, parsed, True))
     return out
 
 
@@ -716,12 +720,19 @@ def detect(text: str, mode: str = "auto") -> Detection:
     drop_spaces = spaced >= SPACE_SHARE and len(chosen) >= 2
     # The hot loop of a dense layer (one pass per removal): bare spans; the Removal
     # records are built only if someone reads them (``report.Removals``).
+    # In a layer found on the whole document, a rare character or a word given its reading
+    # as a whole list item or quoted word (“砼(tóng)”, “餄餎(héle)”) is still the author's.
+    keep_items = mode == "auto" and decision.verdict == "layer" and "layer_readings" not in decision.figures
+    words_are_notes = decision.figures.get("coverage", 1) < WORD_COVERAGE
     spans = []
     parts = []
     add_span, add_part = spans.append, parts.append
-    pos = spaces = 0
+    pos = spaces = kept = 0
     for r in chosen:
         start, end = r[0], r[1]
+        if keep_items and not r[5] and (words_are_notes or r[2] == 1) and _item(text, r)[1]:
+            kept += 1
+            continue
         if drop_spaces and _spaced(text, end):
             end += 1
             spaces += 1
@@ -729,6 +740,8 @@ def detect(text: str, mode: str = "auto") -> Detection:
         add_part(text[pos:start])
         pos = end
     add_part(text[pos:])
+    if kept:
+        decision.why += f"; kept {kept} rare characters or words given as a list item or quoted word"
     return Detection("".join(parts), Removals.of_spans(STEP, REASON, text, spans),
                      decision.info(mode, len(spans), spaces))
 
