@@ -663,10 +663,11 @@ def _strays(text: str, layer: list[Reading], style: str, after_letter: list[int]
     tail = text[base:].rstrip()
     m = _cut_off_re().search(tail)
     if m:
+        # The cut may fall before the accented letter (富(f for fù): toneless so far.
         parsed = parse(m.group(2))
-        if parsed is not None and parsed.style in allowed:
-            own = readings.forms(m.group(1)).of(TONED if parsed.style == TONED else TONELESS)
-            if any(form.startswith(parsed.body) for form in own):
+        if parsed is not None and (parsed.style in allowed or parsed.style == TONELESS and style == TONED):
+            own = readings.forms(m.group(1))
+            if any(form.startswith(parsed.body) for form in own.toned | own.toneless):
                 out.append((base + m.start() + 1, base + m.end(), 1, parsed.style, parsed, True))
     return out
 
