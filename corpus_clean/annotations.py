@@ -337,8 +337,10 @@ class Decision:
     figures: dict
 
     def info(self, mode: str, removed: int, spaces: int) -> dict:
+        """``kept``: verified readings that stay (the removals may also hold ``strays``)."""
+        kept = self.figures.get("verified", 0) - removed + self.figures.get("strays", 0)
         return {"mode": mode, "verdict": self.verdict, "why": self.why, **self.figures,
-                "removed": removed, "spaces_removed": spaces}
+                "removed": removed, "kept": kept, "spaces_removed": spaces}
 
 
 def _cjk_chars(text: str) -> int:
@@ -532,8 +534,7 @@ def _note_reason(text: str, r: Reading, ctx: _Context, items: list) -> str | Non
         return "rare characters"
     if chars in ctx.discussed:
         return "characters the text talks about"
-    short, exact, _left, _right = items[0]
-    if exact:
+    if items[0][1]:  # the whole item
         return "list items or quoted words"
     return "readings in a list" if items[1] else None
 
@@ -566,7 +567,7 @@ def split(text: str, found: list[Reading], decision: Decision) -> tuple[list[Rea
     kept_why = ", ".join(f"{n} {why}" for why, n in sorted(kept.items(), key=lambda kv: -kv[1]))
     if not core:
         return [], decision
-    figures, checks = _layer_checks(text, core, whole=False)
+    _figures, checks = _layer_checks(text, core, whole=False)
     failed = [bad for ok, _good, bad in checks if not ok]
     topic = _topic_re().search(text)
     if len(core) < MIN_CORE_SHARE * len(found) and len(core) < MANY:
@@ -713,6 +714,9 @@ def detect(text: str, mode: str = "auto") -> Detection:
         strays = _strays(text, chosen, style, after_letter)
         if strays:
             chosen = sorted(chosen + strays)
+            decision.figures["strays"] = len(strays)
+            decision.why += (f"; {len(strays)} more of the layer's readings after a garbled "
+                             "character or cut off by the end")
     if not chosen:
         return Detection(text, [], decision.info(mode, 0, 0))
     sample = _sample(chosen)
