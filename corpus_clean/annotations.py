@@ -12,10 +12,13 @@ place where that logic lives (``strip``, ``annotations`` and ``check`` all call 
 2. *Verification*: the romanisation must be a reading of the character(s) before it, in
    pypinyin's dictionary (``corpus_clean.readings``), so ``(CEO)``, ``(a)`` after a
    character not read "a", ``(CD-ROM)`` or ``(2022)`` are never touched.
-3. *Decision*, per document: verified readings form a *layer* when they are many, dense,
-   on everyday characters, single characters in the middle of running text, each character
-   given one consistent reading; otherwise they are an author's notes and stay.  The
-   figures and the verdict go into ``StepOutput.info`` so ``--explain`` can show them.
+3. *Decision*, per document, then per reading: verified readings form a *layer* when they
+   are many, dense, on everyday characters, single characters in the middle of running
+   text, each character given one consistent reading.  When the document as a whole fails
+   (a text about pronunciation, rare characters, lists of readings), ``split`` judges each
+   reading: those that fit an author's note stay, the rest goes when it is a layer by
+   itself.  The figures and the verdict go into ``StepOutput.info`` so ``--explain`` can
+   show them.
 """
 from __future__ import annotations
 
@@ -442,6 +445,7 @@ def decide(text: str, found: list[Reading]) -> Decision:
 MIN_CORE_SHARE = 0.5  # the layer-shaped readings are at least this share of all ...
 TOPIC_MIN_LAYER = 6  # ... and, in a text about pronunciation, at least this many
 ITEM_MAX = 4  # Han characters of a short item: a list entry, a quoted word
+_LIST_REACH = 3 * ITEM_MAX + 12  # from one list entry's reading to the next's (item, bracket, separator)
 _READ_VERBS = "读讀念唸"
 _QUOTE_OPEN = "“「『‘\"«"
 _QUOTE_CLOSE = "”」』’\"»"
@@ -516,10 +520,11 @@ def _item(text: str, r: Reading) -> tuple[bool, bool, str, str]:
     return short, short and head == start - width and tail == end, left, right
 
 
-def _note_reason(text: str, r: Reading, ctx: _Context, items: list) -> str | None:
+def _note_reason(text: str, r: Reading, ctx: _Context, whole_item: bool, in_list: bool) -> str | None:
     """Why reading ``r`` looks like an author's note, or ``None`` when it has the layer's
-    shape (an everyday character, its usual use, mid-word).  ``items`` holds ``_item`` of
-    every reading, for the list test."""
+    shape (an everyday character, its usual use, mid-word).  ``whole_item``: it covers a
+    whole list entry or quoted word; ``in_list``: it stands in a series of short items
+    that all carry readings (``如一(yí)定、一(yí)样``, ``爸(bà)爸 妈(mā)妈``)."""
     start, width, parsed = r[START], r[WIDTH], r[PARSED]
     chars = text[start - width:start]
     if (chars, _toneless(parsed.body).rstrip("012345")) in ctx.contradicted:
@@ -534,9 +539,9 @@ def _note_reason(text: str, r: Reading, ctx: _Context, items: list) -> str | Non
         return "rare characters"
     if chars in ctx.discussed:
         return "characters the text talks about"
-    if items[0][1]:  # the whole item
+    if whole_item:
         return "list items or quoted words"
-    return "readings in a list" if items[1] else None
+    return "readings in a list" if in_list else None
 
 
 def split(text: str, found: list[Reading], decision: Decision) -> tuple[list[Reading], Decision]:
@@ -553,12 +558,13 @@ def split(text: str, found: list[Reading], decision: Decision) -> tuple[list[Rea
     items = [_item(text, r) for r in found]
     reasons: list[str | None] = []
     for i, r in enumerate(found):
-        short = items[i][0]
+        short, whole, left, right = items[i]
+        # A neighbouring reading in a short item too, across a list separator.
         in_list = short and any(
-            0 <= j < len(found) and items[j][0] and abs(found[j][START] - r[START]) <= 3 * ITEM_MAX + 12
-            and (items[i][3] in _LIST_SEPARATORS if j > i else items[i][2] in _LIST_SEPARATORS)
+            0 <= j < len(found) and items[j][0] and abs(found[j][START] - r[START]) <= _LIST_REACH
+            and (right if j > i else left) in _LIST_SEPARATORS
             for j in (i - 1, i + 1))
-        reasons.append(_note_reason(text, r, ctx, [items[i], in_list]))
+        reasons.append(_note_reason(text, r, ctx, whole, in_list))
     core = [r for r, why in zip(found, reasons) if why is None]
     kept: dict[str, int] = {}
     for why in reasons:
@@ -566,7 +572,8 @@ def split(text: str, found: list[Reading], decision: Decision) -> tuple[list[Rea
             kept[why] = kept.get(why, 0) + 1
     kept_why = ", ".join(f"{n} {why}" for why, n in sorted(kept.items(), key=lambda kv: -kv[1]))
     if not core:
-        return [], decision
+        return [], Decision(decision.verdict, f"{decision.why}; reading by reading, all look like "
+                            f"the author's: {kept_why}", decision.figures)
     _figures, checks = _layer_checks(text, core, whole=False)
     failed = [bad for ok, _good, bad in checks if not ok]
     topic = _topic_re().search(text)
@@ -576,7 +583,8 @@ def split(text: str, found: list[Reading], decision: Decision) -> tuple[list[Rea
         failed.append(f"a text about pronunciation (it says {topic.group()}) with {len(core)} "
                       f"layer-shaped readings (< {TOPIC_MIN_LAYER})")
     if failed:
-        return [], decision
+        return [], Decision(decision.verdict, f"{decision.why}; reading by reading: " + "; ".join(failed)
+                            + (f" (the author's: {kept_why})" if kept_why else ""), decision.figures)
     why = f"{len(core)} of {len(found)} readings are a layer: " + "; ".join(g for _ok, g, _bad in checks)
     if kept_why:
         why += f"; kept as the author's: {kept_why}"
