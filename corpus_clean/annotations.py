@@ -444,6 +444,7 @@ def decide(text: str, found: list[Reading]) -> Decision:
 # Splitting a document of notes into a layer and the author's notes (``split``).
 MIN_CORE_SHARE = 0.5  # the layer-shaped readings are at least this share of all ...
 TOPIC_MIN_LAYER = 6  # ... and, in a text about pronunciation, at least this many
+MIN_CONSISTENT = 0.5  # share of repeated annotated characters annotated at every occurrence
 ITEM_MAX = 4  # Han characters of a short item: a list entry, a quoted word
 _LIST_REACH = 3 * ITEM_MAX + 12  # from one list entry's reading to the next's (item, bracket, separator)
 _READ_VERBS = "读讀念唸"
@@ -455,15 +456,19 @@ _BRACKETED = "(?:[(（\\[［][^()（）\\[\\]［］\\n]{1,48}[)）\\]］])?"
 
 
 @lru_cache(maxsize=1)
-def _statement_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """How an author talks about one character: quoted alone (``“區”``), and said to be read
-    like another (``區讀“歐”``, ``璇音同“旋”``, ``仇念作“求”``).  A reading may sit after the
-    character in both (a layer puts one there)."""
+def _statement_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """How an author talks about one character: quoted alone (``“區”``); said to be read like
+    another (``區讀“歐”``, ``璇音同“旋”``, ``仇念作“求”``), where a reading may sit after the
+    character (a layer puts one there); and given a reading that the sentence then says is
+    misread (``把确凿(záo)读成zuò``, ``凿(záo)，不读zuò``).  Not ``X(r)读`` alone: 朗读, 纪念
+    are words."""
     q_open, q_close = re.escape(_QUOTE_OPEN), re.escape(_QUOTE_CLOSE)
     quoted = re.compile(f"[{q_open}]([{_HAN}]){_BRACKETED}[{q_close}]")
     read_as = re.compile(f"([{_HAN}])({_BRACKETED})(?:[{_READ_VERBS}][作成如若]?|音同|音如)"
                          f"[{q_open}]([{_HAN}])[{q_close}]")
-    return quoted, read_as
+    said = re.compile(f"([{_HAN}])[(（\\[［][^()（）\\[\\]［］\\n]{{1,48}}[)）\\]］][，,]?"
+                      f"(?:不?[{_READ_VERBS}][成作为為]|不[{_READ_VERBS}])")
+    return quoted, read_as, said
 
 
 @dataclass
@@ -476,8 +481,9 @@ class _Context:
 
 
 def _context(text: str, found: list[Reading]) -> _Context:
-    quoted, read_as = _statement_res()
+    quoted, read_as, said = _statement_res()
     discussed = {m.group(1) for m in quoted.finditer(text)}
+    discussed.update(m.group(1) for m in said.finditer(text))
     contradicted: set[tuple[str, str]] = set()
     for m in read_as.finditer(text):
         char, bracket, like = m.groups()
@@ -544,14 +550,34 @@ def _note_reason(text: str, r: Reading, ctx: _Context, whole_item: bool, in_list
     return "readings in a list" if in_list else None
 
 
+def _consistency(text: str, found: list[Reading], core: list[Reading]) -> tuple[int, int]:
+    """Of (at most ``SAMPLE``) characters of ``core`` that occur more than once in ``text``:
+    how many there are, and how many carry a reading at every occurrence.  A converter
+    annotates a character wherever it prints it; an author at its first mention."""
+    annotated: dict[str, int] = {}
+    for r in found:
+        if r[WIDTH] == 1:
+            char = text[r[START] - 1]
+            annotated[char] = annotated.get(char, 0) + 1
+    chars = list(dict.fromkeys(text[r[START] - 1] for r in core if r[WIDTH] == 1))[:SAMPLE]
+    repeated = everywhere = 0
+    for char in chars:
+        occurrences = text.count(char)
+        if occurrences >= 2:
+            repeated += 1
+            everywhere += annotated[char] >= occurrences
+    return repeated, everywhere
+
+
 def split(text: str, found: list[Reading], decision: Decision) -> tuple[list[Reading], Decision]:
     """A document of notes can still carry a layer: decide reading by reading.
 
     Each reading that fits an author's note stays (``_note_reason``: rare or polyphonic
     characters, the characters the text talks about, list items, quoted words, word
     readings and names).  The rest goes when it is a layer by itself: the checks of a
-    whole-document layer, most of the readings, and in a text about pronunciation at
-    least ``TOPIC_MIN_LAYER`` of them.  A reading that contradicts what the text says of
+    whole-document layer, most of the readings, each repeated character annotated at every
+    occurrence (``_consistency``), and in a text about pronunciation at least
+    ``TOPIC_MIN_LAYER`` of them.  A reading that contradicts what the text says of
     the character (``區(qū)讀“歐”``) is the layer's, wherever it stands.
     """
     ctx = _context(text, found)
@@ -579,6 +605,10 @@ def split(text: str, found: list[Reading], decision: Decision) -> tuple[list[Rea
     topic = _topic_re().search(text)
     if len(core) < MIN_CORE_SHARE * len(found) and len(core) < MANY:
         failed.append(f"only {len(core)} of {len(found)} readings have the layer's shape")
+    repeated, everywhere = _consistency(text, found, core)
+    if repeated >= 2 and everywhere < MIN_CONSISTENT * repeated:
+        failed.append(f"only {everywhere} of {repeated} repeated characters are annotated at every "
+                      "occurrence (an author's first-mention notes)")
     if topic and len(core) < TOPIC_MIN_LAYER:
         failed.append(f"a text about pronunciation (it says {topic.group()}) with {len(core)} "
                       f"layer-shaped readings (< {TOPIC_MIN_LAYER})")
