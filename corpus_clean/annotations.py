@@ -612,6 +612,11 @@ def split(text: str, found: list[Reading], decision: Decision) -> tuple[list[Rea
     if topic and len(core) < TOPIC_MIN_LAYER:
         failed.append(f"a text about pronunciation (it says {topic.group()}) with {len(core)} "
                       f"layer-shaped readings (< {TOPIC_MIN_LAYER})")
+    elif topic and not everywhere and len(core) < MANY:
+        # Its exercises annotate everyday characters mid-word too: a layer must show itself
+        # by annotating some character again wherever it occurs.
+        failed.append(f"a text about pronunciation (it says {topic.group()}) where no character "
+                      "is annotated at each of its occurrences")
     if failed:
         return [], Decision(decision.verdict, f"{decision.why}; reading by reading: " + "; ".join(failed)
                             + (f" (the author's: {kept_why})" if kept_why else ""), decision.figures)
