@@ -481,6 +481,8 @@ class _Context:
 
 
 def _context(text: str, found: list[Reading]) -> _Context:
+    """The characters ``text`` talks about, the readings that contradict it, and the
+    characters ``found`` gives two syllables (one regex pass each, one loop)."""
     quoted, read_as, said = _statement_res()
     discussed = {m.group(1) for m in quoted.finditer(text)}
     discussed.update(m.group(1) for m in said.finditer(text))
@@ -490,9 +492,9 @@ def _context(text: str, found: list[Reading]) -> _Context:
         discussed.add(char)
         parsed = parse(bracket[1:-1]) if bracket else None
         if parsed is not None and parsed.style in (TONED, TONELESS, NUMBER):
-            said = _toneless(parsed.body).rstrip("012345")
-            if said not in {_toneless(r) for r in readings.forms(like).toned}:
-                contradicted.add((char, said))  # 區(qū)讀“歐”: the author reads 區 ōu, not qū
+            syllable = _toneless(parsed.body).rstrip("012345")
+            if syllable not in {_toneless(r) for r in readings.forms(like).toned}:
+                contradicted.add((char, syllable))  # 區(qū)讀“歐”: the author reads 區 ōu, not qū
     first: dict[str, str] = {}
     conflicted: set[str] = set()
     for start, _end, width, _style, parsed, _everyday in found:
