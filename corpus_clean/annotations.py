@@ -515,16 +515,19 @@ def _item(text: str, r: Reading) -> tuple[bool, bool, str, str]:
     start, end, width = r[START], r[END], r[WIDTH]
     if _spaced(text, end):
         end += 1
+    n = len(text)
     head = start - width
-    while head > 0 and is_han(text[head - 1]) and start - head <= ITEM_MAX:
+    while head > 0 and start - head <= ITEM_MAX and ("\u4e00" <= text[head - 1] <= "\u9fff" or is_han(text[head - 1])):
         head -= 1
-    tail = end
-    while tail < len(text) and is_han(text[tail]) and (start - head) + (tail - end) <= ITEM_MAX:
-        tail += 1
     left = text[head - 1] if head > 0 else "\n"
-    right = text[tail] if tail < len(text) else "\n"
-    short = (left in _ITEM_BOUNDARY and right in _ITEM_BOUNDARY
-             and (start - head) + (tail - end) <= ITEM_MAX)
+    if left not in _ITEM_BOUNDARY:  # mid-word: most readings of a layer end here
+        return False, False, left, ""
+    tail = end
+    room = ITEM_MAX - (start - head)
+    while tail < n and tail - end <= room and ("\u4e00" <= text[tail] <= "\u9fff" or is_han(text[tail])):
+        tail += 1
+    right = text[tail] if tail < n else "\n"
+    short = right in _ITEM_BOUNDARY and tail - end <= room
     return short, short and head == start - width and tail == end, left, right
 
 
