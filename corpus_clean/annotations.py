@@ -231,7 +231,7 @@ def may_hold_readings(text: str) -> bool:
 def find_readings(text: str, after_letter: list[int] | None = None) -> list[Reading]:
     """Every bracketed romanisation of ``text`` that is a reading of the Han characters
     right before it, in text order.  ``after_letter``, when given, collects the start of
-    every other candidate that follows a lone Latin letter after a Han character (``髮W(xué)``):
+    every other candidate that follows a lone Latin letter after a Han character (``大K(xué)``):
     a reading whose character a bad encoding garbled (see ``_strays``)."""
     out: list[Reading] = []
     append = out.append
@@ -457,8 +457,8 @@ _BRACKETED = "(?:[(（\\[［][^()（）\\[\\]［］\\n]{1,48}[)）\\]］])?"
 
 @lru_cache(maxsize=1)
 def _statement_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """How an author talks about one character: quoted alone (``“區”``); said to be read like
-    another (``區讀“歐”``, ``璇音同“旋”``, ``仇念作“求”``), where a reading may sit after the
+    """How an author talks about one character: quoted alone (``“盖”``); said to be read like
+    another (``盖读“葛”``, ``璇音同“旋”``, ``員念作“運”``), where a reading may sit after the
     character (a layer puts one there); and given a reading that the sentence then says is
     misread (``把确凿(záo)读成zuò``, ``凿(záo)，不读zuò``).  Not ``X(r)读`` alone: 朗读, 纪念
     are words."""
@@ -494,7 +494,7 @@ def _context(text: str, found: list[Reading]) -> _Context:
         if parsed is not None and parsed.style in (TONED, TONELESS, NUMBER):
             syllable = _toneless(parsed.body).rstrip("012345")
             if syllable not in {_toneless(r) for r in readings.forms(like).toned}:
-                contradicted.add((char, syllable))  # 區(qū)讀“歐”: the author reads 區 ōu, not qū
+                contradicted.add((char, syllable))  # 盖(gài)读“葛”: the author reads 盖 gě, not gài
     first: dict[str, str] = {}
     conflicted: set[str] = set()
     for start, _end, width, _style, parsed, _everyday in found:
@@ -583,7 +583,7 @@ def split(text: str, found: list[Reading], decision: Decision) -> tuple[list[Rea
     whole-document layer, most of the readings, each repeated character annotated at every
     occurrence (``_consistency``), and in a text about pronunciation at least
     ``TOPIC_MIN_LAYER`` of them.  A reading that contradicts what the text says of
-    the character (``區(qū)讀“歐”``) is the layer's, wherever it stands.
+    the character (``盖(gài)读“葛”``) is the layer's, wherever it stands.
     """
     ctx = _context(text, found)
     items = [_item(text, r) for r in found]
@@ -681,7 +681,7 @@ def _neutral_in_word(text: str, r: Reading) -> bool:
 
 @lru_cache(maxsize=1)
 def _cut_off_re() -> re.Pattern[str]:
-    """A reading the end of the text cut off (``著力創(chuàng``)."""
+    """A reading the end of the text cut off (``共同富(f``)."""
     return re.compile(f"([{_HAN}])[(（\\[［]([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{{1,8}})\\Z")
 
 
