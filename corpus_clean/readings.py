@@ -167,6 +167,9 @@ def is_common(char: str) -> bool:
     return False
 
 
+_ERHUA = frozenset(("r",))
+
+
 def match_chars(chars: str, text: str, style: str) -> bool:
     """Is ``text`` one reading of each of ``chars`` in turn, written in ``style``?
 
@@ -176,6 +179,8 @@ def match_chars(chars: str, text: str, style: str) -> bool:
     sets = [forms(c).of(style) for c in chars]
     if not all(sets):
         return False
+    if style in (TONED, TONELESS):  # erhua: 兒 after another character is read r (玩兒 wánr)
+        sets = [s | _ERHUA if i and chars[i] in "儿兒" else s for i, s in enumerate(sets)]
     last = len(sets) - 1
     failed: set[tuple[int, int]] = set()  # (character, offset) pairs already tried: no blow-up
 

@@ -134,6 +134,37 @@ def test_text_about_pronunciation_keeps_a_dense_layer_shape():
     assert remove_annotations(text, "all").text == "拼音练习：爸爸 妈妈 哥哥 弟弟"
 
 
+def test_text_about_readings_decides_reading_by_reading():
+    # A lesson on tones (topic words) whose running text carries a converter's layer, and
+    # whose quoted examples are the author's: the layer goes, the examples stay.
+    text = ("聲調練習：「媽(mā)」是第一聲，「麻(má)」是第二聲。學(xué)生們每天都要大聲朗讀，"
+            "堅持一個(gè)學(xué)期，說(shuō)話(huà)時(shí)的發音就會準確很多，老師們也會給(gěi)予鼓勵。")
+    out = remove_annotations(text)
+    assert out.text == ("聲調練習：「媽(mā)」是第一聲，「麻(má)」是第二聲。學生們每天都要大聲朗讀，"
+                        "堅持一個學期，說話時的發音就會準確很多，老師們也會給予鼓勵。")
+    info = out.info
+    assert info["verdict"] == "layer" and (info["removed"], info["kept"], info["verified"]) == (7, 2, 9)
+    assert info["why"].startswith("7 of 9 readings are a layer")
+    assert "kept as the author's: 2 characters the text talks about" in info["why"]
+
+
+def test_a_few_layer_shaped_readings_in_a_text_about_readings_stay():
+    # Fewer than TOPIC_MIN_LAYER readings of the layer's shape in a text about readings:
+    # when unsure, keep.
+    text = "這個字的讀音要注意：他說(shuō)話(huà)很快，大家常常聽錯(cuò)。"
+    out = remove_annotations(text)
+    assert out.text == text and out.info["verdict"] == "notes"
+
+
+def test_stray_readings_are_counted_in_the_figures():
+    text = "球(qiú)隊在第(dì)三節(jié)連續突破，在籃下強X(gōng)得手，拼(pīn)盡全力，最後(hòu)取勝，加快建(jiàn"
+    out = remove_annotations(text)
+    assert out.text == "球隊在第三節連續突破，在籃下強X得手，拼盡全力，最後取勝，加快建"
+    assert out.info["strays"] == 2 and out.info["kept"] == 0
+    assert out.info["removed"] == out.info["verified"] + 2
+    assert "after a garbled character or cut off" in out.info["why"]
+
+
 def test_no_brackets_returns_at_once():
     out = remove_annotations("没有任何括号的一段文字。")
     assert out.text == "没有任何括号的一段文字。" and out.removals == []

@@ -38,12 +38,24 @@ def test_explain_prints_figures_and_verdict_per_document(tmp_path):
     proc = run("annotations", "--explain", str(path))
     assert proc.returncode == 0, proc.stderr
     lines = proc.stderr.decode("utf-8").splitlines()
-    assert lines[0].startswith("layer-doc: layer | removed 3 of 3 verified readings (+3 converter spaces)")
+    assert lines[0].startswith("layer-doc: layer | removed 3 of 3 verified readings (+3 converter spaces), kept 0")
     assert "per_100=" in lines[0] and "why: 3 readings" in lines[0]
-    assert lines[1].startswith("notes-doc: notes | removed 0 of 5 verified readings")
+    assert lines[1].startswith("notes-doc: notes | removed 0 of 5 verified readings, kept 5")
     assert "list items" in lines[1]
     records = [json.loads(line) for line in proc.stdout.decode("utf-8").splitlines()]
     assert [r["text"] for r in records] == ["煤電等傳統產業占比高，轉型壓力大。", NOTES]
+
+
+def test_explain_says_which_readings_went_and_which_stayed():
+    # A text about rare characters with a layer: the explanation counts the readings that
+    # went and those that stayed, and says why they stayed.
+    text = "今(jīn)年的读书节上，老(lǎo)师介绍了几个生僻字：犇(bēn)、淼(miǎo)、垚(yáo)。同学们认(rèn)真记下，说(shuō)回家要查(chá)字典。"
+    proc = run("annotations", "--explain", stdin=text.encode())
+    assert proc.returncode == 0, proc.stderr
+    line = proc.stderr.decode("utf-8").strip()
+    assert line.startswith("<stdin>: layer | removed 5 of 8 verified readings, kept 3")
+    assert "5 of 8 readings are a layer" in line and "kept as the author's: 3 rare characters" in line
+    assert proc.stdout.decode() == "今年的读书节上，老师介绍了几个生僻字：犇(bēn)、淼(miǎo)、垚(yáo)。同学们认真记下，说回家要查字典。\n"
 
 
 def test_explain_keeps_standard_output_clean():

@@ -31,7 +31,8 @@ def explain_line(doc: Document, info: dict) -> str:
     parts = [f"{doc.id}: {info['verdict']}"]
     if info.get("verified"):
         parts.append(f"removed {info['removed']} of {info['verified']} verified readings"
-                     + (f" (+{info['spaces_removed']} converter spaces)" if info.get("spaces_removed") else ""))
+                     + (f" (+{info['spaces_removed']} converter spaces)" if info.get("spaces_removed") else "")
+                     + f", kept {info['kept']}")
         figures = ("per_100", "single", "common", "running", "isolated", "conflict", "default",
                    "coverage", "spaced")
         parts.append(" ".join(f"{k}={info[k]}" for k in figures if k in info))
