@@ -159,11 +159,11 @@ def _setup_logging(verbose: bool) -> None:
                         level=logging.INFO if verbose else logging.WARNING)
 
 
-def show_progress(opts: IOOptions) -> bool:
+def want_progress(paths, quiet: bool) -> bool:
     """A progress bar only for a person watching: a terminal, not CI, not ``-q``, long work."""
-    if opts.quiet or not sys.stderr.isatty() or os.environ.get("CI"):
+    if quiet or not sys.stderr.isatty() or os.environ.get("CI"):
         return False
-    sizes = [os.path.getsize(p) for p in opts.inputs if p != STDIO and os.path.isfile(p)]
+    sizes = [os.path.getsize(p) for p in paths if p != STDIO and os.path.isfile(p)]
     return len(sizes) > 20 or sum(sizes) > 8 << 20
 
 
@@ -214,7 +214,7 @@ def run_documents(opts: IOOptions, worker: Worker,
         # One output follows its first input; --in-place keeps each file's own format.
         return opts.output_format or detect_format(paths[0], opts.read.fmt)
 
-    progress = _Progress(opts) if show_progress(opts) else None
+    progress = Progress(opts.inputs) if want_progress(opts.inputs, opts.quiet) else None
 
     def write_all(paths: tuple[str, ...], out) -> None:
         writer = DocumentWriter(out, out_fmt(paths), opts.read.field, opts.read.line_docs)
@@ -232,7 +232,7 @@ def run_documents(opts: IOOptions, worker: Worker,
                 writer.write(doc, result.text)
                 summary.written += 1
             if progress:
-                progress.advance(doc)
+                progress(doc)
 
     try:
         with rejected:
@@ -363,20 +363,27 @@ class _Rejects:
         return False
 
 
-class _Progress:
-    """A rich progress bar on standard error (imported only when shown)."""
+class Progress:
+    """A rich progress bar on standard error (imported only when shown), by bytes of input.
 
-    def __init__(self, opts: IOOptions):
+    rich's live display redirects ``sys.stdout`` to its console by default, which put the
+    documents on the terminal instead of the user's redirect or pipe: standard output is
+    left alone, it carries data only.
+    """
+
+    def __init__(self, paths, description: str = "cleaning"):
         from rich.console import Console
-        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import BarColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import Progress as Bar
 
-        self.total = sum(os.path.getsize(p) for p in opts.inputs if p != STDIO and os.path.isfile(p))
-        self.progress = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
-                                 TimeElapsedColumn(), console=Console(stderr=True), transient=True)
-        self.task = self.progress.add_task("cleaning", total=self.total or None)
+        total = sum(os.path.getsize(p) for p in paths if p != STDIO and os.path.isfile(p))
+        self.progress = Bar(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+                            TimeElapsedColumn(), console=Console(stderr=True), transient=True,
+                            redirect_stdout=False, redirect_stderr=False)
+        self.task = self.progress.add_task(description, total=total or None)
         self.progress.start()
 
-    def advance(self, doc: Document) -> None:
+    def __call__(self, doc: Document) -> None:
         self.progress.advance(self.task, len(doc.text.encode("utf-8", "surrogatepass")))
 
     def stop(self) -> None:
