@@ -88,7 +88,7 @@ def process_shard(worker: Worker, read: ReadOptions, output_format: str | None, 
     source, target = shard
     stats = ShardStats(source, target)
     out_fmt = output_format or detect_format(source, read.fmt)
-    with atomic_output(target, mode_from=source if in_place else None) as out:
+    with atomic_output(target) as out:
         writer = DocumentWriter(out, out_fmt, read.field, read.line_docs)
         for item in read_documents(source, read):
             if isinstance(item, Rejected):

@@ -15,6 +15,7 @@ import logging
 import lzma
 import os
 import re
+import stat
 import sys
 import tempfile
 import zlib
@@ -194,17 +195,107 @@ def _wrap_compressed_write(raw: IO[bytes], path: str) -> IO[bytes]:
     return raw
 
 
+def _identity(path: str) -> tuple | None:
+    """What makes two names one regular file: device and inode, symbolic links followed; a file
+    not created yet is its resolved path.  Devices and pipes have none (``/dev/null`` may take
+    several outputs)."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return ("new", os.path.realpath(path))
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino) if stat.S_ISREG(st.st_mode) else None
+
+
+def refuse_overlaps(inputs, outputs) -> None:
+    """Refuse, before anything is read, an output that is one of the inputs or another output.
+
+    ``outputs`` are ``(option, path)`` pairs such as ``("--stats", "s.jsonl")``.  Atomic writes
+    keep a failed run from damaging a file, but a successful one would replace an input with
+    statistics, or one output with another.
+    """
+    seen: dict[tuple, str] = {}
+    for path in inputs:
+        ident = None if path == STDIO else _identity(path)
+        if ident is not None and ident[0] != "new":
+            seen.setdefault(ident, "an input")
+    for option, path in outputs:
+        if path in (None, STDIO):
+            continue
+        ident = _identity(path)
+        if ident is None:
+            continue
+        if ident in seen:
+            raise InputError(f"{path}: {option} names {seen[ident]}; it would be overwritten")
+        seen[ident] = f"the file of {option}"
+
+
+_KINDS = ((stat.S_ISFIFO, "named pipe"), (stat.S_ISCHR, "character device"), (stat.S_ISBLK, "block device"),
+          (stat.S_ISSOCK, "socket"), (stat.S_ISDIR, "folder"))
+
+
+def _kind(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "special file")
+
+
+def require_regular_files(paths, option: str) -> None:
+    """Refuse, before anything is read, to rewrite what is not a regular file (``--in-place``):
+    renaming a new file over a pipe or a device would replace it (as root, ``/dev/null``)."""
+    for path in paths:
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            continue  # reading it names the problem
+        if not stat.S_ISREG(mode):
+            raise InputError(f"{path}: {option} rewrites regular files only (this is a {_kind(mode)})")
+
+
+def _new_file_mode() -> int:
+    """The mode ``open()`` would give a new file: 0666 less the umask (``mkstemp`` gives 0600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _keep_metadata(tmp: str, path: str, old: os.stat_result | None) -> None:
+    """Give the finished temporary file what the file it replaces had: mode, owner; or, for a
+    new file, the umask's mode.  What cannot be kept is said, once, on standard error."""
+    if old is None:
+        os.chmod(tmp, _new_file_mode())
+        return
+    os.chmod(tmp, old.st_mode & 0o7777)
+    mine = os.stat(tmp)
+    if (mine.st_uid, mine.st_gid) != (old.st_uid, old.st_gid):
+        try:
+            os.chown(tmp, old.st_uid, old.st_gid)
+        except PermissionError:
+            log.warning("%s: the rewritten file belongs to you, not to its former owner (uid %d)",
+                        path, old.st_uid)
+    if old.st_nlink > 1:
+        log.warning("%s: had %d hard links; the other names keep the old text", path, old.st_nlink)
+
+
 @contextmanager
-def atomic_output(path: str, mode_from: str | None = None) -> Iterator[IO[str]]:
+def atomic_output(path: str) -> Iterator[IO[str]]:
     """Write ``path`` through a temporary file in the same folder, renamed on success.
 
     On any failure (an exception, Ctrl-C, a full disk) the temporary file is removed and a
     file that was already at ``path`` is left as it was.  Output is compressed according
-    to the suffix of ``path``.  ``mode_from`` copies permission bits (for ``--in-place``).
-    A symbolic link is followed, so the file it points to is replaced and the link stays.
+    to the suffix of ``path``.  A file replaced keeps its mode and owner (``--in-place``, an
+    existing ``-o``); a new one gets the umask's mode.  A symbolic link is followed, so the
+    file it points to is replaced and the link stays.  Only a regular file is ever replaced.
     """
     target = os.path.realpath(path)
     folder = os.path.dirname(target)
+    try:
+        old: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        old = None
+    except OSError as err:
+        raise OutputError(f"{path}: cannot write ({err.strerror or err})") from None
+    if old is not None and not stat.S_ISREG(old.st_mode):
+        raise OutputError(f"{path}: is a {_kind(old.st_mode)}, not a regular file; it cannot be replaced")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=folder)
     except FileNotFoundError:
@@ -225,8 +316,7 @@ def atomic_output(path: str, mode_from: str | None = None) -> Iterator[IO[str]]:
             raw.flush()
             os.fsync(raw.fileno())
             raw.close()
-            if mode_from is not None:
-                os.chmod(tmp, os.stat(mode_from).st_mode & 0o7777)
+            _keep_metadata(tmp, path, old)
             os.replace(tmp, target)
         except OSError as err:
             raise OutputError(f"{path}: cannot write ({err.strerror or err})") from None
@@ -244,7 +334,9 @@ def atomic_output(path: str, mode_from: str | None = None) -> Iterator[IO[str]]:
 
 @contextmanager
 def open_output(path: str | None) -> Iterator[IO[str]]:
-    """Standard output for ``None``/``-``, else an atomic file (see ``atomic_output``)."""
+    """Standard output for ``None``/``-``, a pipe or device written through, else an atomic
+    file (see ``atomic_output``).  Every output option (``-o``, ``--stats``, ``--rejects``...)
+    opens its file here."""
     if path in (None, STDIO):
         if sys.stdout is None:  # started with standard output closed (`>&-`)
             raise OutputError("<stdout>: standard output is closed; give a file with -o")
@@ -252,7 +344,7 @@ def open_output(path: str | None) -> Iterator[IO[str]]:
         sink = _Sink(sys.stdout, "<stdout>")
         yield sink  # type: ignore[misc]
         sink.flush()
-    elif os.path.exists(path) and not os.path.isfile(path):
+    elif os.path.exists(path) and not os.path.isfile(path) and not os.path.isdir(path):
         # A device or a pipe (/dev/null, a FIFO): write straight to it; renaming a temporary
         # file over it would replace the device with a regular file.
         try:

@@ -335,3 +335,121 @@ def test_jobs_skip_bad_records_like_one_process(tmp_path):
         outs.append((proc.stdout, rejects.read_text(encoding="utf-8")))
     assert outs[0] == outs[1]
     assert outs[0][1].count("\n") == 7 and outs[0][0].count(b"\n") == 699 - 7
+
+
+COLLISIONS = {
+    "--stats on the input": (["strip", "--stats", "in.jsonl", "in.jsonl"], "in.jsonl", "--stats"),
+    "--rejects on the input": (["strip", "--on-error", "skip", "--rejects", "in.jsonl", "in.jsonl"],
+                               "in.jsonl", "--rejects"),
+    "-o on the input": (["strip", "-o", "in.jsonl", "in.jsonl"], "in.jsonl", "-o"),
+    "-o on the input through a symlink": (["strip", "-o", "link.jsonl", "in.jsonl"], "link.jsonl", "-o"),
+    "-o on a hard link of the input": (["strip", "-o", "hard.jsonl", "in.jsonl"], "hard.jsonl", "-o"),
+    "--stats on the output": (["strip", "--stats", "o.jsonl", "-o", "o.jsonl", "in.jsonl"], "o.jsonl", "--stats"),
+    "--rejects on the output": (["strip", "--on-error", "skip", "--rejects", "o.jsonl", "-o", "./o.jsonl",
+                                 "in.jsonl"], "o.jsonl", "--rejects"),
+    "--stats on --in-place's file": (["strip", "--in-place", "--stats", "in.jsonl", "in.jsonl"], "in.jsonl",
+                                     "--stats"),
+    "chrome --learn -o on the input": (["chrome", "--learn", "-o", "in.jsonl", "in.jsonl"], "in.jsonl", "-o"),
+    "check -o on its own input": (["check", "--no-config", "-o", "in.jsonl", "in.jsonl"], "in.jsonl", "-o"),
+    "check -o on a file of the folder it checks": (["check", "--no-config", "-o", "d/x.txt", "d"], "d/x.txt", "-o"),
+}
+
+
+@pytest.mark.parametrize("name", list(COLLISIONS))
+def test_an_output_that_is_an_input_or_another_output_is_refused_before_reading(tmp_path, name):
+    args, path, option = COLLISIONS[name]
+    original = (json.dumps({"id": 1, "text": PAGE}, ensure_ascii=False) + "\n").encode("utf-8")
+    (tmp_path / "in.jsonl").write_bytes(original)
+    (tmp_path / "link.jsonl").symlink_to("in.jsonl")
+    os.link(tmp_path / "in.jsonl", tmp_path / "hard.jsonl")
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "x.txt").write_text(PAGE, encoding="utf-8")
+    before = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*"))
+    proc = subprocess.run(CC + args, capture_output=True, cwd=tmp_path, check=False)
+    err = proc.stderr.decode()
+    assert proc.returncode == 2, err
+    assert err.count("\n") == 1 and err.startswith(f"corpus-clean: {path}: {option} ") and "Traceback" not in err
+    assert proc.stdout == b""
+    assert (tmp_path / "in.jsonl").read_bytes() == original
+    assert (tmp_path / "d" / "x.txt").read_text(encoding="utf-8") == PAGE
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == before
+
+
+def test_one_device_may_take_several_outputs(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"text": PAGE}, ensure_ascii=False) + "\n", encoding="utf-8")
+    proc = run("strip", "--stats", "/dev/null", "-o", "/dev/null", str(src))
+    assert (proc.returncode, proc.stderr) == (0, b"")
+
+
+def _fifo_reader(fifo):
+    """A reader for a named pipe (opening it for writing blocks until there is one)."""
+    return subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+
+
+def test_in_place_on_a_fifo_is_refused_and_the_fifo_stays(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    proc = subprocess.run(CC + ["strip", "--in-place", str(fifo)], capture_output=True, timeout=20, check=False)
+    assert (proc.returncode, proc.stderr.decode()) == (
+        2, f"corpus-clean: {fifo}: --in-place rewrites regular files only (this is a named pipe)\n")
+    assert fifo.is_fifo() and os.listdir(tmp_path) == ["pipe.txt"]
+
+
+@pytest.mark.parametrize("option", ["--stats", "--rejects"])
+def test_a_side_output_on_a_fifo_is_written_through_and_stays_a_fifo(tmp_path, option):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"text": PAGE}, ensure_ascii=False) + "\n{bad\n", encoding="utf-8")
+    fifo = tmp_path / "side"
+    os.mkfifo(fifo)
+    reader = _fifo_reader(fifo)
+    rejects = [] if option == "--rejects" else ["--rejects", str(tmp_path / "r.jsonl")]
+    proc = subprocess.run(CC + ["strip", "--on-error", "skip", option, str(fifo), *rejects,
+                                "-o", str(tmp_path / "o.jsonl"), str(src)], capture_output=True, timeout=60, check=False)
+    got = reader.communicate(timeout=60)[0].decode()
+    assert (proc.returncode, proc.stderr) == (0, b"")
+    assert fifo.is_fifo() and sorted(os.listdir(tmp_path)) == sorted(
+        ["in.jsonl", "o.jsonl", "side"] + (["r.jsonl"] if rejects else []))
+    assert json.loads(got)["line" if option == "--rejects" else "chars_in"]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="changing a file's owner needs root")
+def test_in_place_keeps_the_owner(tmp_path):
+    src = tmp_path / "page.txt"
+    src.write_text(PAGE, encoding="utf-8")
+    os.chown(src, 4321, 4322)
+    assert run("strip", "--in-place", str(src)).returncode == 0
+    assert (src.stat().st_uid, src.stat().st_gid, src.read_text(encoding="utf-8")) == (4321, 4322, CLEAN)
+
+
+def test_in_place_on_a_hard_linked_file_says_the_other_names_keep_the_old_text(tmp_path):
+    src = tmp_path / "page.txt"
+    src.write_text(PAGE, encoding="utf-8")
+    os.link(src, tmp_path / "other.txt")
+    proc = run("strip", "--in-place", str(src))
+    assert (proc.returncode, proc.stderr.decode()) == (
+        0, f"corpus-clean: {src}: had 2 hard links; the other names keep the old text\n")
+    assert src.read_text(encoding="utf-8") == CLEAN
+    assert (tmp_path / "other.txt").read_text(encoding="utf-8") == PAGE
+
+
+@pytest.mark.parametrize("umask,mode", [(0o022, 0o644), (0o027, 0o640), (0o077, 0o600)])
+def test_new_files_follow_the_umask_and_an_existing_output_keeps_its_mode(tmp_path, umask, mode):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"text": PAGE}, ensure_ascii=False) + "\n{bad\n", encoding="utf-8")
+    old = tmp_path / "old.jsonl"
+    old.write_text("previous", encoding="utf-8")
+    old.chmod(0o604)
+    outputs = ["o.jsonl", "stats.jsonl", "rejects.jsonl"]
+
+    def with_umask():
+        os.umask(umask)
+
+    for args in (["-o", "o.jsonl", "--stats", "stats.jsonl", "--on-error", "skip", "--rejects", "rejects.jsonl"],
+                 ["-o", "old.jsonl", "--on-error", "skip"]):
+        proc = subprocess.run(CC + ["strip", *args, "in.jsonl"], cwd=tmp_path, capture_output=True,
+                              preexec_fn=with_umask, check=False)
+        assert proc.returncode == 0, proc.stderr
+    assert {name: oct((tmp_path / name).stat().st_mode & 0o777) for name in outputs} == {
+        name: oct(mode) for name in outputs}
+    assert oct(old.stat().st_mode & 0o777) == "0o604"

@@ -171,7 +171,7 @@ def test_atomic_output_follows_a_symlink_and_copies_the_mode(tmp_path):
     real.chmod(0o640)
     link = tmp_path / "link.txt"
     link.symlink_to(real)
-    with atomic_output(str(link), mode_from=str(link)) as out:
+    with atomic_output(str(link)) as out:
         out.write("new")
     assert link.is_symlink() and real.read_text(encoding="utf-8") == "new"
     assert real.stat().st_mode & 0o777 == 0o640

@@ -13,7 +13,7 @@ import click
 from ..check import DEFAULT_GLOBS, Checker, Gate, ScanConfig, expand_paths, script_available
 from ..checkconfig import INPUT_FORMATS, REPORT_FORMATS, SCRIPTS, CheckSettings, find_settings, load_file
 from ..findings import SEVERITIES, RuleSet, catalogue
-from ..io import STDIO, ReadOptions, open_output
+from ..io import STDIO, ReadOptions, open_output, refuse_overlaps
 from ..report_formats import make_reporter, summary_line
 from .common import Progress, want_progress
 
@@ -112,6 +112,7 @@ def check(ctx: click.Context, paths, globs, input_format, field, line_docs, repo
     if fmt is None:
         fmt = "table" if (output in (None, STDIO) and sys.stdout.isatty()) else "text"
     files = expand_paths(paths or (STDIO,), pick(globs or None, settings.glob, DEFAULT_GLOBS))
+    refuse_overlaps(files, [("-o", output)])
     if not files and not quiet:
         click.echo("corpus-clean: no input files matched", err=True)
     progress = Progress(files, "checking") if want_progress(files, quiet) else None

@@ -12,7 +12,7 @@ import click
 
 from ..boilerplate import DEFAULT_MAX_ENTRIES, learn, write_table
 from ..chrome import list_rules
-from ..io import Document, atomic_output, read_documents
+from ..io import Document, open_output, read_documents
 from ..pipeline import CleanConfig
 from .common import IOOptions, io_options, print_summary, run_documents
 from .strip import chrome_options, clean_text
@@ -71,7 +71,7 @@ def _learn(io_opts: IOOptions, max_entries: int) -> None:
             resolve_jobs(io_opts.jobs) if io_opts.jobs != 1 else 2)
     else:
         counts, documents = learn(texts(), max_entries)
-    with atomic_output(io_opts.output) as out:
+    with open_output(io_opts.output) as out:
         write_table(out, counts, documents)
     if not io_opts.quiet:
         click.echo(f"corpus-clean: {documents} documents, {sum(1 for n in counts.values() if n > 1)} "

@@ -33,6 +33,8 @@ from ..io import (
     open_output,
     parse_record,
     read_documents,
+    refuse_overlaps,
+    require_regular_files,
 )
 from ..parallel import ordered_map, resolve_jobs
 from ..report import Result, Summary, without_spans
@@ -54,6 +56,10 @@ class IOOptions:
     drop_empty: bool
     engine: str = "local"  # local | dask (one output shard per input shard; see dask_engine)
     scheduler: str | None = None  # a Dask scheduler address; None starts a local cluster
+
+
+# Options of single subcommands that also write a file: checked with -o and --rejects.
+SIDE_OUTPUTS = {"stats_path": "--stats"}
 
 
 def io_options(fn):
@@ -101,12 +107,17 @@ def io_options(fn):
             raise click.UsageError("--in-place and --output cannot be used together")
         if in_place and (not inputs or STDIO in inputs):
             raise click.UsageError("--in-place needs input files, not standard input")
+        if in_place:
+            require_regular_files(inputs, "--in-place")
         if rejects and on_error != "skip":
             raise click.UsageError("--rejects goes with --on-error skip")
         opts = IOOptions(tuple(inputs) or (STDIO,), output, in_place,
                          ReadOptions(fmt, field, line_docs, encoding, on_error), output_format,
                          jobs, quiet, verbose, rejects, drop_empty, engine, scheduler)
         _setup_logging(verbose)
+        side = [(name, kwargs.get(key)) for key, name in SIDE_OUTPUTS.items()]
+        refuse_overlaps(opts.inputs, ([("-o", output)] if engine == "local" else []) + side
+                        + [("--rejects", rejects)])
         return fn(io_opts=opts, **kwargs)
 
     for option in reversed(options):
@@ -238,7 +249,7 @@ def run_documents(opts: IOOptions, worker: Worker,
         with rejected:
             if opts.in_place:
                 for path in opts.inputs:
-                    with atomic_output(path, mode_from=path) as out:
+                    with atomic_output(path) as out:
                         write_all((path,), out)
             else:
                 with open_output(opts.output) as out:
@@ -344,7 +355,7 @@ class _Rejects:
 
     def __enter__(self):
         if self.opts.rejects:
-            self._out = self._stack.enter_context(atomic_output(self.opts.rejects))
+            self._out = self._stack.enter_context(open_output(self.opts.rejects))
         return self
 
     def append(self, r: Rejected) -> None:

@@ -7,7 +7,7 @@ import functools
 
 import click
 
-from ..io import atomic_output
+from ..io import open_output
 from ..pipeline import CleanConfig, build_pipeline
 from ..report import Result
 from .common import IOOptions, io_options, print_summary, run_documents
@@ -74,7 +74,7 @@ def strip(io_opts: IOOptions, rule_files: tuple[str, ...], boilerplate: str | No
         if explain:
             hooks.append(audit.Explainer())
         if stats_path:
-            hooks.append(audit.StatsWriter(stack.enter_context(atomic_output(stats_path))))
+            hooks.append(audit.StatsWriter(stack.enter_context(open_output(stats_path))))
         if diff:
             hooks.append(audit.Differ())  # last: it replaces the text the writer gets
         summary = run_documents(io_opts, worker, on_result=audit.chain(hooks))
