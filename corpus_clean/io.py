@@ -159,6 +159,54 @@ def _zstd():
     return zstandard
 
 
+class _ZstdReader(io.RawIOBase):
+    """A ``.zst`` file as a readable stream, as ``gzip.open`` reads a ``.gz``.
+
+    zstandard's ``stream_reader`` reads a truncated file as if complete (an empty or short
+    document, exit 0) and has no ``readline``; here an unfinished frame at the end of the file
+    is an ``EOFError`` as in gzip, damaged bytes an ``OSError``, concatenated frames are read
+    one after the other, and input is fed in small pieces so that memory stays bounded even
+    for a file that expands a thousandfold.
+    """
+
+    FEED_BYTES = 2048  # zstd expands at most ~32,000x: at most about 64 MiB per piece
+
+    def __init__(self, fh: IO[bytes]):
+        self._fh = fh
+        self._zstd = _zstd()
+        self._frame = None  # the decompressor of the current frame
+        self._out = memoryview(b"")
+        self._pending = b""  # compressed bytes after the end of a frame
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf) -> int:
+        while not self._out:
+            chunk = self._pending or self._fh.read(self.FEED_BYTES)
+            self._pending = b""
+            if not chunk:
+                if self._frame is not None and not self._frame.eof:
+                    raise EOFError("Compressed file ended before the end-of-stream marker was reached")
+                return 0
+            if self._frame is None or self._frame.eof:
+                self._frame = self._zstd.ZstdDecompressor().decompressobj()
+            try:
+                self._out = memoryview(self._frame.decompress(chunk))
+            except self._zstd.ZstdError as err:
+                raise OSError(str(err)) from None
+            if self._frame.eof:
+                self._pending = self._frame.unused_data
+        n = min(len(buf), len(self._out))
+        buf[:n] = self._out[:n]
+        self._out = self._out[n:]
+        return n
+
+    def close(self) -> None:
+        self._fh.close()
+        super().close()
+
+
 def open_binary_read(path: str) -> IO[bytes]:
     """Open ``path`` (or standard input for ``-``) for reading, decompressing by suffix."""
     if path == STDIO:
@@ -172,7 +220,7 @@ def open_binary_read(path: str) -> IO[bytes]:
         if kind == "xz":
             return lzma.open(path, "rb")
         if kind == "zstd":
-            return _zstd().ZstdDecompressor().stream_reader(open(path, "rb"), closefd=True)
+            return io.BufferedReader(_ZstdReader(open(path, "rb")))
         return open(path, "rb")
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None

@@ -453,3 +453,71 @@ def test_new_files_follow_the_umask_and_an_existing_output_keeps_its_mode(tmp_pa
     assert {name: oct((tmp_path / name).stat().st_mode & 0o777) for name in outputs} == {
         name: oct(mode) for name in outputs}
     assert oct(old.stat().st_mode & 0o777) == "0o604"
+
+
+def _codecs():
+    zstd = pytest.importorskip("zstandard")
+    return {".gz": (gzip.compress, gzip.decompress), ".bz2": (bz2.compress, bz2.decompress),
+            ".xz": (lzma.compress, lzma.decompress),
+            ".zst": (zstd.ZstdCompressor().compress, lambda data: zstd.ZstdDecompressor().stream_reader(data).read())}
+
+
+READING_MODES = {
+    "whole file": ("page.txt", [], PAGE, CLEAN),
+    "--line-docs": ("page.txt", ["--line-docs"], PAGE, CLEAN + "\n"),  # the share bar's line is emptied
+    "jsonl": ("c.jsonl", [], json.dumps({"text": PAGE}, ensure_ascii=False) + "\n",
+              json.dumps({"text": CLEAN.rstrip("\n")}, ensure_ascii=False) + "\n"),
+    "jsonl -j 2": ("c.jsonl", ["-j", "2"], (json.dumps({"text": PAGE}, ensure_ascii=False) + "\n") * 3,
+                   (json.dumps({"text": CLEAN.rstrip("\n")}, ensure_ascii=False) + "\n") * 3),
+}
+
+
+@pytest.mark.parametrize("suffix", [".gz", ".bz2", ".xz", ".zst"])
+@pytest.mark.parametrize("mode", list(READING_MODES))
+def test_every_compression_round_trips_in_every_reading_mode(tmp_path, suffix, mode):
+    compress, decompress = _codecs()[suffix]
+    name, args, text, expected = READING_MODES[mode]
+    src = tmp_path / (name + suffix)
+    src.write_bytes(compress(text.encode("utf-8")))
+    out = tmp_path / ("out-" + name + suffix)
+    proc = run("strip", *args, "-o", str(out), str(src))
+    assert (proc.returncode, proc.stderr) == (0, b"")
+    assert decompress(out.read_bytes()).decode("utf-8") == expected
+    again = run("strip", *args, str(out))  # our own compressed output reads back, line by line too
+    assert (again.returncode, again.stdout.decode("utf-8")) == (0, expected)
+
+
+@pytest.mark.parametrize("suffix", [".gz", ".bz2", ".xz", ".zst"])
+def test_chrome_learn_reads_every_compression(tmp_path, suffix):
+    compress, _ = _codecs()[suffix]
+    src = tmp_path / f"c.jsonl{suffix}"
+    src.write_bytes(compress("".join(json.dumps({"text": f"第{i}篇\n本站版權所有\n"}, ensure_ascii=False) + "\n"
+                                     for i in range(3)).encode("utf-8")))
+    proc = run("chrome", "--learn", "-o", str(tmp_path / "t.lines"), str(src))
+    assert proc.returncode == 0, proc.stderr
+    assert b"3 documents, 1 repeated lines" in proc.stderr
+
+
+@pytest.mark.parametrize("suffix", [".gz", ".bz2", ".xz", ".zst"])
+@pytest.mark.parametrize("mode", ["whole file", "--line-docs", "jsonl", "jsonl -j 2", "--in-place"])
+def test_a_truncated_compressed_file_is_an_error_in_every_reading_mode(tmp_path, suffix, mode):
+    compress, _ = _codecs()[suffix]
+    name, args, _, _ = READING_MODES["jsonl" if mode == "--in-place" else mode]
+    text = "".join(json.dumps({"text": f"第{i}篇。{os.urandom(200).hex()}"}) + "\n" for i in range(200))
+    src = tmp_path / (name + suffix)
+    data = compress(text.encode("utf-8"))
+    src.write_bytes(data[:len(data) // 2])
+    proc = run("strip", *(args or (["--in-place"] if mode == "--in-place" else [])), str(src))
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and err.startswith(f"corpus-clean: {src}: cannot read (") and err.count("\n") == 1, err
+    assert src.read_bytes() == data[:len(data) // 2] and os.listdir(tmp_path) == [src.name]
+
+
+def test_bytes_that_are_not_zstd_are_one_line(tmp_path):
+    pytest.importorskip("zstandard")
+    src = tmp_path / "x.txt.zst"
+    src.write_bytes(b"plain text, not compressed\n")
+    for args in ([], ["--line-docs"]):
+        proc = run("strip", *args, str(src))
+        assert proc.returncode == 2 and proc.stderr.decode().startswith(f"corpus-clean: {src}: cannot read (")
+        assert proc.stderr.count(b"\n") == 1 and b"Traceback" not in proc.stderr
