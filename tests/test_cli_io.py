@@ -521,3 +521,29 @@ def test_bytes_that_are_not_zstd_are_one_line(tmp_path):
         proc = run("strip", *args, str(src))
         assert proc.returncode == 2 and proc.stderr.decode().startswith(f"corpus-clean: {src}: cannot read (")
         assert proc.stderr.count(b"\n") == 1 and b"Traceback" not in proc.stderr
+
+
+def _head_status(command: str) -> tuple[str, str]:
+    """``command | head -n 1``: the line head printed and the command's own exit status."""
+    script = f'{command} | head -n 1; echo "status=${{PIPESTATUS[0]}}"'
+    proc = subprocess.run(["bash", "-c", script], capture_output=True, check=False)
+    first, status = proc.stdout.decode("utf-8").rsplit("status=", 1)
+    assert b"Traceback" not in proc.stderr
+    return first, status.strip()
+
+
+@pytest.mark.parametrize("dirty", [True, False])
+def test_check_piped_into_head_still_exits_with_what_it_found(tmp_path, dirty):
+    corpus = tmp_path / "c.jsonl"
+    text = PAGE if dirty else CLEAN
+    corpus.write_text("".join(json.dumps({"id": i, "text": f"第{i}篇。{text}"}, ensure_ascii=False) + "\n"
+                              for i in range(3000)), encoding="utf-8")
+    first, status = _head_status(f"{sys.executable} -m corpus_clean check --no-config --format text {corpus}")
+    assert status == ("1" if dirty else "0")
+    assert (str(corpus) in first) == dirty
+
+
+@pytest.mark.parametrize("command", ["chrome --list-rules", "check --list-rules"])
+def test_a_listing_piped_into_head_exits_0(command):
+    first, status = _head_status(f"{sys.executable} -m corpus_clean {command}")
+    assert status == "0" and first.count("\n") == 1

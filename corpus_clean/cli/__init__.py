@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("corpus-clean: terminated", err=True)
         code = 143
     except (ReaderGone, BrokenPipeError):
-        _silence_stdout()
+        silence_stdout()
         code = 0
     except OSError as err:
         # Raised outside the I/O layer's own checks (a rules file, a temp folder...): still
@@ -115,11 +115,11 @@ def main(argv: list[str] | None = None) -> None:
     except OSError:
         # The reader went away (| head) or the output failed and was reported: drop what is
         # still buffered instead of failing again at interpreter exit.
-        _silence_stdout()
+        silence_stdout()
     sys.exit(code if isinstance(code, int) else 0)
 
 
-def _silence_stdout() -> None:
+def silence_stdout() -> None:
     """After the reader of our standard output went away, make later flushes no-ops."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())

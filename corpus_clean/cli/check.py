@@ -13,9 +13,10 @@ import click
 from ..check import DEFAULT_GLOBS, Checker, Gate, ScanConfig, expand_paths, script_available
 from ..checkconfig import INPUT_FORMATS, REPORT_FORMATS, SCRIPTS, CheckSettings, find_settings, load_file
 from ..findings import SEVERITIES, RuleSet, catalogue
-from ..io import STDIO, ReadOptions, open_output, refuse_overlaps
+from ..io import STDIO, ReaderGone, ReadOptions, open_output, refuse_overlaps
 from ..report_formats import make_reporter, summary_line
-from .common import Progress, want_progress
+from . import silence_stdout
+from .common import Progress, echo_data, want_progress
 
 
 def _rules_list(value: tuple[str, ...]) -> tuple[str, ...]:
@@ -86,7 +87,7 @@ def check(ctx: click.Context, paths, globs, input_format, field, line_docs, repo
     so what check reports is what strip would remove.
     """
     if list_rules:
-        click.echo(rule_table())
+        echo_data(rule_table())
         return
     if config_path and no_config:
         raise click.UsageError("--config and --no-config cannot be used together")
@@ -119,13 +120,21 @@ def check(ctx: click.Context, paths, globs, input_format, field, line_docs, repo
     rules = RuleSet(overrides)
     checker = Checker(rules, read, ScanConfig(expect_script=expect), gate,
                       pick(jobs, settings.jobs, 1), progress)
+    findings = checker.run(files)
     try:
         with open_output(output) as out:
             reporter = make_reporter(fmt, out, rules)
-            for finding in checker.run(files):
+            for finding in findings:
                 reporter.add(finding)
             failures = gate.failures(checker.stats)
             reporter.close(checker.stats, failures)
+    except ReaderGone:
+        # `check | head`: the report is not read to the end, but the gate still answers for
+        # the whole corpus, so the scan goes on without writing.
+        silence_stdout()
+        for _ in findings:
+            pass
+        failures = gate.failures(checker.stats)
     finally:
         if progress is not None:
             progress.stop()

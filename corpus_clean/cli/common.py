@@ -163,6 +163,13 @@ def _run_dask(opts: IOOptions, worker: Worker, on_result) -> Summary:
     return summary
 
 
+def echo_data(text: str) -> None:
+    """Print a listing on standard output as data: a reader that stops early (``| head``)
+    ends the run quietly with status 0 (click's own ``echo`` would exit 1)."""
+    with open_output(None) as out:
+        out.write(text + "\n")
+
+
 def _setup_logging(verbose: bool) -> None:
     import logging
 
