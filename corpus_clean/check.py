@@ -41,6 +41,7 @@ from .io import (
     Rejected,
     display_name,
     get_field,
+    load_json,
     open_binary_read,
     read_documents,
 )
@@ -365,7 +366,7 @@ def _record_finding(item: Rejected, field_name: str) -> Finding:
         rule = "invalid-utf8" if "UTF-8" in undecodable.group(1) else "unreadable-file"
         return Finding(rule, item.source, item.line, None, "", undecodable.group(1))
     try:
-        record = json.loads(item.raw)
+        record = load_json(item.raw)
     except json.JSONDecodeError as err:
         return Finding("malformed-jsonl", item.source, item.line, err.colno, item.raw[:SNIPPET],
                        f"malformed JSON: {err.msg}")

@@ -452,9 +452,16 @@ def _check_codec(encoding: str) -> str:
     import codecs
 
     try:
-        return codecs.lookup(encoding).name
+        name = codecs.lookup(encoding).name
     except LookupError:
         raise InputError(f"unknown encoding: {encoding}") from None
+    try:
+        b"a".decode(name)  # base64, hex, rot13...: codecs, but not from bytes to text
+    except LookupError:
+        raise InputError(f"not a text encoding: {encoding}") from None
+    except UnicodeError:
+        pass  # a text encoding in which "a" alone is not valid (utf-16)
+    return name
 
 
 def decode_whole(source: str, data: bytes, encoding: str) -> str:
@@ -478,6 +485,8 @@ def decode_whole(source: str, data: bytes, encoding: str) -> str:
     except UnicodeDecodeError as err:
         line = 1 + data.count(b"\n", 0, err.start)
         raise InputError(f"{source}:{line}: not valid {encoding} (byte offset {err.start})") from None
+    except UnicodeError as err:  # a codec's own complaint, without a position (idna, utf-16...)
+        raise InputError(f"{source}: not valid {encoding} ({err})") from None
 
 
 def _check_binary(source: str, text: str, first_line: int = 1) -> None:
@@ -558,6 +567,9 @@ def _iter_wide_lines(source: str, fh: IO[bytes], encoding: str) -> Iterator[tupl
                 line = text.readline()
             except UnicodeDecodeError:
                 raise InputError(f"{source}:{number + 1}: not valid {encoding}") from None
+            except UnicodeError:  # "UTF-16 stream does not start with BOM"
+                raise InputError(f"{source}:{number + 1}: not valid {encoding} (no byte-order mark; "
+                                 f"name {encoding}-le or {encoding}-be)") from None
             except _READ_ERRORS as err:
                 raise InputError(f"{source}: cannot read ({err})") from None
             if not line:
@@ -642,10 +654,47 @@ def _check_surrogates(source: str, number: int, line: str) -> None:
                              "(not valid Unicode)")
 
 
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
+
+
+_LONG_INTEGER = re.compile(r"\d{4301,}")
+
+
+def load_json(line: str) -> Any:
+    """``json.loads`` for one input line, failing only with ``json.JSONDecodeError``.
+
+    Python's parser also accepts ``NaN`` and ``Infinity`` (not JSON: refused here), and fails
+    with other errors on what it cannot hold: nesting deeper than its recursion limit, and
+    integers of more than 4,300 digits (``sys.int_info.str_digits_check_threshold``).
+    """
+    try:
+        return json.loads(line, parse_constant=_no_constant)
+    except json.JSONDecodeError:
+        raise
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply", line, 0) from None
+    except ValueError as err:
+        if "is not JSON" in str(err):
+            constant = str(err).split()[0]
+            raise json.JSONDecodeError(str(err), line, _constant_at(line, constant)) from None
+        long = _LONG_INTEGER.search(line)
+        raise json.JSONDecodeError("an integer of more than 4300 digits", line, long.start() if long else 0) from None
+
+
+def _constant_at(line: str, constant: str) -> int:
+    """Where ``NaN``/``Infinity`` stands as a value (not inside a string), for the column."""
+    for m in re.finditer(re.escape(constant), line):
+        before = line[:m.start()].rstrip()
+        if before.endswith((":", ",", "[")):
+            return m.start()
+    return 0
+
+
 def parse_record(source: str, number: int, line: str, field: str) -> Document:
     """One JSONL line as a ``Document``; ``InputError`` names the file and line when it is bad."""
     try:
-        record = json.loads(line)
+        record = load_json(line)
     except json.JSONDecodeError as err:
         raise InputError(f"{source}:{number}: malformed JSON ({err.msg}, column {err.colno})") from None
     if not isinstance(record, dict):
