@@ -36,21 +36,40 @@ def _worker_signals() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def _widen_pipes(pool) -> None:
-    """Let a large task or result (a block of JSONL lines) cross the pool's pipes in one go.
+class WorkerLost(Exception):
+    """A worker process died without finishing its task (SIGKILL, the out-of-memory killer).
+
+    The run cannot be completed in order, so it ends; ``multiprocessing.Pool`` would replace
+    the worker and wait for the lost result forever, ``ProcessPoolExecutor`` notices it.
+    """
+
+    def __init__(self) -> None:
+        super().__init__("a worker process was lost (killed, or out of memory); the run is stopped")
+
+
+def _widen_pipes(executor) -> None:
+    """Let a large task or result (a block of JSONL lines) cross the workers' pipes in one go.
 
     At the default 64 KiB the sender and the receiver take turns for every 64 KiB, and the
     switches cost the parent more CPU than the rest of its work.  Best effort, Linux only; the
-    pipes are ``Pool`` internals, hence the care.
+    pipes are ``ProcessPoolExecutor`` internals, hence the care.
     """
     try:
         import fcntl
 
-        pipes = [end for queue in (pool._inqueue, pool._outqueue) for end in (queue._reader, queue._writer)]
-        for end in pipes:
+        queues = (executor._call_queue, executor._result_queue)
+        for end in (end for queue in queues for end in (queue._reader, queue._writer)):
             fcntl.fcntl(end.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
     except (ImportError, AttributeError, OSError):
         pass
+
+
+def _stop(executor) -> None:
+    """End the workers now (an error, Ctrl-C, a reader gone): queued work is dropped and a
+    running task is not waited for, so the parent cannot hang on a worker."""
+    for process in list(getattr(executor, "_processes", {}).values()):
+        process.terminate()
+    executor.shutdown(wait=True, cancel_futures=True)
 
 
 def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int = 1,
@@ -59,7 +78,7 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int = 1,
 
     The first item runs in this process before the workers start: its lazy set-up
     (dictionaries, compiled rules) is then inherited by every forked worker instead of
-    being paid once per worker.
+    being paid once per worker.  A worker that dies raises ``WorkerLost``.
     """
     jobs = resolve_jobs(jobs)
     it = iter(items)
@@ -71,23 +90,33 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int = 1,
         return
     yield fn(first[0])
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     # What exists now (dictionaries, compiled rules) is shared with forked workers until
     # written to; a worker's garbage collection would write to all of it, copying the pages.
     gc.freeze()
+    executor = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_worker_signals)
+    _widen_pipes(executor)
+    done = False
     try:
-        with ctx.Pool(jobs, initializer=_worker_signals) as pool:
-            _widen_pipes(pool)
-            # Keep one batch in flight while the previous one is being consumed.
-            pending = None
-            while True:
-                batch = list(itertools.islice(it, batch_size))
-                nxt = pool.map_async(fn, batch, chunksize=max(1, len(batch) // (jobs * 4))) if batch else None
-                if pending is not None:
-                    yield from pending.get()
-                if nxt is None:
-                    break
-                pending = nxt
+        # Keep one batch in flight while the previous one is being consumed.
+        pending = None
+        while True:
+            batch = list(itertools.islice(it, batch_size))
+            nxt = executor.map(fn, batch, chunksize=max(1, len(batch) // (jobs * 4))) if batch else None
+            if pending is not None:
+                yield from pending
+            if nxt is None:
+                break
+            pending = nxt
+        done = True
+    except BrokenProcessPool:
+        raise WorkerLost() from None
     finally:
+        if done:
+            executor.shutdown(wait=True)
+        else:
+            _stop(executor)
         gc.unfreeze()

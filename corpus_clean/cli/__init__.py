@@ -67,11 +67,12 @@ def _run(argv: list[str] | None) -> int:
     import click
 
     from ..io import InputError, ReaderGone
+    from ..parallel import WorkerLost
     from .app import cli
 
     try:
         code = cli.main(args=argv, prog_name="corpus-clean", standalone_mode=False)
-    except InputError as err:
+    except (InputError, WorkerLost) as err:
         click.echo(f"corpus-clean: {err}", err=True)
         code = 2
     except click.exceptions.Exit as exc:
