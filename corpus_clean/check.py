@@ -286,7 +286,8 @@ def scan_text(config: ScanConfig, text: str) -> list[Hit]:
 
 def expand_paths(paths: Iterable[str], globs: Iterable[str] = DEFAULT_GLOBS) -> list[str]:
     """Files to check: named files as given, folders walked (sorted, hidden entries skipped)
-    for names matching ``globs``.  A path that does not exist is a usage error."""
+    for regular files whose names match ``globs`` (a named pipe or a device in the tree would
+    block or never end).  A path that does not exist is a usage error."""
     globs = tuple(globs)
     files: list[str] = []
     for path in paths:
@@ -298,8 +299,8 @@ def expand_paths(paths: Iterable[str], globs: Iterable[str] = DEFAULT_GLOBS) -> 
                 for name in sorted(names):
                     full = os.path.normpath(os.path.join(root, name))
                     rel = os.path.relpath(full, path)
-                    if not name.startswith(".") and any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(rel, g)
-                                                        for g in globs):
+                    if not name.startswith(".") and os.path.isfile(full) and any(
+                            fnmatch.fnmatch(name, g) or fnmatch.fnmatch(rel, g) for g in globs):
                         files.append(full)
         else:
             raise InputError(f"{path}: no such file or folder")
