@@ -108,6 +108,7 @@ class Document:
     source: str
     line: int = 1
     record: dict[str, Any] | None = None
+    raw: str | None = None  # a JSONL record's line as read: written back as it was
 
 
 @dataclass
@@ -625,15 +626,6 @@ def get_field(record: dict[str, Any], path: str) -> Any:
     return value
 
 
-def set_field(record: dict[str, Any], path: str, value: Any) -> None:
-    """Set a (dotted) field in place, keeping every other key and its order."""
-    parts = path.split(".")
-    target = record
-    for part in parts[:-1]:
-        target = target[part]
-    target[parts[-1]] = value
-
-
 _SURROGATE_ESCAPE = re.compile(r"(\\+)u([dD][89a-fA-F][0-9a-fA-F]{2})")
 
 
@@ -708,7 +700,40 @@ def parse_record(source: str, number: int, line: str, field: str) -> Document:
     if not isinstance(text, str):
         raise InputError(f"{source}:{number}: field '{field}' is not a string (got {type(text).__name__})")
     rid = record.get("id")
-    return Document(text, str(rid) if rid is not None else f"{source}:{number}", source, number, record)
+    return Document(text, str(rid) if rid is not None else f"{source}:{number}", source, number, record, line)
+
+
+_WS = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+
+
+def value_span(line: str, path: str) -> tuple[int, int]:
+    """Where the value of the (dotted) field ``path`` stands in the JSON object ``line``.
+
+    As in ``json.loads``, the last of repeated keys counts.  Only called on a line that
+    ``load_json`` has read, so the text is valid JSON.
+    """
+    from json.decoder import scanstring
+
+    start = 0
+    for part in path.split("."):
+        found = None
+        i = _WS.match(line, start).end() + 1  # past "{"
+        while True:
+            i = _WS.match(line, i).end()
+            if line[i] == "}":
+                break
+            if line[i] == ",":
+                i = _WS.match(line, i + 1).end()
+            key, i = scanstring(line, i + 1)
+            i = _WS.match(line, _WS.match(line, i).end() + 1).end()  # past ":"
+            _, end = _DECODER.raw_decode(line, i)
+            if key == part:
+                found = (i, end)
+            i = end
+        assert found is not None, path  # parse_record found the field
+        start = found[0]
+    return found
 
 
 @dataclass(frozen=True)
@@ -861,11 +886,14 @@ class DocumentWriter:
     def render(self, doc: Document, text: str) -> str:
         """What ``write`` writes for one document (workers render in parallel runs)."""
         if self.fmt == "jsonl":
-            if doc.record is not None:
-                record = doc.record
-                set_field(record, self.field, text)
-            else:
-                record = {"id": doc.id, "source": doc.source, self.field: text}
+            if doc.raw is not None:
+                # The record as read, byte for byte, its text value spliced in when it
+                # changed: numbers (1.50, 1e999), escapes, spacing and repeated keys stay.
+                if text == doc.text:
+                    return doc.raw + "\n"
+                start, end = value_span(doc.raw, self.field)
+                return doc.raw[:start] + json.dumps(text, ensure_ascii=False) + doc.raw[end:] + "\n"
+            record = {"id": doc.id, "source": doc.source, self.field: text}
             return json.dumps(record, ensure_ascii=False) + "\n"
         if self.line_docs:
             return text.replace("\n", " ") + "\n"

@@ -11,6 +11,7 @@ import itertools
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -34,6 +35,26 @@ def _worker_signals() -> None:
     on the pool's queue lock wakes up, which may be never: the pool then waits forever."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)  # held by the parent while forking
+
+
+# Signals held while the workers are forked: a Ctrl-C that lands in one of Python's at-fork
+# callbacks (logging's lock release) is printed as "Exception ignored" and lost, and the run
+# went on to exit 0.  Held, it is delivered once the workers exist, and stops them.
+_HELD = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 class WorkerLost(Exception):
@@ -105,7 +126,8 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int = 1,
         pending = None
         while True:
             batch = list(itertools.islice(it, batch_size))
-            nxt = executor.map(fn, batch, chunksize=max(1, len(batch) // (jobs * 4))) if batch else None
+            with _signals_held():  # the first map forks the workers
+                nxt = executor.map(fn, batch, chunksize=max(1, len(batch) // (jobs * 4))) if batch else None
             if pending is not None:
                 yield from pending
             if nxt is None:

@@ -302,3 +302,27 @@ def test_ctrl_c_while_starting_is_one_line_and_130(module):
     proc = subprocess.run([sys.executable, "-c", EARLY_SIGINT, module], capture_output=True, input=TEXT.encode(),
                           check=False)
     assert (proc.returncode, proc.stderr.decode(), proc.stdout) == (130, "corpus-clean: interrupted\n", b"")
+
+
+SIGINT_IN_A_FINALIZER = """
+import gc, os, signal, sys
+from corpus_clean.cli import main
+
+class Finalized:
+    def __del__(self):
+        os.kill(os.getpid(), signal.SIGINT)  # handled inside __del__: Python ignores the exception
+
+sys.argv[1:] = ["strip", "-"]
+real = sys.stdin.buffer.read
+def read(*args):
+    Finalized()  # collected at once, during the run
+    return real(*args)
+sys.stdin.buffer.read = read
+main()
+"""
+
+
+def test_ctrl_c_caught_inside_a_finalizer_still_interrupts():
+    proc = subprocess.run([sys.executable, "-c", SIGINT_IN_A_FINALIZER], capture_output=True, input=TEXT.encode(),
+                          check=False)
+    assert (proc.returncode, proc.stderr.decode(), proc.stdout) == (130, "corpus-clean: interrupted\n", b"")

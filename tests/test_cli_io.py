@@ -547,3 +547,38 @@ def test_check_piped_into_head_still_exits_with_what_it_found(tmp_path, dirty):
 def test_a_listing_piped_into_head_exits_0(command):
     first, status = _head_status(f"{sys.executable} -m corpus_clean {command}")
     assert status == "0" and first.count("\n") == 1
+
+
+# Records written the way other tools write them: spacing, number forms, escapes, a repeated key.
+UNCHANGED_RECORDS = [
+    '{"id":1,"score":1.50,"n":1e5,"huge":1e999,"name":"caf\\u00e9","text":"乾淨的文字。"}',
+    '{ "id" : 2 , "text" : "乾淨\\u7684文字。" , "tags" : [ ] }',
+    '{"text": "舊的", "text": "乾淨的文字。", "meta": {"a": -0.0, "b": 10000000000000000000001}}',
+]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_records_strip_does_not_change_are_written_back_byte_for_byte(tmp_path, jobs):
+    src = tmp_path / "c.jsonl"
+    data = ("\n".join(UNCHANGED_RECORDS * 3) + "\n").encode("utf-8")
+    src.write_bytes(data)
+    proc = run("strip", "-j", jobs, str(src))
+    assert (proc.returncode, proc.stderr) == (0, b"")
+    assert proc.stdout == data
+    assert run("strip", "-j", jobs, "--in-place", str(src)).returncode == 0
+    assert src.read_bytes() == data
+
+
+def test_in_a_changed_record_only_the_text_value_changes(tmp_path):
+    page = json.dumps(PAGE, ensure_ascii=True)
+    flat = '{"id" : 7,"score":1.50, "text" : ' + page + ', "n":1e5, "t":"caf\\u00e9"}'
+    nested = '{"doc": {"body": "舊的", "body": ' + page + '}, "body": ' + page + ', "x": 1E+2}'
+    clean = json.dumps(CLEAN.rstrip("\n"), ensure_ascii=False)
+    for line, args, expected in (
+            (flat, [], flat.replace(page, clean)),
+            (nested, ["--field", "doc.body"], '{"doc": {"body": "舊的", "body": ' + clean + '}, "body": ' + page
+             + ', "x": 1E+2}')):
+        src = tmp_path / "c.jsonl"
+        src.write_text(line + "\n", encoding="utf-8")
+        proc = run("strip", *args, str(src))
+        assert (proc.returncode, proc.stdout.decode("utf-8")) == (0, expected + "\n")

@@ -40,10 +40,34 @@ def _on_sigterm(signum, frame) -> None:
     raise Terminated()
 
 
+def _on_unraisable(unraisable) -> None:
+    """A signal's exception raised inside a finalizer (``__del__``, an at-fork callback) is
+    "ignored" by Python, and the run would go on as if no Ctrl-C came: raise it again from a
+    timer a millisecond later, once this hook has returned, in ordinary code (swallowed once
+    more, it comes back here)."""
+    global _PENDING
+    if isinstance(unraisable.exc_value, (Interrupted, Terminated)) and hasattr(signal, "setitimer"):
+        _PENDING = type(unraisable.exc_value)
+        signal.setitimer(signal.ITIMER_REAL, 0.001)
+        return
+    sys.__unraisablehook__(unraisable)
+
+
+_PENDING: type[BaseException] | None = None
+
+
+def _on_alarm(signum, frame) -> None:
+    if _PENDING is not None:
+        raise _PENDING()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point with the error and signal handling every command shares."""
     signal.signal(signal.SIGINT, _on_sigint)
     signal.signal(signal.SIGTERM, _on_sigterm)
+    sys.unraisablehook = _on_unraisable
+    if hasattr(signal, "SIGALRM"):
+        signal.signal(signal.SIGALRM, _on_alarm)
     try:
         code = _run(argv)
     except (Interrupted, KeyboardInterrupt):
