@@ -33,6 +33,10 @@ COMPRESSION_SUFFIXES = {".gz": "gzip", ".bz2": "bzip2", ".xz": "xz", ".zst": "zs
 _READ_ERRORS = (OSError, EOFError, lzma.LZMAError, zlib.error)
 # How much of a line-oriented input `--encoding auto` samples to pick the codec.
 AUTO_SAMPLE_BYTES = 1 << 20
+# Below this, charset-normalizer often takes GB18030 for cp932 and Big5 for UTF-16-BE (about
+# one short sample in two under 22 characters, none from 24 up in our measurement).
+AUTO_MIN_BYTES = 64
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 # Undecodable input with a NUL byte this close to the start is binary, not mis-encoded text.
 BINARY_SNIFF_BYTES = 8192
 # Bytes of input lines per task of a parallel JSONL run: enough to make the per-task cost
@@ -436,6 +440,9 @@ def _detect_encoding(source: str, sample: bytes) -> str:
     except UnicodeDecodeError as err:
         if err.start >= len(sample) - 3 and len(sample) >= AUTO_SAMPLE_BYTES:
             return "utf-8-sig"  # a character cut at the end of the sample
+    if len(sample) < AUTO_MIN_BYTES and not sample.startswith(_BOMS):
+        raise InputError(f"{source}: {len(sample)} bytes are too few to detect the encoding reliably "
+                         f"(at least {AUTO_MIN_BYTES}); name it with --encoding (gb18030, big5...)")
     from charset_normalizer import from_bytes
 
     best = from_bytes(sample).best()

@@ -253,3 +253,32 @@ def test_surrogate_pairs_and_escaped_backslashes_are_not_lone_surrogates():
         with pytest.raises(InputError) as err:
             cio.parse_record("s.jsonl", 7, bad, "text")
         assert str(err.value) == f"s.jsonl:7: lone surrogate {escape} in a JSON string (not valid Unicode)"
+
+
+LONGER = {"gb18030": "我们今天去学校看书了，老师说明天考试，大家都很紧张。这个城市的发展很快。",
+          "big5": "陽泉是典型的資源型城市，煤電等傳統產業占比高，轉型壓力大。新時代的發展。"}
+
+
+@pytest.mark.parametrize("text,encoding", [("陽泉是典型的資源型城市", "gb18030"), ("煤電等傳統產業占比高", "big5"),
+                                           ("老师说明天考试", "gb18030")])
+def test_auto_refuses_to_guess_on_a_short_document(tmp_path, text, encoding):
+    """charset-normalizer mistakes such short inputs for cp932 or UTF-16-BE (mojibake, exit 0)."""
+    path = tmp_path / "short.txt"
+    data = text.encode(encoding)
+    path.write_bytes(data)
+    with pytest.raises(InputError) as err:
+        list(read_documents(str(path), ReadOptions(encoding="auto")))
+    assert str(err.value) == (f"{path}: {len(data)} bytes are too few to detect the encoding reliably "
+                              f"(at least {cio.AUTO_MIN_BYTES}); name it with --encoding (gb18030, big5...)")
+    long = LONGER[encoding]
+    assert len(long.encode(encoding)) >= cio.AUTO_MIN_BYTES
+    path.write_bytes(long.encode(encoding))
+    [doc] = read_documents(str(path), ReadOptions(encoding="auto"))
+    assert doc.text == long
+
+
+def test_auto_on_a_short_document_with_a_byte_order_mark_needs_no_guess(tmp_path):
+    path = tmp_path / "short.txt"
+    path.write_bytes("轉型".encode("utf-16"))
+    [doc] = read_documents(str(path), ReadOptions(encoding="auto"))
+    assert doc.text == "轉型"
