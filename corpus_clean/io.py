@@ -42,6 +42,11 @@ BINARY_SNIFF_BYTES = 8192
 # Bytes of input lines per task of a parallel JSONL run: enough to make the per-task cost
 # negligible, small enough to share the work evenly between workers at the end of a file.
 BLOCK_BYTES = 512 << 10
+# The largest document read (--max-doc-bytes): memory stays bounded whatever the input, even a
+# compressed file that expands a thousandfold into one line.
+MAX_DOC_BYTES = 64 << 20
+# How much of a document over the limit a rejects file keeps, to find it by.
+TOO_LONG_HEAD = 200
 
 
 class InputError(Exception):
@@ -134,6 +139,7 @@ class ReadOptions:
     line_docs: bool = False  # text input: one document per line instead of per file
     encoding: str = "utf-8"  # utf-8 | auto | any Python codec name
     on_error: str = "stop"  # stop | skip (JSONL records only)
+    max_doc_bytes: int = MAX_DOC_BYTES  # a longer document (file or line) is bad input
 
 
 def display_name(path: str) -> str:
@@ -543,16 +549,34 @@ def _decoded(source: str, number: int, offset: int, raw: bytes, encoding: str,
         return BadLine(raw.decode(encoding, "backslashreplace").rstrip("\r\n"), str(err))
 
 
-def _iter_lines(source: str, fh: IO[bytes], encoding: str,
-                keep_bad: bool = False) -> Iterator[tuple[int, str | BadLine]]:
+def _head_text(head: bytes, encoding: str) -> str:
+    """The first bytes of a line over the limit as text, without a character cut at the end."""
+    import codecs
+
+    return codecs.getincrementaldecoder(encoding)("backslashreplace").decode(head, final=False)
+
+
+def _too_long(source: str, number: int | None, limit: int) -> str:
+    where = source if number is None else f"{source}:{number}"
+    return f"{where}: a document of more than {limit} bytes (--max-doc-bytes)"
+
+
+def _iter_lines(source: str, fh: IO[bytes], encoding: str, keep_bad: bool = False,
+                limit: int = MAX_DOC_BYTES) -> Iterator[tuple[int, str | BadLine]]:
     """Yield ``(line_number, text)`` for each line, decoding lazily and strictly (with
-    ``keep_bad``, a line that does not decode comes as a ``BadLine``)."""
+    ``keep_bad``, a line that does not decode or is over ``limit`` comes as a ``BadLine``)."""
     fh, encoding = _line_codec(source, fh, encoding)
     if _is_wide(encoding):
-        yield from _iter_wide_lines(source, fh, encoding)
+        yield from _iter_wide_lines(source, fh, encoding, limit)
         return
     offset = 0
-    for number, raw in enumerate(_lines_of(source, fh), 1):
+    for number, raw in enumerate(_lines_of(source, fh, limit), 1):
+        if isinstance(raw, _TooLong):
+            if not keep_bad:
+                raise InputError(_too_long(source, number, limit))
+            yield number, BadLine(_head_text(raw.head, encoding), _too_long(source, number, limit))
+            offset += raw.size
+            continue
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
             offset += 3
@@ -565,14 +589,16 @@ def _is_wide(encoding: str) -> bool:
     return encoding.replace("_", "-").lower().startswith(("utf-16", "utf-32"))
 
 
-def _iter_wide_lines(source: str, fh: IO[bytes], encoding: str) -> Iterator[tuple[int, str]]:
-    """Lines of a UTF-16/32 input, decoded incrementally (errors name the line, not a byte)."""
+def _iter_wide_lines(source: str, fh: IO[bytes], encoding: str,
+                     limit: int = MAX_DOC_BYTES) -> Iterator[tuple[int, str]]:
+    """Lines of a UTF-16/32 input, decoded incrementally (errors name the line, not a byte);
+    ``limit`` counts characters here, at least as many bytes."""
     text = io.TextIOWrapper(fh, encoding=encoding, errors="strict", newline="")  # type: ignore[arg-type]
     number = 0
     try:
         while True:
             try:
-                line = text.readline()
+                line = text.readline(limit + 1)
             except UnicodeDecodeError:
                 raise InputError(f"{source}:{number + 1}: not valid {encoding}") from None
             except UnicodeError:  # "UTF-16 stream does not start with BOM"
@@ -583,16 +609,33 @@ def _iter_wide_lines(source: str, fh: IO[bytes], encoding: str) -> Iterator[tupl
             if not line:
                 return
             number += 1
+            if len(line) > limit and not line.endswith("\n"):
+                raise InputError(_too_long(source, number, limit))
             yield number, line.rstrip("\r\n")
     finally:
         text.detach()  # the caller closes the byte stream (never standard input)
 
 
-def _lines_of(source: str, fh: IO[bytes]) -> Iterator[bytes]:
-    """The byte lines of ``fh``; a damaged compressed stream becomes an ``InputError``."""
+class _TooLong(NamedTuple):
+    """A line over the limit, read through without being kept: its first bytes and its size."""
+
+    head: bytes
+    size: int
+
+
+def _lines_of(source: str, fh: IO[bytes], limit: int = MAX_DOC_BYTES) -> Iterator[bytes | _TooLong]:
+    """The byte lines of ``fh``, each at most ``limit`` bytes (a longer one comes as a
+    ``_TooLong``); a damaged compressed stream becomes an ``InputError``."""
     while True:
         try:
-            raw = fh.readline()
+            raw = fh.readline(limit + 1)
+            if len(raw) > limit and not raw.endswith(b"\n"):
+                head, size = raw[:TOO_LONG_HEAD], len(raw)
+                while raw and not raw.endswith(b"\n"):
+                    raw = fh.readline(limit + 1)
+                    size += len(raw)
+                yield _TooLong(head, size)
+                continue
         except _READ_ERRORS as err:
             raise InputError(f"{source}: cannot read ({err})") from None
         if not raw:
@@ -759,6 +802,8 @@ class LineBlock:
     encoding: str
     data: bytes
     error: str | None = None
+    too_long: int = 0  # not 0: the block is one line over the limit, ``data`` its first bytes
+    limit: int = MAX_DOC_BYTES
 
 
 def line_blocks(path: str, opts: ReadOptions, size: int = BLOCK_BYTES,
@@ -773,13 +818,20 @@ def line_blocks(path: str, opts: ReadOptions, size: int = BLOCK_BYTES,
     source = display_name(path)
     encoding, error, wide, opened = "utf-8", None, False, None
     number, offset, limit, pending = 1, 0, size if first is None else first, bytearray()
+    most = opts.max_doc_bytes
 
     def block(data: bytes, error: str | None = None) -> LineBlock:
         nonlocal number, offset
         if number == 1 and not wide and data.startswith(b"\xef\xbb\xbf"):
             data, offset = data[3:], 3  # as _iter_lines strips it: counted in offsets
-        made = LineBlock(source, number, offset, encoding, data, error)
+        made = LineBlock(source, number, offset, encoding, data, error, limit=most)
         number, offset = number + data.count(b"\n"), offset + len(data)
+        return made
+
+    def too_long(head: bytes, total: int) -> LineBlock:
+        nonlocal number, offset
+        made = LineBlock(source, number, offset, encoding, head, too_long=total, limit=most)
+        number, offset = number + 1, offset + total
         return made
 
     try:
@@ -787,17 +839,39 @@ def line_blocks(path: str, opts: ReadOptions, size: int = BLOCK_BYTES,
         fh, encoding = _line_codec(source, opened, opts.encoding)
         wide = _is_wide(encoding)
         if wide:
-            chunks = ((text + "\n").encode("utf-8") for _, text in _iter_wide_lines(source, fh, encoding))
+            chunks = ((text + "\n").encode("utf-8") for _, text in _iter_wide_lines(source, fh, encoding, most))
             encoding = "utf-8"
         elif compression_of(path):
-            chunks = _lines_of(source, fh)  # a damaged stream fails where one process sees it fail
+            chunks = _lines_of(source, fh, most)  # a damaged stream fails where one process sees it fail
         else:
             chunks = _chunks_of(source, fh)
         for chunk in chunks:
+            if isinstance(chunk, _TooLong):
+                if pending:
+                    yield block(bytes(pending))
+                    pending.clear()
+                yield too_long(chunk.head, chunk.size)
+                limit = size
+                continue
             pending += chunk
             while cut := pending.find(b"\n", max(limit - 1, 0)) + 1:
                 yield block(bytes(pending[:cut]))
                 del pending[:cut]
+                limit = size
+            tail = len(pending) - pending.rfind(b"\n") - 1
+            if tail > most:  # a line over the limit: read through to its end, keeping its head
+                whole = len(pending) - tail
+                if whole:
+                    yield block(bytes(pending[:whole]))
+                head, total = bytes(pending[whole:whole + TOO_LONG_HEAD]), tail
+                pending.clear()
+                for more in chunks:
+                    end = more.find(b"\n") + 1
+                    total += end or len(more)
+                    if end:
+                        pending += more[end:]
+                        break
+                yield too_long(head, total)
                 limit = size
     except InputError as err:
         error = str(err)
@@ -823,16 +897,28 @@ def _chunks_of(source: str, fh: IO[bytes]) -> Iterator[bytes]:
 
 def block_lines(block: LineBlock, keep_bad: bool = False) -> Iterator[tuple[int, str | BadLine]]:
     """What ``_iter_lines`` yields for the lines of ``block``, errors and their offsets included."""
+    if block.too_long:
+        message = _too_long(block.source, block.first_line, block.limit)
+        if not keep_bad:
+            raise InputError(message)
+        yield block.first_line, BadLine(_head_text(block.data, block.encoding), message)
+        return
     offset = block.offset
     for number, raw in enumerate(io.BytesIO(block.data), block.first_line):
-        yield number, _decoded(block.source, number, offset, raw, block.encoding, keep_bad)
+        if len(raw) - raw.endswith(b"\n") > block.limit:  # over the limit, but inside a block
+            message = _too_long(block.source, number, block.limit)
+            if not keep_bad:
+                raise InputError(message)
+            yield number, BadLine(_head_text(raw[:TOO_LONG_HEAD], block.encoding), message)
+        else:
+            yield number, _decoded(block.source, number, offset, raw, block.encoding, keep_bad)
         offset += len(raw)
     if block.error is not None:
         raise InputError(block.error)
 
 
 def _jsonl_documents(source: str, fh: IO[bytes], opts: ReadOptions) -> Iterator[Document | Rejected]:
-    for number, line in _iter_lines(source, fh, opts.encoding, keep_bad=opts.on_error == "skip"):
+    for number, line in _iter_lines(source, fh, opts.encoding, opts.on_error == "skip", opts.max_doc_bytes):
         if isinstance(line, BadLine):
             yield Rejected(source, number, line.text, line.message)
             continue
@@ -859,11 +945,11 @@ def read_documents(path: str, opts: ReadOptions = ReadOptions()) -> Iterator[Doc
         if fmt == "jsonl":
             yield from _jsonl_documents(source, fh, opts)
         elif opts.line_docs:
-            for number, line in _iter_lines(source, fh, opts.encoding):
+            for number, line in _iter_lines(source, fh, opts.encoding, limit=opts.max_doc_bytes):
                 _check_binary(source, line, number)
                 yield Document(line, f"{source}:{number}", source, number)
         else:
-            text = decode_whole(source, _read_all(source, fh), opts.encoding)
+            text = decode_whole(source, _read_all(source, fh, opts.max_doc_bytes), opts.encoding)
             _check_binary(source, text)
             yield Document(text, source, source, 1)
     finally:
@@ -871,11 +957,14 @@ def read_documents(path: str, opts: ReadOptions = ReadOptions()) -> Iterator[Doc
             fh.close()
 
 
-def _read_all(source: str, fh: IO[bytes]) -> bytes:
+def _read_all(source: str, fh: IO[bytes], limit: int = MAX_DOC_BYTES) -> bytes:
     try:
-        return fh.read()
+        data = fh.read(limit + 1)
     except _READ_ERRORS as err:
         raise InputError(f"{source}: cannot read ({err})") from None
+    if len(data) > limit:
+        raise InputError(_too_long(source, None, limit))
+    return data
 
 
 class DocumentWriter:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import json
 import os
 import re
 import subprocess
@@ -326,3 +327,63 @@ def test_ctrl_c_caught_inside_a_finalizer_still_interrupts():
     proc = subprocess.run([sys.executable, "-c", SIGINT_IN_A_FINALIZER], capture_output=True, input=TEXT.encode(),
                           check=False)
     assert (proc.returncode, proc.stderr.decode(), proc.stdout) == (130, "corpus-clean: interrupted\n", b"")
+
+
+LIMIT = 4096
+
+
+def _records_with_a_long_one(path, size=LIMIT + 10):
+    lines = [json.dumps({"text": f"第{i}篇。"}, ensure_ascii=False) for i in range(1, 2001)]
+    lines[999] = json.dumps({"text": "長" * (size // 3)}, ensure_ascii=False)  # line 1000
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return lines
+
+
+@pytest.mark.parametrize("args", [[], ["-j", "2"]], ids=["one process", "-j 2"])
+@pytest.mark.parametrize("suffix", ["", ".gz"])
+def test_a_document_over_max_doc_bytes_is_an_error_or_a_reject(tmp_path, args, suffix):
+    src = tmp_path / f"c.jsonl{suffix}"
+    plain = tmp_path / "plain.jsonl"
+    lines = _records_with_a_long_one(plain)
+    src.write_bytes(gzip.compress(plain.read_bytes()) if suffix else plain.read_bytes())
+    message = f"{src}:1000: a document of more than {LIMIT} bytes (--max-doc-bytes)"
+    proc = subprocess.run(CC + ["strip", "--max-doc-bytes", str(LIMIT), *args, str(src)], capture_output=True,
+                          check=False)
+    assert (proc.returncode, proc.stderr.decode()) == (2, f"corpus-clean: {message}\n")
+    proc = subprocess.run(CC + ["strip", "--max-doc-bytes", str(LIMIT), "--on-error", "skip", "--rejects",
+                                str(tmp_path / "r.jsonl"), *args, str(src)], capture_output=True, check=False)
+    assert (proc.returncode, proc.stderr) == (0, b"")
+    assert proc.stdout.decode("utf-8").splitlines() == lines[:999] + lines[1000:]
+    [reject] = [json.loads(line) for line in (tmp_path / "r.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert (reject["line"], reject["error"]) == (1000, message)
+    assert lines[999].startswith(reject["raw"]) and len(reject["raw"]) < 300  # its start, to find it by
+
+
+@pytest.mark.parametrize("args", [[], ["--line-docs"]])
+def test_a_text_document_over_max_doc_bytes_is_an_error(tmp_path, args):
+    src = tmp_path / "page.txt"
+    src.write_text("短行\n" + "長" * 2000 + "\n短行\n", encoding="utf-8")
+    proc = subprocess.run(CC + ["strip", "--max-doc-bytes", str(LIMIT), *args, str(src)], capture_output=True,
+                          check=False)
+    where = f"{src}:2" if args else f"{src}"
+    assert (proc.returncode, proc.stderr.decode()) == (
+        2, f"corpus-clean: {where}: a document of more than {LIMIT} bytes (--max-doc-bytes)\n")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", [[], ["--line-docs"], ["-j", "2", "--format", "jsonl"]])
+def test_a_gzip_bomb_is_refused_in_bounded_memory(tmp_path, args):
+    """300 MB of one line in a 300 KB .gz: refused at the default limit (64 MiB) without
+    ever holding the line."""
+    src = tmp_path / "bomb.txt.gz"
+    with gzip.open(src, "wb", compresslevel=1) as fh:
+        block = b"a" * (1 << 20)
+        for _ in range(300):
+            fh.write(block)
+    with open(tmp_path / "out", "wb") as out, open(tmp_path / "err", "wb") as err:
+        proc = subprocess.Popen(CC + ["strip", *args, str(src)], stdout=out, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)  # this child's own peak, not the session's
+    peak_kib = usage.ru_maxrss
+    assert (os.waitstatus_to_exitcode(status), (tmp_path / "out").read_bytes()) == (2, b"")
+    assert (tmp_path / "err").read_text().endswith(f": a document of more than {64 << 20} bytes (--max-doc-bytes)\n")
+    assert peak_kib < 400 << 10, f"peak memory {peak_kib >> 10} MiB"

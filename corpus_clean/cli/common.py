@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import click
 
 from ..io import (
+    MAX_DOC_BYTES,
     STDIO,
     BadLine,
     Document,
@@ -81,6 +82,9 @@ def io_options(fn):
                      help="Input encoding: utf-8, auto (detect GB18030/GBK/Big5...), or a codec name."),
         click.option("--on-error", type=click.Choice(["stop", "skip"]), default="stop", show_default=True,
                      help="A bad JSONL record stops the run, or is skipped (see --rejects)."),
+        click.option("--max-doc-bytes", type=click.IntRange(min=1), default=MAX_DOC_BYTES, show_default=True,
+                     help="The largest document (file, line or record) read; a longer one is bad input "
+                          "(with --on-error skip, a JSONL record goes to the rejects). Bounds memory."),
         click.option("--rejects", type=click.Path(dir_okay=False),
                      help="With --on-error skip: write skipped records here, as JSONL."),
         click.option("--drop-empty", is_flag=True,
@@ -99,7 +103,7 @@ def io_options(fn):
 
     @functools.wraps(fn)
     def wrapper(inputs, output, in_place, fmt, field, line_docs, output_format, encoding, on_error,
-                rejects, drop_empty, jobs, engine, scheduler, quiet, verbose, **kwargs):
+                max_doc_bytes, rejects, drop_empty, jobs, engine, scheduler, quiet, verbose, **kwargs):
         _check_engine(engine, scheduler, inputs, output, in_place)
         if output and engine == "local" and os.path.isdir(output):
             raise click.UsageError(f"-o {output} is a folder (a folder of shards needs --engine dask)")
@@ -112,7 +116,7 @@ def io_options(fn):
         if rejects and on_error != "skip":
             raise click.UsageError("--rejects goes with --on-error skip")
         opts = IOOptions(tuple(inputs) or (STDIO,), output, in_place,
-                         ReadOptions(fmt, field, line_docs, encoding, on_error), output_format,
+                         ReadOptions(fmt, field, line_docs, encoding, on_error, max_doc_bytes), output_format,
                          jobs, quiet, verbose, rejects, drop_empty, engine, scheduler)
         _setup_logging(verbose)
         side = [(name, kwargs.get(key)) for key, name in SIDE_OUTPUTS.items()]
