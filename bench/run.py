@@ -18,6 +18,7 @@ between the ``bench:start``/``bench:end`` markers, with the command that produce
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import pathlib
@@ -132,12 +133,40 @@ def in_process(text_docs: list[str], repeat: int, work: pathlib.Path) -> list[tu
     return rows
 
 
+def worst_case(repeat: int) -> list[tuple[str, float, str]]:
+    """Wall-clock growth on the adversarial units of tests/cases/worst_case.json: 10x the input
+    against the time of 1x (linear is about 10x).  Timed here, on a quiet machine; the test
+    suite checks the same units by CPU time with a wide bound (tests/test_worst_case.py)."""
+    import gc
+
+    from corpus_clean import clean
+    from corpus_clean.annotations import remove_annotations
+
+    cases = json.loads((ROOT / "tests" / "cases" / "worst_case.json").read_text(encoding="utf-8"))
+    rows = []
+    for group, fn in (("pipeline", clean), ("annotations", lambda t: remove_annotations(t, "all"))):
+        worst = (0.0, "")
+        for name, unit in cases[group].items():
+            small = unit * (50_000 // len(unit))
+            fn(small)
+            gc.disable()
+            try:
+                big = small * 10
+                ratio = min(_clock(functools.partial(fn, big)) for _ in range(repeat)) / max(
+                    min(_clock(functools.partial(fn, small)) for _ in range(repeat)), 1e-4)
+            finally:
+                gc.enable()
+            worst = max(worst, (ratio, name))
+        rows.append((f"worst case, {group}: 10x adversarial input", worst[0], worst[1]))
+    return rows
+
+
 # The issue's targets, by the start of a row's label: (threshold, unit of the row's number).
 TARGETS = [
     ("strip (JSONL)", ">=", 0.25), ("annotations step", ">=", 1 / 3), ("chrome step", ">=", 0.25),
     ("convert t2s vs", ">=", 0.6), ("convert s2t vs", ">=", 0.6), ("strip --jobs 2 speed-up", ">=", 1.7),
     ("peak memory, strip of", "<", 200), ("start-up: corpus-clean --help", "<=", 120),
-    ("start-up: strip of", "<=", 250),
+    ("start-up: strip of", "<=", 250), ("worst case, pipeline", "<", 20), ("worst case, annotations", "<", 20),
 ]
 
 
@@ -237,6 +266,9 @@ def measure(args: argparse.Namespace, work: pathlib.Path) -> int:
         texts = [json.loads(line)["text"] + "\n" for line in fh]
     for name, ratio in in_process(texts, args.repeat, work):
         rows.append((f"{name} (in-process)", "", f"{ratio:.2f} of floor"))
+
+    for label, ratio, unit in worst_case(args.repeat):
+        rows.append((label, "", f"{ratio:.1f}x the time ({unit})"))
 
     big = work / "memory.jsonl"
     build_corpus(args.memory_mb, big)

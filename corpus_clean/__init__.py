@@ -11,21 +11,25 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .report import Removal, Result, StepOutput
-
 if TYPE_CHECKING:
     from .pipeline import CleanConfig, Pipeline, build_pipeline
+    from .report import Removal, Result, StepOutput
 
 __version__ = "0.1.0"
 
 
 def __getattr__(name: str):
-    """``CleanConfig``, ``Pipeline`` and ``build_pipeline`` load the pipeline's modules on
-    first use, so ``import corpus_clean`` (and ``corpus-clean --help``) stays fast."""
+    """The public names load their modules on first use, so ``import corpus_clean`` (and
+    ``corpus-clean --help``) stays fast, and the command line takes over Ctrl-C before
+    anything heavy is imported."""
     if name in ("CleanConfig", "Pipeline", "build_pipeline"):
         from . import pipeline
 
         return getattr(pipeline, name)
+    if name in ("Removal", "Result", "StepOutput"):
+        from . import report
+
+        return getattr(report, name)
     raise AttributeError(f"module 'corpus_clean' has no attribute {name!r}")
 
 __all__ = [

@@ -41,6 +41,7 @@ from .io import (
     Rejected,
     display_name,
     get_field,
+    load_json,
     open_binary_read,
     read_documents,
 )
@@ -285,7 +286,8 @@ def scan_text(config: ScanConfig, text: str) -> list[Hit]:
 
 def expand_paths(paths: Iterable[str], globs: Iterable[str] = DEFAULT_GLOBS) -> list[str]:
     """Files to check: named files as given, folders walked (sorted, hidden entries skipped)
-    for names matching ``globs``.  A path that does not exist is a usage error."""
+    for regular files whose names match ``globs`` (a named pipe or a device in the tree would
+    block or never end).  A path that does not exist is a usage error."""
     globs = tuple(globs)
     files: list[str] = []
     for path in paths:
@@ -297,8 +299,8 @@ def expand_paths(paths: Iterable[str], globs: Iterable[str] = DEFAULT_GLOBS) -> 
                 for name in sorted(names):
                     full = os.path.normpath(os.path.join(root, name))
                     rel = os.path.relpath(full, path)
-                    if not name.startswith(".") and any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(rel, g)
-                                                        for g in globs):
+                    if not name.startswith(".") and os.path.isfile(full) and any(
+                            fnmatch.fnmatch(name, g) or fnmatch.fnmatch(rel, g) for g in globs):
                         files.append(full)
         else:
             raise InputError(f"{path}: no such file or folder")
@@ -365,7 +367,7 @@ def _record_finding(item: Rejected, field_name: str) -> Finding:
         rule = "invalid-utf8" if "UTF-8" in undecodable.group(1) else "unreadable-file"
         return Finding(rule, item.source, item.line, None, "", undecodable.group(1))
     try:
-        record = json.loads(item.raw)
+        record = load_json(item.raw)
     except json.JSONDecodeError as err:
         return Finding("malformed-jsonl", item.source, item.line, err.colno, item.raw[:SNIPPET],
                        f"malformed JSON: {err.msg}")

@@ -115,6 +115,8 @@ def _load(path: str) -> dict[str, Any]:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as err:
         raise InputError(f"{path}: invalid TOML ({err})") from None
+    except UnicodeDecodeError as err:  # tomllib decodes before it parses
+        raise InputError(f"{path}: not valid UTF-8 (byte offset {err.start}); TOML is UTF-8 text") from None
     except OSError as err:
         raise InputError(f"{path}: cannot read ({err.strerror})") from None
 

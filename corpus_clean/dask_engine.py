@@ -13,8 +13,10 @@ Without a scheduler address a ``LocalCluster`` of worker processes is started fo
 from __future__ import annotations
 
 import glob
+import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from .io import (
@@ -29,6 +31,7 @@ from .io import (
 from .report import Result, Summary
 
 Worker = Callable[[str], Result]
+log = logging.getLogger("corpus_clean")
 
 _GLOB_CHARS = frozenset("*?[")
 
@@ -88,7 +91,7 @@ def process_shard(worker: Worker, read: ReadOptions, output_format: str | None, 
     source, target = shard
     stats = ShardStats(source, target)
     out_fmt = output_format or detect_format(source, read.fmt)
-    with atomic_output(target, mode_from=source if in_place else None) as out:
+    with atomic_output(target) as out:
         writer = DocumentWriter(out, out_fmt, read.field, read.line_docs)
         for item in read_documents(source, read):
             if isinstance(item, Rejected):
@@ -142,11 +145,14 @@ def learn_shards(paths: list[str], read: ReadOptions, max_entries: int, schedule
     """
     import functools
 
-    def compute(bag):
-        return bag.reduction(functools.partial(_learn_partition, read, max_entries),
-                             functools.partial(_merge_counts, max_entries))
-
-    return _on_cluster(paths, compute, scheduler, n_workers)
+    try:
+        import dask.bag as db
+    except ImportError:
+        raise InputError("--engine dask needs the dask extra: pip install 'corpus-clean[dask]'") from None
+    bag = db.from_sequence(paths, npartitions=max(1, len(paths))).reduction(
+        functools.partial(_learn_partition, read, max_entries), functools.partial(_merge_counts, max_entries))
+    with _client(scheduler, n_workers) as client:
+        return client.compute(bag, sync=True)
 
 
 def run_shards(worker: Worker, shards: list[tuple[str, str]], read: ReadOptions,
@@ -156,33 +162,67 @@ def run_shards(worker: Worker, shards: list[tuple[str, str]], read: ReadOptions,
 
     ``scheduler`` is an address such as ``tcp://head:8786``; without one, a local cluster of
     ``n_workers`` single-threaded processes (the steps are pure Python: threads would share
-    one GIL) lives for the duration of the call.  An ``InputError`` raised in a task is raised
-    here unchanged, so it is reported with its file and line as in one process.
+    one GIL) lives for the duration of the call.  Every shard runs to its end, so that a
+    failure can say which output shards were written (a warning) before the first error is
+    raised: an ``InputError`` of a task unchanged (its file and line, as in one process), a
+    worker lost while running a shard as an ``InputError`` naming the shard.  Temporary files
+    of tasks whose worker was killed are removed, when the output folder is local.
     """
     import functools
 
     if not shards:
         return []
     task = functools.partial(process_shard, worker, read, output_format, drop_empty, in_place)
-    return _on_cluster(shards, lambda bag: bag.map(task), scheduler, n_workers)
-
-
-def _on_cluster(items: list, build, scheduler: str | None, n_workers: int):
-    """Compute ``build(bag of items, one partition each)`` on the given or a local cluster."""
     try:
-        import dask.bag as db
+        with _client(scheduler, n_workers) as client:
+            from distributed import wait
+
+            futures = client.map(task, shards, pure=False)
+            wait(futures)
+            outcomes = [(shard, future.status, future.result() if future.status == "finished"
+                         else future.exception()) for shard, future in zip(shards, futures)]
+    finally:
+        for _, target in shards:
+            _remove_temporary_files(target)
+    failed = [(shard, err) for shard, status, err in outcomes if status != "finished"]
+    if not failed:
+        return [stats for _, _, stats in outcomes]
+    written = [shard[1] for shard, status, _ in outcomes if status == "finished"]
+    log.warning("%d of %d shards written (%s); not written: %s", len(written), len(shards),
+                ", ".join(written) or "none", ", ".join(shard[1] for shard, _ in failed))
+    (source, _), err = failed[0]
+    if isinstance(err, InputError):
+        raise err
+    raise InputError(f"{source}: the Dask worker running this shard was lost ({type(err).__name__}: "
+                     f"{str(err).split('. ')[0]})")
+
+
+def _remove_temporary_files(target: str) -> None:
+    """What ``atomic_output`` leaves when its process is killed: ``.NAME.*.tmp`` beside ``target``."""
+    real = os.path.realpath(target)
+    for leftover in glob.glob(os.path.join(glob.escape(os.path.dirname(real)),
+                                           f".{glob.escape(os.path.basename(real))}.*.tmp")):
+        try:
+            os.unlink(leftover)
+        except OSError:
+            pass
+
+
+@contextmanager
+def _client(scheduler: str | None, n_workers: int) -> Iterator:
+    """A Dask client of the given cluster, or of a local one started for the run."""
+    try:
         from distributed import Client, LocalCluster
     except ImportError:
         raise InputError("--engine dask needs the dask extra: pip install 'corpus-clean[dask]'") from None
-    import logging
 
     # Dask's own INFO lines (scheduler, nannies) would flood standard error through the
     # CLI's root handler: only its warnings and errors are worth a user's attention.
     logging.getLogger("distributed").setLevel(logging.WARNING)
-    bag = build(db.from_sequence(items, npartitions=max(1, len(items))))
     if scheduler:
         with Client(scheduler) as client:
-            return client.compute(bag, sync=True)
+            yield client
+        return
     with LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
                       dashboard_address=":0", silence_logs=logging.CRITICAL) as cluster, Client(cluster) as client:
-        return client.compute(bag, sync=True)
+        yield client

@@ -15,6 +15,7 @@ import logging
 import lzma
 import os
 import re
+import stat
 import sys
 import tempfile
 import zlib
@@ -32,11 +33,20 @@ COMPRESSION_SUFFIXES = {".gz": "gzip", ".bz2": "bzip2", ".xz": "xz", ".zst": "zs
 _READ_ERRORS = (OSError, EOFError, lzma.LZMAError, zlib.error)
 # How much of a line-oriented input `--encoding auto` samples to pick the codec.
 AUTO_SAMPLE_BYTES = 1 << 20
+# Below this, charset-normalizer often takes GB18030 for cp932 and Big5 for UTF-16-BE (about
+# one short sample in two under 22 characters, none from 24 up in our measurement).
+AUTO_MIN_BYTES = 64
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 # Undecodable input with a NUL byte this close to the start is binary, not mis-encoded text.
 BINARY_SNIFF_BYTES = 8192
 # Bytes of input lines per task of a parallel JSONL run: enough to make the per-task cost
 # negligible, small enough to share the work evenly between workers at the end of a file.
 BLOCK_BYTES = 512 << 10
+# The largest document read (--max-doc-bytes): memory stays bounded whatever the input, even a
+# compressed file that expands a thousandfold into one line.
+MAX_DOC_BYTES = 64 << 20
+# How much of a document over the limit a rejects file keeps, to find it by.
+TOO_LONG_HEAD = 200
 
 
 class InputError(Exception):
@@ -107,6 +117,7 @@ class Document:
     source: str
     line: int = 1
     record: dict[str, Any] | None = None
+    raw: str | None = None  # a JSONL record's line as read: written back as it was
 
 
 @dataclass
@@ -128,6 +139,7 @@ class ReadOptions:
     line_docs: bool = False  # text input: one document per line instead of per file
     encoding: str = "utf-8"  # utf-8 | auto | any Python codec name
     on_error: str = "stop"  # stop | skip (JSONL records only)
+    max_doc_bytes: int = MAX_DOC_BYTES  # a longer document (file or line) is bad input
 
 
 def display_name(path: str) -> str:
@@ -158,6 +170,54 @@ def _zstd():
     return zstandard
 
 
+class _ZstdReader(io.RawIOBase):
+    """A ``.zst`` file as a readable stream, as ``gzip.open`` reads a ``.gz``.
+
+    zstandard's ``stream_reader`` reads a truncated file as if complete (an empty or short
+    document, exit 0) and has no ``readline``; here an unfinished frame at the end of the file
+    is an ``EOFError`` as in gzip, damaged bytes an ``OSError``, concatenated frames are read
+    one after the other, and input is fed in small pieces so that memory stays bounded even
+    for a file that expands a thousandfold.
+    """
+
+    FEED_BYTES = 2048  # zstd expands at most ~32,000x: at most about 64 MiB per piece
+
+    def __init__(self, fh: IO[bytes]):
+        self._fh = fh
+        self._zstd = _zstd()
+        self._frame = None  # the decompressor of the current frame
+        self._out = memoryview(b"")
+        self._pending = b""  # compressed bytes after the end of a frame
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf) -> int:
+        while not self._out:
+            chunk = self._pending or self._fh.read(self.FEED_BYTES)
+            self._pending = b""
+            if not chunk:
+                if self._frame is not None and not self._frame.eof:
+                    raise EOFError("Compressed file ended before the end-of-stream marker was reached")
+                return 0
+            if self._frame is None or self._frame.eof:
+                self._frame = self._zstd.ZstdDecompressor().decompressobj()
+            try:
+                self._out = memoryview(self._frame.decompress(chunk))
+            except self._zstd.ZstdError as err:
+                raise OSError(str(err)) from None
+            if self._frame.eof:
+                self._pending = self._frame.unused_data
+        n = min(len(buf), len(self._out))
+        buf[:n] = self._out[:n]
+        self._out = self._out[n:]
+        return n
+
+    def close(self) -> None:
+        self._fh.close()
+        super().close()
+
+
 def open_binary_read(path: str) -> IO[bytes]:
     """Open ``path`` (or standard input for ``-``) for reading, decompressing by suffix."""
     if path == STDIO:
@@ -171,7 +231,7 @@ def open_binary_read(path: str) -> IO[bytes]:
         if kind == "xz":
             return lzma.open(path, "rb")
         if kind == "zstd":
-            return _zstd().ZstdDecompressor().stream_reader(open(path, "rb"), closefd=True)
+            return io.BufferedReader(_ZstdReader(open(path, "rb")))
         return open(path, "rb")
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
@@ -194,17 +254,107 @@ def _wrap_compressed_write(raw: IO[bytes], path: str) -> IO[bytes]:
     return raw
 
 
+def _identity(path: str) -> tuple | None:
+    """What makes two names one regular file: device and inode, symbolic links followed; a file
+    not created yet is its resolved path.  Devices and pipes have none (``/dev/null`` may take
+    several outputs)."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return ("new", os.path.realpath(path))
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino) if stat.S_ISREG(st.st_mode) else None
+
+
+def refuse_overlaps(inputs, outputs) -> None:
+    """Refuse, before anything is read, an output that is one of the inputs or another output.
+
+    ``outputs`` are ``(option, path)`` pairs such as ``("--stats", "s.jsonl")``.  Atomic writes
+    keep a failed run from damaging a file, but a successful one would replace an input with
+    statistics, or one output with another.
+    """
+    seen: dict[tuple, str] = {}
+    for path in inputs:
+        ident = None if path == STDIO else _identity(path)
+        if ident is not None and ident[0] != "new":
+            seen.setdefault(ident, "an input")
+    for option, path in outputs:
+        if path in (None, STDIO):
+            continue
+        ident = _identity(path)
+        if ident is None:
+            continue
+        if ident in seen:
+            raise InputError(f"{path}: {option} names {seen[ident]}; it would be overwritten")
+        seen[ident] = f"the file of {option}"
+
+
+_KINDS = ((stat.S_ISFIFO, "named pipe"), (stat.S_ISCHR, "character device"), (stat.S_ISBLK, "block device"),
+          (stat.S_ISSOCK, "socket"), (stat.S_ISDIR, "folder"))
+
+
+def _kind(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "special file")
+
+
+def require_regular_files(paths, option: str) -> None:
+    """Refuse, before anything is read, to rewrite what is not a regular file (``--in-place``):
+    renaming a new file over a pipe or a device would replace it (as root, ``/dev/null``)."""
+    for path in paths:
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            continue  # reading it names the problem
+        if not stat.S_ISREG(mode):
+            raise InputError(f"{path}: {option} rewrites regular files only (this is a {_kind(mode)})")
+
+
+def _new_file_mode() -> int:
+    """The mode ``open()`` would give a new file: 0666 less the umask (``mkstemp`` gives 0600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _keep_metadata(tmp: str, path: str, old: os.stat_result | None) -> None:
+    """Give the finished temporary file what the file it replaces had: mode, owner; or, for a
+    new file, the umask's mode.  What cannot be kept is said, once, on standard error."""
+    if old is None:
+        os.chmod(tmp, _new_file_mode())
+        return
+    os.chmod(tmp, old.st_mode & 0o7777)
+    mine = os.stat(tmp)
+    if (mine.st_uid, mine.st_gid) != (old.st_uid, old.st_gid):
+        try:
+            os.chown(tmp, old.st_uid, old.st_gid)
+        except PermissionError:
+            log.warning("%s: the rewritten file belongs to you, not to its former owner (uid %d)",
+                        path, old.st_uid)
+    if old.st_nlink > 1:
+        log.warning("%s: had %d hard links; the other names keep the old text", path, old.st_nlink)
+
+
 @contextmanager
-def atomic_output(path: str, mode_from: str | None = None) -> Iterator[IO[str]]:
+def atomic_output(path: str) -> Iterator[IO[str]]:
     """Write ``path`` through a temporary file in the same folder, renamed on success.
 
     On any failure (an exception, Ctrl-C, a full disk) the temporary file is removed and a
     file that was already at ``path`` is left as it was.  Output is compressed according
-    to the suffix of ``path``.  ``mode_from`` copies permission bits (for ``--in-place``).
-    A symbolic link is followed, so the file it points to is replaced and the link stays.
+    to the suffix of ``path``.  A file replaced keeps its mode and owner (``--in-place``, an
+    existing ``-o``); a new one gets the umask's mode.  A symbolic link is followed, so the
+    file it points to is replaced and the link stays.  Only a regular file is ever replaced.
     """
     target = os.path.realpath(path)
     folder = os.path.dirname(target)
+    try:
+        old: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        old = None
+    except OSError as err:
+        raise OutputError(f"{path}: cannot write ({err.strerror or err})") from None
+    if old is not None and not stat.S_ISREG(old.st_mode):
+        raise OutputError(f"{path}: is a {_kind(old.st_mode)}, not a regular file; it cannot be replaced")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=folder)
     except FileNotFoundError:
@@ -225,8 +375,7 @@ def atomic_output(path: str, mode_from: str | None = None) -> Iterator[IO[str]]:
             raw.flush()
             os.fsync(raw.fileno())
             raw.close()
-            if mode_from is not None:
-                os.chmod(tmp, os.stat(mode_from).st_mode & 0o7777)
+            _keep_metadata(tmp, path, old)
             os.replace(tmp, target)
         except OSError as err:
             raise OutputError(f"{path}: cannot write ({err.strerror or err})") from None
@@ -244,7 +393,9 @@ def atomic_output(path: str, mode_from: str | None = None) -> Iterator[IO[str]]:
 
 @contextmanager
 def open_output(path: str | None) -> Iterator[IO[str]]:
-    """Standard output for ``None``/``-``, else an atomic file (see ``atomic_output``)."""
+    """Standard output for ``None``/``-``, a pipe or device written through, else an atomic
+    file (see ``atomic_output``).  Every output option (``-o``, ``--stats``, ``--rejects``...)
+    opens its file here."""
     if path in (None, STDIO):
         if sys.stdout is None:  # started with standard output closed (`>&-`)
             raise OutputError("<stdout>: standard output is closed; give a file with -o")
@@ -252,7 +403,7 @@ def open_output(path: str | None) -> Iterator[IO[str]]:
         sink = _Sink(sys.stdout, "<stdout>")
         yield sink  # type: ignore[misc]
         sink.flush()
-    elif os.path.exists(path) and not os.path.isfile(path):
+    elif os.path.exists(path) and not os.path.isfile(path) and not os.path.isdir(path):
         # A device or a pipe (/dev/null, a FIFO): write straight to it; renaming a temporary
         # file over it would replace the device with a regular file.
         try:
@@ -295,6 +446,9 @@ def _detect_encoding(source: str, sample: bytes) -> str:
     except UnicodeDecodeError as err:
         if err.start >= len(sample) - 3 and len(sample) >= AUTO_SAMPLE_BYTES:
             return "utf-8-sig"  # a character cut at the end of the sample
+    if len(sample) < AUTO_MIN_BYTES and not sample.startswith(_BOMS):
+        raise InputError(f"{source}: {len(sample)} bytes are too few to detect the encoding reliably "
+                         f"(at least {AUTO_MIN_BYTES}); name it with --encoding (gb18030, big5...)")
     from charset_normalizer import from_bytes
 
     best = from_bytes(sample).best()
@@ -312,9 +466,16 @@ def _check_codec(encoding: str) -> str:
     import codecs
 
     try:
-        return codecs.lookup(encoding).name
+        name = codecs.lookup(encoding).name
     except LookupError:
         raise InputError(f"unknown encoding: {encoding}") from None
+    try:
+        b"a".decode(name)  # base64, hex, rot13...: codecs, but not from bytes to text
+    except LookupError:
+        raise InputError(f"not a text encoding: {encoding}") from None
+    except UnicodeError:
+        pass  # a text encoding in which "a" alone is not valid (utf-16)
+    return name
 
 
 def decode_whole(source: str, data: bytes, encoding: str) -> str:
@@ -338,6 +499,8 @@ def decode_whole(source: str, data: bytes, encoding: str) -> str:
     except UnicodeDecodeError as err:
         line = 1 + data.count(b"\n", 0, err.start)
         raise InputError(f"{source}:{line}: not valid {encoding} (byte offset {err.start})") from None
+    except UnicodeError as err:  # a codec's own complaint, without a position (idna, utf-16...)
+        raise InputError(f"{source}: not valid {encoding} ({err})") from None
 
 
 def _check_binary(source: str, text: str, first_line: int = 1) -> None:
@@ -386,16 +549,34 @@ def _decoded(source: str, number: int, offset: int, raw: bytes, encoding: str,
         return BadLine(raw.decode(encoding, "backslashreplace").rstrip("\r\n"), str(err))
 
 
-def _iter_lines(source: str, fh: IO[bytes], encoding: str,
-                keep_bad: bool = False) -> Iterator[tuple[int, str | BadLine]]:
+def _head_text(head: bytes, encoding: str) -> str:
+    """The first bytes of a line over the limit as text, without a character cut at the end."""
+    import codecs
+
+    return codecs.getincrementaldecoder(encoding)("backslashreplace").decode(head, final=False)
+
+
+def _too_long(source: str, number: int | None, limit: int) -> str:
+    where = source if number is None else f"{source}:{number}"
+    return f"{where}: a document of more than {limit} bytes (--max-doc-bytes)"
+
+
+def _iter_lines(source: str, fh: IO[bytes], encoding: str, keep_bad: bool = False,
+                limit: int = MAX_DOC_BYTES) -> Iterator[tuple[int, str | BadLine]]:
     """Yield ``(line_number, text)`` for each line, decoding lazily and strictly (with
-    ``keep_bad``, a line that does not decode comes as a ``BadLine``)."""
+    ``keep_bad``, a line that does not decode or is over ``limit`` comes as a ``BadLine``)."""
     fh, encoding = _line_codec(source, fh, encoding)
     if _is_wide(encoding):
-        yield from _iter_wide_lines(source, fh, encoding)
+        yield from _iter_wide_lines(source, fh, encoding, limit)
         return
     offset = 0
-    for number, raw in enumerate(_lines_of(source, fh), 1):
+    for number, raw in enumerate(_lines_of(source, fh, limit), 1):
+        if isinstance(raw, _TooLong):
+            if not keep_bad:
+                raise InputError(_too_long(source, number, limit))
+            yield number, BadLine(_head_text(raw.head, encoding), _too_long(source, number, limit))
+            offset += raw.size
+            continue
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
             offset += 3
@@ -408,31 +589,53 @@ def _is_wide(encoding: str) -> bool:
     return encoding.replace("_", "-").lower().startswith(("utf-16", "utf-32"))
 
 
-def _iter_wide_lines(source: str, fh: IO[bytes], encoding: str) -> Iterator[tuple[int, str]]:
-    """Lines of a UTF-16/32 input, decoded incrementally (errors name the line, not a byte)."""
+def _iter_wide_lines(source: str, fh: IO[bytes], encoding: str,
+                     limit: int = MAX_DOC_BYTES) -> Iterator[tuple[int, str]]:
+    """Lines of a UTF-16/32 input, decoded incrementally (errors name the line, not a byte);
+    ``limit`` counts characters here, at least as many bytes."""
     text = io.TextIOWrapper(fh, encoding=encoding, errors="strict", newline="")  # type: ignore[arg-type]
     number = 0
     try:
         while True:
             try:
-                line = text.readline()
+                line = text.readline(limit + 1)
             except UnicodeDecodeError:
                 raise InputError(f"{source}:{number + 1}: not valid {encoding}") from None
+            except UnicodeError:  # "UTF-16 stream does not start with BOM"
+                raise InputError(f"{source}:{number + 1}: not valid {encoding} (no byte-order mark; "
+                                 f"name {encoding}-le or {encoding}-be)") from None
             except _READ_ERRORS as err:
                 raise InputError(f"{source}: cannot read ({err})") from None
             if not line:
                 return
             number += 1
+            if len(line) > limit and not line.endswith("\n"):
+                raise InputError(_too_long(source, number, limit))
             yield number, line.rstrip("\r\n")
     finally:
         text.detach()  # the caller closes the byte stream (never standard input)
 
 
-def _lines_of(source: str, fh: IO[bytes]) -> Iterator[bytes]:
-    """The byte lines of ``fh``; a damaged compressed stream becomes an ``InputError``."""
+class _TooLong(NamedTuple):
+    """A line over the limit, read through without being kept: its first bytes and its size."""
+
+    head: bytes
+    size: int
+
+
+def _lines_of(source: str, fh: IO[bytes], limit: int = MAX_DOC_BYTES) -> Iterator[bytes | _TooLong]:
+    """The byte lines of ``fh``, each at most ``limit`` bytes (a longer one comes as a
+    ``_TooLong``); a damaged compressed stream becomes an ``InputError``."""
     while True:
         try:
-            raw = fh.readline()
+            raw = fh.readline(limit + 1)
+            if len(raw) > limit and not raw.endswith(b"\n"):
+                head, size = raw[:TOO_LONG_HEAD], len(raw)
+                while raw and not raw.endswith(b"\n"):
+                    raw = fh.readline(limit + 1)
+                    size += len(raw)
+                yield _TooLong(head, size)
+                continue
         except _READ_ERRORS as err:
             raise InputError(f"{source}: cannot read ({err})") from None
         if not raw:
@@ -473,15 +676,6 @@ def get_field(record: dict[str, Any], path: str) -> Any:
     return value
 
 
-def set_field(record: dict[str, Any], path: str, value: Any) -> None:
-    """Set a (dotted) field in place, keeping every other key and its order."""
-    parts = path.split(".")
-    target = record
-    for part in parts[:-1]:
-        target = target[part]
-    target[parts[-1]] = value
-
-
 _SURROGATE_ESCAPE = re.compile(r"(\\+)u([dD][89a-fA-F][0-9a-fA-F]{2})")
 
 
@@ -502,10 +696,47 @@ def _check_surrogates(source: str, number: int, line: str) -> None:
                              "(not valid Unicode)")
 
 
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
+
+
+_LONG_INTEGER = re.compile(r"\d{4301,}")
+
+
+def load_json(line: str) -> Any:
+    """``json.loads`` for one input line, failing only with ``json.JSONDecodeError``.
+
+    Python's parser also accepts ``NaN`` and ``Infinity`` (not JSON: refused here), and fails
+    with other errors on what it cannot hold: nesting deeper than its recursion limit, and
+    integers of more than 4,300 digits (``sys.int_info.str_digits_check_threshold``).
+    """
+    try:
+        return json.loads(line, parse_constant=_no_constant)
+    except json.JSONDecodeError:
+        raise
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply", line, 0) from None
+    except ValueError as err:
+        if "is not JSON" in str(err):
+            constant = str(err).split()[0]
+            raise json.JSONDecodeError(str(err), line, _constant_at(line, constant)) from None
+        long = _LONG_INTEGER.search(line)
+        raise json.JSONDecodeError("an integer of more than 4300 digits", line, long.start() if long else 0) from None
+
+
+def _constant_at(line: str, constant: str) -> int:
+    """Where ``NaN``/``Infinity`` stands as a value (not inside a string), for the column."""
+    for m in re.finditer(re.escape(constant), line):
+        before = line[:m.start()].rstrip()
+        if before.endswith((":", ",", "[")):
+            return m.start()
+    return 0
+
+
 def parse_record(source: str, number: int, line: str, field: str) -> Document:
     """One JSONL line as a ``Document``; ``InputError`` names the file and line when it is bad."""
     try:
-        record = json.loads(line)
+        record = load_json(line)
     except json.JSONDecodeError as err:
         raise InputError(f"{source}:{number}: malformed JSON ({err.msg}, column {err.colno})") from None
     if not isinstance(record, dict):
@@ -519,7 +750,40 @@ def parse_record(source: str, number: int, line: str, field: str) -> Document:
     if not isinstance(text, str):
         raise InputError(f"{source}:{number}: field '{field}' is not a string (got {type(text).__name__})")
     rid = record.get("id")
-    return Document(text, str(rid) if rid is not None else f"{source}:{number}", source, number, record)
+    return Document(text, str(rid) if rid is not None else f"{source}:{number}", source, number, record, line)
+
+
+_WS = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+
+
+def value_span(line: str, path: str) -> tuple[int, int]:
+    """Where the value of the (dotted) field ``path`` stands in the JSON object ``line``.
+
+    As in ``json.loads``, the last of repeated keys counts.  Only called on a line that
+    ``load_json`` has read, so the text is valid JSON.
+    """
+    from json.decoder import scanstring
+
+    start = 0
+    for part in path.split("."):
+        found = None
+        i = _WS.match(line, start).end() + 1  # past "{"
+        while True:
+            i = _WS.match(line, i).end()
+            if line[i] == "}":
+                break
+            if line[i] == ",":
+                i = _WS.match(line, i + 1).end()
+            key, i = scanstring(line, i + 1)
+            i = _WS.match(line, _WS.match(line, i).end() + 1).end()  # past ":"
+            _, end = _DECODER.raw_decode(line, i)
+            if key == part:
+                found = (i, end)
+            i = end
+        assert found is not None, path  # parse_record found the field
+        start = found[0]
+    return found
 
 
 @dataclass(frozen=True)
@@ -538,6 +802,8 @@ class LineBlock:
     encoding: str
     data: bytes
     error: str | None = None
+    too_long: int = 0  # not 0: the block is one line over the limit, ``data`` its first bytes
+    limit: int = MAX_DOC_BYTES
 
 
 def line_blocks(path: str, opts: ReadOptions, size: int = BLOCK_BYTES,
@@ -552,13 +818,20 @@ def line_blocks(path: str, opts: ReadOptions, size: int = BLOCK_BYTES,
     source = display_name(path)
     encoding, error, wide, opened = "utf-8", None, False, None
     number, offset, limit, pending = 1, 0, size if first is None else first, bytearray()
+    most = opts.max_doc_bytes
 
     def block(data: bytes, error: str | None = None) -> LineBlock:
         nonlocal number, offset
         if number == 1 and not wide and data.startswith(b"\xef\xbb\xbf"):
             data, offset = data[3:], 3  # as _iter_lines strips it: counted in offsets
-        made = LineBlock(source, number, offset, encoding, data, error)
+        made = LineBlock(source, number, offset, encoding, data, error, limit=most)
         number, offset = number + data.count(b"\n"), offset + len(data)
+        return made
+
+    def too_long(head: bytes, total: int) -> LineBlock:
+        nonlocal number, offset
+        made = LineBlock(source, number, offset, encoding, head, too_long=total, limit=most)
+        number, offset = number + 1, offset + total
         return made
 
     try:
@@ -566,17 +839,39 @@ def line_blocks(path: str, opts: ReadOptions, size: int = BLOCK_BYTES,
         fh, encoding = _line_codec(source, opened, opts.encoding)
         wide = _is_wide(encoding)
         if wide:
-            chunks = ((text + "\n").encode("utf-8") for _, text in _iter_wide_lines(source, fh, encoding))
+            chunks = ((text + "\n").encode("utf-8") for _, text in _iter_wide_lines(source, fh, encoding, most))
             encoding = "utf-8"
         elif compression_of(path):
-            chunks = _lines_of(source, fh)  # a damaged stream fails where one process sees it fail
+            chunks = _lines_of(source, fh, most)  # a damaged stream fails where one process sees it fail
         else:
             chunks = _chunks_of(source, fh)
         for chunk in chunks:
+            if isinstance(chunk, _TooLong):
+                if pending:
+                    yield block(bytes(pending))
+                    pending.clear()
+                yield too_long(chunk.head, chunk.size)
+                limit = size
+                continue
             pending += chunk
             while cut := pending.find(b"\n", max(limit - 1, 0)) + 1:
                 yield block(bytes(pending[:cut]))
                 del pending[:cut]
+                limit = size
+            tail = len(pending) - pending.rfind(b"\n") - 1
+            if tail > most:  # a line over the limit: read through to its end, keeping its head
+                whole = len(pending) - tail
+                if whole:
+                    yield block(bytes(pending[:whole]))
+                head, total = bytes(pending[whole:whole + TOO_LONG_HEAD]), tail
+                pending.clear()
+                for more in chunks:
+                    end = more.find(b"\n") + 1
+                    total += end or len(more)
+                    if end:
+                        pending += more[end:]
+                        break
+                yield too_long(head, total)
                 limit = size
     except InputError as err:
         error = str(err)
@@ -602,16 +897,28 @@ def _chunks_of(source: str, fh: IO[bytes]) -> Iterator[bytes]:
 
 def block_lines(block: LineBlock, keep_bad: bool = False) -> Iterator[tuple[int, str | BadLine]]:
     """What ``_iter_lines`` yields for the lines of ``block``, errors and their offsets included."""
+    if block.too_long:
+        message = _too_long(block.source, block.first_line, block.limit)
+        if not keep_bad:
+            raise InputError(message)
+        yield block.first_line, BadLine(_head_text(block.data, block.encoding), message)
+        return
     offset = block.offset
     for number, raw in enumerate(io.BytesIO(block.data), block.first_line):
-        yield number, _decoded(block.source, number, offset, raw, block.encoding, keep_bad)
+        if len(raw) - raw.endswith(b"\n") > block.limit:  # over the limit, but inside a block
+            message = _too_long(block.source, number, block.limit)
+            if not keep_bad:
+                raise InputError(message)
+            yield number, BadLine(_head_text(raw[:TOO_LONG_HEAD], block.encoding), message)
+        else:
+            yield number, _decoded(block.source, number, offset, raw, block.encoding, keep_bad)
         offset += len(raw)
     if block.error is not None:
         raise InputError(block.error)
 
 
 def _jsonl_documents(source: str, fh: IO[bytes], opts: ReadOptions) -> Iterator[Document | Rejected]:
-    for number, line in _iter_lines(source, fh, opts.encoding, keep_bad=opts.on_error == "skip"):
+    for number, line in _iter_lines(source, fh, opts.encoding, opts.on_error == "skip", opts.max_doc_bytes):
         if isinstance(line, BadLine):
             yield Rejected(source, number, line.text, line.message)
             continue
@@ -638,11 +945,11 @@ def read_documents(path: str, opts: ReadOptions = ReadOptions()) -> Iterator[Doc
         if fmt == "jsonl":
             yield from _jsonl_documents(source, fh, opts)
         elif opts.line_docs:
-            for number, line in _iter_lines(source, fh, opts.encoding):
+            for number, line in _iter_lines(source, fh, opts.encoding, limit=opts.max_doc_bytes):
                 _check_binary(source, line, number)
                 yield Document(line, f"{source}:{number}", source, number)
         else:
-            text = decode_whole(source, _read_all(source, fh), opts.encoding)
+            text = decode_whole(source, _read_all(source, fh, opts.max_doc_bytes), opts.encoding)
             _check_binary(source, text)
             yield Document(text, source, source, 1)
     finally:
@@ -650,11 +957,14 @@ def read_documents(path: str, opts: ReadOptions = ReadOptions()) -> Iterator[Doc
             fh.close()
 
 
-def _read_all(source: str, fh: IO[bytes]) -> bytes:
+def _read_all(source: str, fh: IO[bytes], limit: int = MAX_DOC_BYTES) -> bytes:
     try:
-        return fh.read()
+        data = fh.read(limit + 1)
     except _READ_ERRORS as err:
         raise InputError(f"{source}: cannot read ({err})") from None
+    if len(data) > limit:
+        raise InputError(_too_long(source, None, limit))
+    return data
 
 
 class DocumentWriter:
@@ -672,11 +982,14 @@ class DocumentWriter:
     def render(self, doc: Document, text: str) -> str:
         """What ``write`` writes for one document (workers render in parallel runs)."""
         if self.fmt == "jsonl":
-            if doc.record is not None:
-                record = doc.record
-                set_field(record, self.field, text)
-            else:
-                record = {"id": doc.id, "source": doc.source, self.field: text}
+            if doc.raw is not None:
+                # The record as read, byte for byte, its text value spliced in when it
+                # changed: numbers (1.50, 1e999), escapes, spacing and repeated keys stay.
+                if text == doc.text:
+                    return doc.raw + "\n"
+                start, end = value_span(doc.raw, self.field)
+                return doc.raw[:start] + json.dumps(text, ensure_ascii=False) + doc.raw[end:] + "\n"
+            record = {"id": doc.id, "source": doc.source, self.field: text}
             return json.dumps(record, ensure_ascii=False) + "\n"
         if self.line_docs:
             return text.replace("\n", " ") + "\n"

@@ -11,6 +11,7 @@ import itertools
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -34,23 +35,62 @@ def _worker_signals() -> None:
     on the pool's queue lock wakes up, which may be never: the pool then waits forever."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)  # held by the parent while forking
 
 
-def _widen_pipes(pool) -> None:
-    """Let a large task or result (a block of JSONL lines) cross the pool's pipes in one go.
+# Signals held while the workers are forked: a Ctrl-C that lands in one of Python's at-fork
+# callbacks (logging's lock release) is printed as "Exception ignored" and lost, and the run
+# went on to exit 0.  Held, it is delivered once the workers exist, and stops them.
+_HELD = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+class WorkerLost(Exception):
+    """A worker process died without finishing its task (SIGKILL, the out-of-memory killer).
+
+    The run cannot be completed in order, so it ends; ``multiprocessing.Pool`` would replace
+    the worker and wait for the lost result forever, ``ProcessPoolExecutor`` notices it.
+    """
+
+    def __init__(self) -> None:
+        super().__init__("a worker process was lost (killed, or out of memory); the run is stopped")
+
+
+def _widen_pipes(executor) -> None:
+    """Let a large task or result (a block of JSONL lines) cross the workers' pipes in one go.
 
     At the default 64 KiB the sender and the receiver take turns for every 64 KiB, and the
     switches cost the parent more CPU than the rest of its work.  Best effort, Linux only; the
-    pipes are ``Pool`` internals, hence the care.
+    pipes are ``ProcessPoolExecutor`` internals, hence the care.
     """
     try:
         import fcntl
 
-        pipes = [end for queue in (pool._inqueue, pool._outqueue) for end in (queue._reader, queue._writer)]
-        for end in pipes:
+        queues = (executor._call_queue, executor._result_queue)
+        for end in (end for queue in queues for end in (queue._reader, queue._writer)):
             fcntl.fcntl(end.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
     except (ImportError, AttributeError, OSError):
         pass
+
+
+def _stop(executor) -> None:
+    """End the workers now (an error, Ctrl-C, a reader gone): queued work is dropped and a
+    running task is not waited for, so the parent cannot hang on a worker."""
+    for process in list(getattr(executor, "_processes", {}).values()):
+        process.terminate()
+    executor.shutdown(wait=True, cancel_futures=True)
 
 
 def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int = 1,
@@ -59,7 +99,7 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int = 1,
 
     The first item runs in this process before the workers start: its lazy set-up
     (dictionaries, compiled rules) is then inherited by every forked worker instead of
-    being paid once per worker.
+    being paid once per worker.  A worker that dies raises ``WorkerLost``.
     """
     jobs = resolve_jobs(jobs)
     it = iter(items)
@@ -71,23 +111,34 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], jobs: int = 1,
         return
     yield fn(first[0])
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     # What exists now (dictionaries, compiled rules) is shared with forked workers until
     # written to; a worker's garbage collection would write to all of it, copying the pages.
     gc.freeze()
+    executor = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_worker_signals)
+    _widen_pipes(executor)
+    done = False
     try:
-        with ctx.Pool(jobs, initializer=_worker_signals) as pool:
-            _widen_pipes(pool)
-            # Keep one batch in flight while the previous one is being consumed.
-            pending = None
-            while True:
-                batch = list(itertools.islice(it, batch_size))
-                nxt = pool.map_async(fn, batch, chunksize=max(1, len(batch) // (jobs * 4))) if batch else None
-                if pending is not None:
-                    yield from pending.get()
-                if nxt is None:
-                    break
-                pending = nxt
+        # Keep one batch in flight while the previous one is being consumed.
+        pending = None
+        while True:
+            batch = list(itertools.islice(it, batch_size))
+            with _signals_held():  # the first map forks the workers
+                nxt = executor.map(fn, batch, chunksize=max(1, len(batch) // (jobs * 4))) if batch else None
+            if pending is not None:
+                yield from pending
+            if nxt is None:
+                break
+            pending = nxt
+        done = True
+    except BrokenProcessPool:
+        raise WorkerLost() from None
     finally:
+        if done:
+            executor.shutdown(wait=True)
+        else:
+            _stop(executor)
         gc.unfreeze()

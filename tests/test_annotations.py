@@ -6,12 +6,10 @@ A case without ``expected`` must come out unchanged.
 """
 from __future__ import annotations
 
-import gc
 import json
 import pathlib
 import subprocess
 import sys
-import time
 
 import pytest
 from conftest import ROOT, SEEDS
@@ -223,41 +221,7 @@ def test_pypinyin_is_not_loaded_at_import():
     assert out.stdout.strip() == "False"
 
 
-# --- linear time on adversarial input -----------------------------------------------------
-
-ADVERSARIAL = {
-    "open-parens": "(",
-    "letter-parens": "a(",
-    "han-parens": "新(",
-    "nested": "(二(",
-    "unclosed-reading": "新(xīn",
-    "dense-layer": "新(xīn)",
-    "long-latin": "新(" + "x" * 60,
-    "fullwidth": "字（ａ",
-}
-
-
-@pytest.mark.parametrize("unit", ADVERSARIAL.values(), ids=ADVERSARIAL.keys())
-def test_linear_time(unit):
-    small = unit * (100_000 // len(unit))
-    big = small * 10
-
-    def best(text: str) -> float:
-        times = []
-        for _ in range(3):
-            gc.collect()  # the collector's pauses grow with live objects, not with the work
-            gc.disable()
-            try:
-                t = time.perf_counter()
-                remove_annotations(text, "all")
-                times.append(time.perf_counter() - t)
-            finally:
-                gc.enable()
-        return min(times)
-
-    best(small)  # warm the caches
-    ratio = best(big) / max(best(small), 1e-4)
-    assert ratio < 20, f"10x input took {ratio:.1f}x the time"
+# Linear time on adversarial input: tests/test_worst_case.py (units in cases/worst_case.json).
 
 
 # --- properties on arbitrary text -----------------------------------------------------------

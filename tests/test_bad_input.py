@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import json
 import os
+import re
 import subprocess
 import sys
 from typing import Any, NamedTuple
@@ -94,6 +96,34 @@ CASES = {
     "unknown encoding": Case("ok2.txt", TEXT.encode(), ["--encoding", "klingon"], 2, "unknown encoding: klingon"),
     "--rejects without --on-error skip": Case("r.jsonl", b'{"text": "ok"}\n', ["--rejects", "r.out"], 2,
                                               "Error: --rejects goes with --on-error skip"),
+    "JSON nested 1,100 levels deep": Case("deep.jsonl", b'{"text": "x", "a": ' + b"[" * 1100 + b"]" * 1100 + b"}\n",
+                                          [], 2, "{path}:1: malformed JSON (nested too deeply, column 1)"),
+    "an integer of 5,000 digits": Case("int.jsonl", b'{"text": "x", "n": ' + b"9" * 5000 + b"}\n", [], 2,
+                                       "{path}:1: malformed JSON (an integer of more than 4300 digits, column 20)"),
+    "an integer of 5,000 digits, skipped": Case("int.jsonl", b'{"text": "x", "n": ' + b"9" * 5000 + b"}\n",
+                                                ["--on-error", "skip", "-q"], 0, ""),
+    "an integer of 5,000 digits, -j 2": Case(
+        "int.jsonl", b'{"text": "x"}\n' * 3 + b'{"text": "x", "n": ' + b"9" * 5000 + b"}\n", ["-j", "2"], 2,
+        "{path}:4: malformed JSON (an integer of more than 4300 digits, column 20)"),
+    "NaN (not JSON)": Case("nan.jsonl", b'{"text": "x", "score": NaN}\n', [], 2,
+                           "{path}:1: malformed JSON (NaN is not JSON, column 24)"),
+    "-Infinity (not JSON)": Case("inf.jsonl", b'{"text": "x", "s": [1, -Infinity]}\n', [], 2,
+                                 "{path}:1: malformed JSON (-Infinity is not JSON, column 25)"),
+    "bytes that are not zstd in a .zst": Case("x.txt.zst", b"plain text\n", [], 2,
+                                              "{path}: cannot read (zstd decompressor error: Unknown frame descriptor)"),
+    "--encoding base64 (not a text encoding)": Case("ok3.txt", TEXT.encode(), ["--encoding", "base64"], 2,
+                                                    "not a text encoding: base64"),
+    "--encoding rot13 (not a text encoding)": Case("ok4.txt", TEXT.encode(), ["--encoding", "rot13"], 2,
+                                                   "not a text encoding: rot13"),
+    "--encoding hex, --line-docs": Case("ok5.txt", TEXT.encode(), ["--encoding", "hex", "--line-docs"], 2,
+                                        "not a text encoding: hex"),
+    "--encoding utf-7 on text that is not": Case("u7.txt", "中文+-\n".encode(), ["--encoding", "utf-7", "--line-docs"],
+                                                 2, "{path}:1: not valid utf-7 (byte offset 0)"),
+    "--encoding unicode_escape, a cut escape": Case("ue.txt", b"ok \\u12\n", ["--encoding", "unicode_escape"], 2,
+                                                    "{path}:1: not valid unicode-escape (byte offset 3)"),
+    "--encoding utf-16 --line-docs without a BOM": Case(
+        "u16.txt", TEXT.encode("utf-16-le"), ["--encoding", "utf-16", "--line-docs"], 2,
+        "{path}:1: not valid utf-16 (no byte-order mark; name utf-16-le or utf-16-be)"),
     "empty file": Case("empty.txt", b"", [], 0, ""),
     "empty JSONL file": Case("empty.jsonl", b"", [], 0, ""),
 }
@@ -215,3 +245,145 @@ def test_a_full_disk_keeps_the_original_and_leaves_no_temp_file(tmp_path, mode):
     if mode == "-o":
         assert target.read_text(encoding="utf-8") == "previous output"
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted({path.name, target.name})
+
+
+@pytest.mark.parametrize("option", ["--rules", "--boilerplate"])
+def test_a_binary_rules_or_boilerplate_file_is_one_line(tmp_path, option):
+    page = tmp_path / "page.txt"
+    page.write_text(TEXT, encoding="utf-8")
+    table = tmp_path / "table"
+    table.write_bytes(b"ok\n\x89PNG\x00\xff\xfe")
+    proc = subprocess.run(CC + ["strip", option, str(table), str(page)], capture_output=True, check=False)
+    assert (proc.returncode, proc.stderr.decode(), proc.stdout) == (
+        2, f"corpus-clean: {table}:2: not valid UTF-8 (byte offset 3); {option} takes a UTF-8 text file\n", b"")
+
+
+def test_a_binary_pyproject_is_one_line(tmp_path):
+    (tmp_path / "pyproject.toml").write_bytes(b"[tool]\n\xff\xfe\x00")
+    (tmp_path / "page.txt").write_text(TEXT, encoding="utf-8")
+    proc = subprocess.run(CC + ["check", "page.txt"], capture_output=True, check=False, cwd=tmp_path)
+    assert (proc.returncode, proc.stderr.decode()) == (
+        2, f"corpus-clean: {tmp_path / 'pyproject.toml'}: not valid UTF-8 (byte offset 7); TOML is UTF-8 text\n")
+
+
+@pytest.mark.parametrize("name,line", [("deep", b'{"text": "x", "a": ' + b"[" * 1100 + b"]" * 1100 + b"}"),
+                                       ("digits", b'{"text": "x", "n": ' + b"9" * 5000 + b"}"),
+                                       ("nan", b'{"text": "x", "n": NaN}')])
+def test_check_reports_json_python_cannot_hold_as_malformed(tmp_path, name, line):
+    src = tmp_path / "c.jsonl"
+    src.write_bytes(b'{"text": "ok"}\n' + line + b"\n")
+    proc = subprocess.run(CC + ["check", "--no-config", "--format", "text", str(src)], capture_output=True,
+                          check=False)
+    assert proc.returncode == 1 and b"Traceback" not in proc.stderr
+    assert re.fullmatch(rf"{re.escape(str(src))}:2:\d+: malformed-jsonl \[error\] malformed JSON: [^\n]+\n",
+                        proc.stdout.decode()), proc.stdout
+
+
+EARLY_SIGINT = """
+import importlib.abc, os, signal, sys
+
+TARGET = sys.argv[1]
+
+class Interrupt(importlib.abc.MetaPathFinder):
+    # Ctrl-C arrives while the command line is still importing its modules.
+    def find_spec(self, name, path=None, target=None):
+        if name == TARGET:
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+
+sys.meta_path.insert(0, Interrupt())
+sys.argv[1:] = ["strip", "-"]
+from corpus_clean.cli import main
+main()
+"""
+
+
+@pytest.mark.parametrize("module", ["click", "corpus_clean.io", "corpus_clean.pipeline"])
+def test_ctrl_c_while_starting_is_one_line_and_130(module):
+    proc = subprocess.run([sys.executable, "-c", EARLY_SIGINT, module], capture_output=True, input=TEXT.encode(),
+                          check=False)
+    assert (proc.returncode, proc.stderr.decode(), proc.stdout) == (130, "corpus-clean: interrupted\n", b"")
+
+
+SIGINT_IN_A_FINALIZER = """
+import gc, os, signal, sys
+from corpus_clean.cli import main
+
+class Finalized:
+    def __del__(self):
+        os.kill(os.getpid(), signal.SIGINT)  # handled inside __del__: Python ignores the exception
+
+sys.argv[1:] = ["strip", "-"]
+real = sys.stdin.buffer.read
+def read(*args):
+    Finalized()  # collected at once, during the run
+    return real(*args)
+sys.stdin.buffer.read = read
+main()
+"""
+
+
+def test_ctrl_c_caught_inside_a_finalizer_still_interrupts():
+    proc = subprocess.run([sys.executable, "-c", SIGINT_IN_A_FINALIZER], capture_output=True, input=TEXT.encode(),
+                          check=False)
+    assert (proc.returncode, proc.stderr.decode(), proc.stdout) == (130, "corpus-clean: interrupted\n", b"")
+
+
+LIMIT = 4096
+
+
+def _records_with_a_long_one(path, size=LIMIT + 10):
+    lines = [json.dumps({"text": f"第{i}篇。"}, ensure_ascii=False) for i in range(1, 2001)]
+    lines[999] = json.dumps({"text": "長" * (size // 3)}, ensure_ascii=False)  # line 1000
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return lines
+
+
+@pytest.mark.parametrize("args", [[], ["-j", "2"]], ids=["one process", "-j 2"])
+@pytest.mark.parametrize("suffix", ["", ".gz"])
+def test_a_document_over_max_doc_bytes_is_an_error_or_a_reject(tmp_path, args, suffix):
+    src = tmp_path / f"c.jsonl{suffix}"
+    plain = tmp_path / "plain.jsonl"
+    lines = _records_with_a_long_one(plain)
+    src.write_bytes(gzip.compress(plain.read_bytes()) if suffix else plain.read_bytes())
+    message = f"{src}:1000: a document of more than {LIMIT} bytes (--max-doc-bytes)"
+    proc = subprocess.run(CC + ["strip", "--max-doc-bytes", str(LIMIT), *args, str(src)], capture_output=True,
+                          check=False)
+    assert (proc.returncode, proc.stderr.decode()) == (2, f"corpus-clean: {message}\n")
+    proc = subprocess.run(CC + ["strip", "--max-doc-bytes", str(LIMIT), "--on-error", "skip", "--rejects",
+                                str(tmp_path / "r.jsonl"), *args, str(src)], capture_output=True, check=False)
+    assert (proc.returncode, proc.stderr) == (0, b"")
+    assert proc.stdout.decode("utf-8").splitlines() == lines[:999] + lines[1000:]
+    [reject] = [json.loads(line) for line in (tmp_path / "r.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert (reject["line"], reject["error"]) == (1000, message)
+    assert lines[999].startswith(reject["raw"]) and len(reject["raw"]) < 300  # its start, to find it by
+
+
+@pytest.mark.parametrize("args", [[], ["--line-docs"]])
+def test_a_text_document_over_max_doc_bytes_is_an_error(tmp_path, args):
+    src = tmp_path / "page.txt"
+    src.write_text("短行\n" + "長" * 2000 + "\n短行\n", encoding="utf-8")
+    proc = subprocess.run(CC + ["strip", "--max-doc-bytes", str(LIMIT), *args, str(src)], capture_output=True,
+                          check=False)
+    where = f"{src}:2" if args else f"{src}"
+    assert (proc.returncode, proc.stderr.decode()) == (
+        2, f"corpus-clean: {where}: a document of more than {LIMIT} bytes (--max-doc-bytes)\n")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", [[], ["--line-docs"], ["-j", "2", "--format", "jsonl"]])
+def test_a_gzip_bomb_is_refused_in_bounded_memory(tmp_path, args):
+    """300 MB of one line in a 300 KB .gz: refused at the default limit (64 MiB) without
+    ever holding the line."""
+    src = tmp_path / "bomb.txt.gz"
+    with gzip.open(src, "wb", compresslevel=1) as fh:
+        block = b"a" * (1 << 20)
+        for _ in range(300):
+            fh.write(block)
+    with open(tmp_path / "out", "wb") as out, open(tmp_path / "err", "wb") as err:
+        proc = subprocess.Popen(CC + ["strip", *args, str(src)], stdout=out, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)  # this child's own peak, not the session's
+    peak_kib = usage.ru_maxrss
+    assert (os.waitstatus_to_exitcode(status), (tmp_path / "out").read_bytes()) == (2, b"")
+    assert (tmp_path / "err").read_text().endswith(f": a document of more than {64 << 20} bytes (--max-doc-bytes)\n")
+    assert peak_kib < 400 << 10, f"peak memory {peak_kib >> 10} MiB"

@@ -329,3 +329,17 @@ def test_unreadable_files_and_nul_records_are_findings(runner, tmp_path):
                      ("control-char", str(nul), 1, "n", 1)]
     assert json_findings(out)[0]["message"].startswith("cannot read")
     assert code == 1
+
+
+def test_a_folder_with_a_named_pipe_inside_is_checked_without_reading_the_pipe(tmp_path):
+    import os
+    import subprocess
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("乾淨的文字。\n", encoding="utf-8")
+    os.mkfifo(corpus / "b.txt")  # matches the glob; opening it would wait for a writer forever
+    proc = subprocess.run([sys.executable, "-m", "corpus_clean", "check", "--no-config", "--format", "text",
+                           str(corpus)], capture_output=True, timeout=30, check=False)
+    assert (proc.returncode, proc.stdout) == (0, b"")
+    assert b"1 file, 1 document" in proc.stderr

@@ -335,3 +335,250 @@ def test_jobs_skip_bad_records_like_one_process(tmp_path):
         outs.append((proc.stdout, rejects.read_text(encoding="utf-8")))
     assert outs[0] == outs[1]
     assert outs[0][1].count("\n") == 7 and outs[0][0].count(b"\n") == 699 - 7
+
+
+COLLISIONS = {
+    "--stats on the input": (["strip", "--stats", "in.jsonl", "in.jsonl"], "in.jsonl", "--stats"),
+    "--rejects on the input": (["strip", "--on-error", "skip", "--rejects", "in.jsonl", "in.jsonl"],
+                               "in.jsonl", "--rejects"),
+    "-o on the input": (["strip", "-o", "in.jsonl", "in.jsonl"], "in.jsonl", "-o"),
+    "-o on the input through a symlink": (["strip", "-o", "link.jsonl", "in.jsonl"], "link.jsonl", "-o"),
+    "-o on a hard link of the input": (["strip", "-o", "hard.jsonl", "in.jsonl"], "hard.jsonl", "-o"),
+    "--stats on the output": (["strip", "--stats", "o.jsonl", "-o", "o.jsonl", "in.jsonl"], "o.jsonl", "--stats"),
+    "--rejects on the output": (["strip", "--on-error", "skip", "--rejects", "o.jsonl", "-o", "./o.jsonl",
+                                 "in.jsonl"], "o.jsonl", "--rejects"),
+    "--stats on --in-place's file": (["strip", "--in-place", "--stats", "in.jsonl", "in.jsonl"], "in.jsonl",
+                                     "--stats"),
+    "chrome --learn -o on the input": (["chrome", "--learn", "-o", "in.jsonl", "in.jsonl"], "in.jsonl", "-o"),
+    "check -o on its own input": (["check", "--no-config", "-o", "in.jsonl", "in.jsonl"], "in.jsonl", "-o"),
+    "check -o on a file of the folder it checks": (["check", "--no-config", "-o", "d/x.txt", "d"], "d/x.txt", "-o"),
+}
+
+
+@pytest.mark.parametrize("name", list(COLLISIONS))
+def test_an_output_that_is_an_input_or_another_output_is_refused_before_reading(tmp_path, name):
+    args, path, option = COLLISIONS[name]
+    original = (json.dumps({"id": 1, "text": PAGE}, ensure_ascii=False) + "\n").encode("utf-8")
+    (tmp_path / "in.jsonl").write_bytes(original)
+    (tmp_path / "link.jsonl").symlink_to("in.jsonl")
+    os.link(tmp_path / "in.jsonl", tmp_path / "hard.jsonl")
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "x.txt").write_text(PAGE, encoding="utf-8")
+    before = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*"))
+    proc = subprocess.run(CC + args, capture_output=True, cwd=tmp_path, check=False)
+    err = proc.stderr.decode()
+    assert proc.returncode == 2, err
+    assert err.count("\n") == 1 and err.startswith(f"corpus-clean: {path}: {option} ") and "Traceback" not in err
+    assert proc.stdout == b""
+    assert (tmp_path / "in.jsonl").read_bytes() == original
+    assert (tmp_path / "d" / "x.txt").read_text(encoding="utf-8") == PAGE
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == before
+
+
+def test_one_device_may_take_several_outputs(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"text": PAGE}, ensure_ascii=False) + "\n", encoding="utf-8")
+    proc = run("strip", "--stats", "/dev/null", "-o", "/dev/null", str(src))
+    assert (proc.returncode, proc.stderr) == (0, b"")
+
+
+def _fifo_reader(fifo):
+    """A reader for a named pipe (opening it for writing blocks until there is one)."""
+    return subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+
+
+def test_in_place_on_a_fifo_is_refused_and_the_fifo_stays(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    proc = subprocess.run(CC + ["strip", "--in-place", str(fifo)], capture_output=True, timeout=20, check=False)
+    assert (proc.returncode, proc.stderr.decode()) == (
+        2, f"corpus-clean: {fifo}: --in-place rewrites regular files only (this is a named pipe)\n")
+    assert fifo.is_fifo() and os.listdir(tmp_path) == ["pipe.txt"]
+
+
+@pytest.mark.parametrize("option", ["--stats", "--rejects"])
+def test_a_side_output_on_a_fifo_is_written_through_and_stays_a_fifo(tmp_path, option):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"text": PAGE}, ensure_ascii=False) + "\n{bad\n", encoding="utf-8")
+    fifo = tmp_path / "side"
+    os.mkfifo(fifo)
+    reader = _fifo_reader(fifo)
+    rejects = [] if option == "--rejects" else ["--rejects", str(tmp_path / "r.jsonl")]
+    proc = subprocess.run(CC + ["strip", "--on-error", "skip", option, str(fifo), *rejects,
+                                "-o", str(tmp_path / "o.jsonl"), str(src)], capture_output=True, timeout=60, check=False)
+    got = reader.communicate(timeout=60)[0].decode()
+    assert (proc.returncode, proc.stderr) == (0, b"")
+    assert fifo.is_fifo() and sorted(os.listdir(tmp_path)) == sorted(
+        ["in.jsonl", "o.jsonl", "side"] + (["r.jsonl"] if rejects else []))
+    assert json.loads(got)["line" if option == "--rejects" else "chars_in"]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="changing a file's owner needs root")
+def test_in_place_keeps_the_owner(tmp_path):
+    src = tmp_path / "page.txt"
+    src.write_text(PAGE, encoding="utf-8")
+    os.chown(src, 4321, 4322)
+    assert run("strip", "--in-place", str(src)).returncode == 0
+    assert (src.stat().st_uid, src.stat().st_gid, src.read_text(encoding="utf-8")) == (4321, 4322, CLEAN)
+
+
+def test_in_place_on_a_hard_linked_file_says_the_other_names_keep_the_old_text(tmp_path):
+    src = tmp_path / "page.txt"
+    src.write_text(PAGE, encoding="utf-8")
+    os.link(src, tmp_path / "other.txt")
+    proc = run("strip", "--in-place", str(src))
+    assert (proc.returncode, proc.stderr.decode()) == (
+        0, f"corpus-clean: {src}: had 2 hard links; the other names keep the old text\n")
+    assert src.read_text(encoding="utf-8") == CLEAN
+    assert (tmp_path / "other.txt").read_text(encoding="utf-8") == PAGE
+
+
+@pytest.mark.parametrize("umask,mode", [(0o022, 0o644), (0o027, 0o640), (0o077, 0o600)])
+def test_new_files_follow_the_umask_and_an_existing_output_keeps_its_mode(tmp_path, umask, mode):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"text": PAGE}, ensure_ascii=False) + "\n{bad\n", encoding="utf-8")
+    old = tmp_path / "old.jsonl"
+    old.write_text("previous", encoding="utf-8")
+    old.chmod(0o604)
+    outputs = ["o.jsonl", "stats.jsonl", "rejects.jsonl"]
+
+    def with_umask():
+        os.umask(umask)
+
+    for args in (["-o", "o.jsonl", "--stats", "stats.jsonl", "--on-error", "skip", "--rejects", "rejects.jsonl"],
+                 ["-o", "old.jsonl", "--on-error", "skip"]):
+        proc = subprocess.run(CC + ["strip", *args, "in.jsonl"], cwd=tmp_path, capture_output=True,
+                              preexec_fn=with_umask, check=False)
+        assert proc.returncode == 0, proc.stderr
+    assert {name: oct((tmp_path / name).stat().st_mode & 0o777) for name in outputs} == {
+        name: oct(mode) for name in outputs}
+    assert oct(old.stat().st_mode & 0o777) == "0o604"
+
+
+def _codecs():
+    zstd = pytest.importorskip("zstandard")
+    return {".gz": (gzip.compress, gzip.decompress), ".bz2": (bz2.compress, bz2.decompress),
+            ".xz": (lzma.compress, lzma.decompress),
+            ".zst": (zstd.ZstdCompressor().compress, lambda data: zstd.ZstdDecompressor().stream_reader(data).read())}
+
+
+READING_MODES = {
+    "whole file": ("page.txt", [], PAGE, CLEAN),
+    "--line-docs": ("page.txt", ["--line-docs"], PAGE, CLEAN + "\n"),  # the share bar's line is emptied
+    "jsonl": ("c.jsonl", [], json.dumps({"text": PAGE}, ensure_ascii=False) + "\n",
+              json.dumps({"text": CLEAN.rstrip("\n")}, ensure_ascii=False) + "\n"),
+    "jsonl -j 2": ("c.jsonl", ["-j", "2"], (json.dumps({"text": PAGE}, ensure_ascii=False) + "\n") * 3,
+                   (json.dumps({"text": CLEAN.rstrip("\n")}, ensure_ascii=False) + "\n") * 3),
+}
+
+
+@pytest.mark.parametrize("suffix", [".gz", ".bz2", ".xz", ".zst"])
+@pytest.mark.parametrize("mode", list(READING_MODES))
+def test_every_compression_round_trips_in_every_reading_mode(tmp_path, suffix, mode):
+    compress, decompress = _codecs()[suffix]
+    name, args, text, expected = READING_MODES[mode]
+    src = tmp_path / (name + suffix)
+    src.write_bytes(compress(text.encode("utf-8")))
+    out = tmp_path / ("out-" + name + suffix)
+    proc = run("strip", *args, "-o", str(out), str(src))
+    assert (proc.returncode, proc.stderr) == (0, b"")
+    assert decompress(out.read_bytes()).decode("utf-8") == expected
+    again = run("strip", *args, str(out))  # our own compressed output reads back, line by line too
+    assert (again.returncode, again.stdout.decode("utf-8")) == (0, expected)
+
+
+@pytest.mark.parametrize("suffix", [".gz", ".bz2", ".xz", ".zst"])
+def test_chrome_learn_reads_every_compression(tmp_path, suffix):
+    compress, _ = _codecs()[suffix]
+    src = tmp_path / f"c.jsonl{suffix}"
+    src.write_bytes(compress("".join(json.dumps({"text": f"第{i}篇\n本站版權所有\n"}, ensure_ascii=False) + "\n"
+                                     for i in range(3)).encode("utf-8")))
+    proc = run("chrome", "--learn", "-o", str(tmp_path / "t.lines"), str(src))
+    assert proc.returncode == 0, proc.stderr
+    assert b"3 documents, 1 repeated lines" in proc.stderr
+
+
+@pytest.mark.parametrize("suffix", [".gz", ".bz2", ".xz", ".zst"])
+@pytest.mark.parametrize("mode", ["whole file", "--line-docs", "jsonl", "jsonl -j 2", "--in-place"])
+def test_a_truncated_compressed_file_is_an_error_in_every_reading_mode(tmp_path, suffix, mode):
+    compress, _ = _codecs()[suffix]
+    name, args, _, _ = READING_MODES["jsonl" if mode == "--in-place" else mode]
+    text = "".join(json.dumps({"text": f"第{i}篇。{os.urandom(200).hex()}"}) + "\n" for i in range(200))
+    src = tmp_path / (name + suffix)
+    data = compress(text.encode("utf-8"))
+    src.write_bytes(data[:len(data) // 2])
+    proc = run("strip", *(args or (["--in-place"] if mode == "--in-place" else [])), str(src))
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and err.startswith(f"corpus-clean: {src}: cannot read (") and err.count("\n") == 1, err
+    assert src.read_bytes() == data[:len(data) // 2] and os.listdir(tmp_path) == [src.name]
+
+
+def test_bytes_that_are_not_zstd_are_one_line(tmp_path):
+    pytest.importorskip("zstandard")
+    src = tmp_path / "x.txt.zst"
+    src.write_bytes(b"plain text, not compressed\n")
+    for args in ([], ["--line-docs"]):
+        proc = run("strip", *args, str(src))
+        assert proc.returncode == 2 and proc.stderr.decode().startswith(f"corpus-clean: {src}: cannot read (")
+        assert proc.stderr.count(b"\n") == 1 and b"Traceback" not in proc.stderr
+
+
+def _head_status(command: str) -> tuple[str, str]:
+    """``command | head -n 1``: the line head printed and the command's own exit status."""
+    script = f'{command} | head -n 1; echo "status=${{PIPESTATUS[0]}}"'
+    proc = subprocess.run(["bash", "-c", script], capture_output=True, check=False)
+    first, status = proc.stdout.decode("utf-8").rsplit("status=", 1)
+    assert b"Traceback" not in proc.stderr
+    return first, status.strip()
+
+
+@pytest.mark.parametrize("dirty", [True, False])
+def test_check_piped_into_head_still_exits_with_what_it_found(tmp_path, dirty):
+    corpus = tmp_path / "c.jsonl"
+    text = PAGE if dirty else CLEAN
+    corpus.write_text("".join(json.dumps({"id": i, "text": f"第{i}篇。{text}"}, ensure_ascii=False) + "\n"
+                              for i in range(3000)), encoding="utf-8")
+    first, status = _head_status(f"{sys.executable} -m corpus_clean check --no-config --format text {corpus}")
+    assert status == ("1" if dirty else "0")
+    assert (str(corpus) in first) == dirty
+
+
+@pytest.mark.parametrize("command", ["chrome --list-rules", "check --list-rules"])
+def test_a_listing_piped_into_head_exits_0(command):
+    first, status = _head_status(f"{sys.executable} -m corpus_clean {command}")
+    assert status == "0" and first.count("\n") == 1
+
+
+# Records written the way other tools write them: spacing, number forms, escapes, a repeated key.
+UNCHANGED_RECORDS = [
+    '{"id":1,"score":1.50,"n":1e5,"huge":1e999,"name":"caf\\u00e9","text":"乾淨的文字。"}',
+    '{ "id" : 2 , "text" : "乾淨\\u7684文字。" , "tags" : [ ] }',
+    '{"text": "舊的", "text": "乾淨的文字。", "meta": {"a": -0.0, "b": 10000000000000000000001}}',
+]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_records_strip_does_not_change_are_written_back_byte_for_byte(tmp_path, jobs):
+    src = tmp_path / "c.jsonl"
+    data = ("\n".join(UNCHANGED_RECORDS * 3) + "\n").encode("utf-8")
+    src.write_bytes(data)
+    proc = run("strip", "-j", jobs, str(src))
+    assert (proc.returncode, proc.stderr) == (0, b"")
+    assert proc.stdout == data
+    assert run("strip", "-j", jobs, "--in-place", str(src)).returncode == 0
+    assert src.read_bytes() == data
+
+
+def test_in_a_changed_record_only_the_text_value_changes(tmp_path):
+    page = json.dumps(PAGE, ensure_ascii=True)
+    flat = '{"id" : 7,"score":1.50, "text" : ' + page + ', "n":1e5, "t":"caf\\u00e9"}'
+    nested = '{"doc": {"body": "舊的", "body": ' + page + '}, "body": ' + page + ', "x": 1E+2}'
+    clean = json.dumps(CLEAN.rstrip("\n"), ensure_ascii=False)
+    for line, args, expected in (
+            (flat, [], flat.replace(page, clean)),
+            (nested, ["--field", "doc.body"], '{"doc": {"body": "舊的", "body": ' + clean + '}, "body": ' + page
+             + ', "x": 1E+2}')):
+        src = tmp_path / "c.jsonl"
+        src.write_text(line + "\n", encoding="utf-8")
+        proc = run("strip", *args, str(src))
+        assert (proc.returncode, proc.stdout.decode("utf-8")) == (0, expected + "\n")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import subprocess
 import sys
 
@@ -54,14 +55,6 @@ def test_each_output_shard_is_the_local_runs_bytes(shards, tmp_path, args):
         assert [json.loads(line)["id"] for line in fh] == [0, 1, 2, 3, 4]
 
 
-def test_an_input_error_in_a_shard_is_reported_with_file_and_line(shards, tmp_path):
-    bad = shards / "part-2.jsonl"
-    bad.write_text('{"text": "好"}\n{"text": \n', encoding="utf-8")
-    proc = run("strip", "--engine", "dask", "-o", str(tmp_path / "out"), *map(str, sorted(shards.iterdir())))
-    assert proc.returncode == 2
-    assert proc.stderr.decode() == f"corpus-clean: {bad}:2: malformed JSON (Expecting value, column 10)\n"
-
-
 @pytest.mark.parametrize("args, message", [
     (["--engine", "dask", "-"], "not standard input"),
     (["--engine", "dask", "x.txt"], "writes to a file or folder: give it with -o"),
@@ -108,3 +101,51 @@ def test_an_existing_cluster_is_used_through_its_scheduler_address(shards, tmp_p
     assert proc.returncode == 0, proc.stderr.decode()
     local = run("strip", str(shards / "part-0.jsonl"))
     assert (out / "part-0.jsonl").read_bytes() == local.stdout and local.stdout.count(b"\n") == 5
+
+
+def test_a_bad_shard_says_which_shards_were_written_and_leaves_no_temp_file(shards, tmp_path):
+    bad = shards / "part-2.jsonl"
+    bad.write_text('{"text": "好"}\n{"text": \n', encoding="utf-8")
+    out = tmp_path / "out"
+    proc = run("strip", "--engine", "dask", "-o", str(out), *map(str, sorted(shards.iterdir())))
+    written = [str(out / name) for name in ("page.txt", "part-0.jsonl", "part-1.jsonl.gz")]
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == (
+        f"corpus-clean: 3 of 4 shards written ({', '.join(written)}); not written: {out / 'part-2.jsonl'}\n"
+        f"corpus-clean: {bad}:2: malformed JSON (Expecting value, column 10)\n")
+    assert sorted(p.name for p in out.iterdir()) == ["page.txt", "part-0.jsonl", "part-1.jsonl.gz"]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert {oct(p.stat().st_mode & 0o777) for p in out.iterdir()} == {oct(0o666 & ~umask)}  # as open() makes them
+
+
+def _die_on_a_marker(text: str):
+    """A worker that dies as the out-of-memory killer would kill it, half-way through a shard."""
+    import os
+    import signal
+
+    from corpus_clean.report import Result
+
+    if "KILL-ME" in text:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return Result(text, [], {})
+
+
+def test_a_killed_dask_worker_leaves_no_temporary_file(tmp_path):
+    import cloudpickle
+    import dask
+
+    from corpus_clean import dask_engine
+    from corpus_clean.io import InputError, ReadOptions
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.jsonl").write_text("".join(json.dumps({"text": f"第{i}篇"}) + "\n" for i in range(2000))
+                                 + json.dumps({"text": "KILL-ME"}) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}), pytest.raises(InputError) as err:
+        dask_engine.run_shards(_die_on_a_marker, [(str(src / "a.jsonl"), str(out / "a.jsonl"))], ReadOptions())
+    assert str(err.value).startswith(f"{src / 'a.jsonl'}: the Dask worker running this shard was lost")
+    assert os.listdir(out) == []

@@ -25,7 +25,7 @@ from corpus_clean.io import (
     get_field,
     open_output,
     read_documents,
-    set_field,
+    value_span,
 )
 
 TEXT = "人民網太原3月7日電，陽泉是典型的資源型城市。"
@@ -39,15 +39,18 @@ def test_detect_format_by_suffix(name, fmt):
     assert detect_format(name, "jsonl") == "jsonl"
 
 
-def test_dotted_fields_read_and_write_in_place_keeping_order():
-    record = {"a": 1, "doc": {"lang": "zh", "body": "x"}, "z": [1]}
-    assert get_field(record, "doc.body") == "x"
+def test_dotted_fields_are_read_and_their_values_found_in_the_line():
+    line = '{"a": 1, "doc" :{"lang": "zh", "body":"x" , "body": "y\\"}"}, "z": [1, {"body": 2}]}'
+    record = json.loads(line)
+    assert get_field(record, "doc.body") == 'y"}'
     with pytest.raises(KeyError):
         get_field(record, "doc.title")
     with pytest.raises(KeyError):
         get_field(record, "a.b")  # 'a' is not an object
-    set_field(record, "doc.body", "y")
-    assert json.dumps(record) == '{"a": 1, "doc": {"lang": "zh", "body": "y"}, "z": [1]}'
+    start, end = value_span(line, "doc.body")  # the last of a repeated key, as json.loads reads it
+    assert line[start:end] == '"y\\"}"'
+    start, end = value_span(line, "z")
+    assert line[start:end] == '[1, {"body": 2}]'
 
 
 def test_whole_file_document_drops_a_bom_and_keeps_crlf_text(tmp_path):
@@ -171,7 +174,7 @@ def test_atomic_output_follows_a_symlink_and_copies_the_mode(tmp_path):
     real.chmod(0o640)
     link = tmp_path / "link.txt"
     link.symlink_to(real)
-    with atomic_output(str(link), mode_from=str(link)) as out:
+    with atomic_output(str(link)) as out:
         out.write("new")
     assert link.is_symlink() and real.read_text(encoding="utf-8") == "new"
     assert real.stat().st_mode & 0o777 == 0o640
@@ -250,3 +253,32 @@ def test_surrogate_pairs_and_escaped_backslashes_are_not_lone_surrogates():
         with pytest.raises(InputError) as err:
             cio.parse_record("s.jsonl", 7, bad, "text")
         assert str(err.value) == f"s.jsonl:7: lone surrogate {escape} in a JSON string (not valid Unicode)"
+
+
+LONGER = {"gb18030": "我们今天去学校看书了，老师说明天考试，大家都很紧张。这个城市的发展很快。",
+          "big5": "陽泉是典型的資源型城市，煤電等傳統產業占比高，轉型壓力大。新時代的發展。"}
+
+
+@pytest.mark.parametrize("text,encoding", [("陽泉是典型的資源型城市", "gb18030"), ("煤電等傳統產業占比高", "big5"),
+                                           ("老师说明天考试", "gb18030")])
+def test_auto_refuses_to_guess_on_a_short_document(tmp_path, text, encoding):
+    """charset-normalizer mistakes such short inputs for cp932 or UTF-16-BE (mojibake, exit 0)."""
+    path = tmp_path / "short.txt"
+    data = text.encode(encoding)
+    path.write_bytes(data)
+    with pytest.raises(InputError) as err:
+        list(read_documents(str(path), ReadOptions(encoding="auto")))
+    assert str(err.value) == (f"{path}: {len(data)} bytes are too few to detect the encoding reliably "
+                              f"(at least {cio.AUTO_MIN_BYTES}); name it with --encoding (gb18030, big5...)")
+    long = LONGER[encoding]
+    assert len(long.encode(encoding)) >= cio.AUTO_MIN_BYTES
+    path.write_bytes(long.encode(encoding))
+    [doc] = read_documents(str(path), ReadOptions(encoding="auto"))
+    assert doc.text == long
+
+
+def test_auto_on_a_short_document_with_a_byte_order_mark_needs_no_guess(tmp_path):
+    path = tmp_path / "short.txt"
+    path.write_bytes("轉型".encode("utf-16"))
+    [doc] = read_documents(str(path), ReadOptions(encoding="auto"))
+    assert doc.text == "轉型"

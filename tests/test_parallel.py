@@ -4,15 +4,18 @@ from __future__ import annotations
 import gzip
 import itertools
 import json
+import os
 import re
+import signal
 import subprocess
 import sys
+import time
 
 import pytest
 from conftest import SEEDS
 
 from corpus_clean.io import InputError, ReadOptions, _iter_lines, block_lines, line_blocks
-from corpus_clean.parallel import ordered_map, resolve_jobs
+from corpus_clean.parallel import WorkerLost, ordered_map, resolve_jobs
 
 CC = [sys.executable, "-m", "corpus_clean"]
 
@@ -252,3 +255,82 @@ def test_skip_also_skips_a_line_that_does_not_decode(tmp_path):
     stopped = run("strip", "-q", str(src))
     assert stopped.returncode == 2
     assert stopped.stderr.decode() == f"corpus-clean: {src}:2: not valid UTF-8 (byte offset 29); try --encoding auto\n"
+
+
+def _die_on_three(x: int) -> int:
+    if x == 3:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the out-of-memory killer would
+    return x
+
+
+def test_a_killed_worker_ends_the_map_with_an_error_instead_of_a_hang():
+    with pytest.raises(WorkerLost, match="worker process"):
+        list(ordered_map(_die_on_three, range(40), jobs=2, batch_size=4))
+
+
+def _workers_of(pid: int) -> list[int]:
+    with open(f"/proc/{pid}/task/{pid}/children") as fh:
+        return [int(p) for p in fh.read().split()]
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="finds the workers through /proc")
+@pytest.mark.parametrize("command", [["strip", "-j", "2", "-o", "out.jsonl"], ["strip", "-j", "2", "--line-docs"],
+                                     ["check", "--no-config", "-j", "2"]])
+def test_a_worker_killed_in_the_middle_of_a_run_ends_it_with_one_line(tmp_path, command):
+    src = tmp_path / ("c.txt" if "--line-docs" in command else "c.jsonl")
+    _corpus(src, 40_000)
+    proc = subprocess.Popen(CC + command + [src.name], cwd=tmp_path, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    workers: list[int] = []
+    for _ in range(600):
+        workers = _workers_of(proc.pid)
+        if len(workers) >= 2 or proc.poll() is not None:
+            break
+        time.sleep(0.05)
+    if proc.poll() is not None:
+        pytest.skip("the run ended before its workers were seen")
+    os.kill(workers[-1], signal.SIGKILL)
+    try:
+        _, err = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        pytest.fail("the parent waited for the lost worker")
+    if proc.returncode == 0:
+        pytest.skip("the worker had finished its share before the kill")
+    assert (proc.returncode, err.decode()) == (
+        2, "corpus-clean: a worker process was lost (killed, or out of memory); the run is stopped\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [src.name]
+
+
+def _wait_for_our_handlers(pid: int) -> None:
+    """Until ``main`` has taken over SIGTERM (before that, Python itself is still starting: its
+    own start-up, not ours, would get the signal)."""
+    for _ in range(2000):
+        with open(f"/proc/{pid}/status") as fh:
+            caught = next(int(line.split()[1], 16) for line in fh if line.startswith("SigCgt:"))
+        if caught & (1 << (signal.SIGTERM - 1)):
+            return
+        time.sleep(0.005)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="watches the signal handlers through /proc")
+def test_ctrl_c_at_any_moment_of_a_parallel_run_ends_it(tmp_path):
+    """SIGINT at eight moments from start-up to the middle of the work: each run ends with 130
+    (or 0 when it was done) within the timeout, and leaves no temporary file."""
+    src = tmp_path / "c.jsonl"
+    _corpus(src, 20_000)
+    for delay in (0, 0.05, 0.15, 0.3, 0.5, 0.7, 0.9, 1.2):
+        proc = subprocess.Popen(CC + ["strip", "-j", "2", "-o", "out.jsonl", src.name], cwd=tmp_path,
+                                stderr=subprocess.PIPE)
+        _wait_for_our_handlers(proc.pid)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGINT)
+        try:
+            _, err = proc.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            pytest.fail(f"SIGINT after {delay} s: the run hung")
+        assert (proc.returncode, err) in ((130, b"corpus-clean: interrupted\n"), (0, b"")), (delay, err)
+        leftovers = sorted(p.name for p in tmp_path.iterdir())
+        assert leftovers == ([src.name, "out.jsonl"] if proc.returncode == 0 else [src.name]), delay

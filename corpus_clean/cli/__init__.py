@@ -1,9 +1,11 @@
 """The ``corpus-clean`` command: a thin click layer over the library.
 
-Each subcommand lives in its own module of this package and is registered here.  ``main``
+Each subcommand lives in its own module of this package, registered in ``app``.  ``main``
 turns the errors users can cause into one line on standard error and an exit status:
 0 success, 1 findings (``check``), 2 usage or input error, 130 on Ctrl-C; a closed
-standard output (``| head``) ends quietly.
+standard output (``| head``) ends quietly.  This module imports nothing heavy: ``main``
+takes over Ctrl-C and SIGTERM first, then imports click and the library, so an early
+Ctrl-C is one line too, not a traceback from the middle of an import.
 """
 from __future__ import annotations
 
@@ -11,53 +13,14 @@ import os
 import signal
 import sys
 
-import click
 
-from .. import __version__
-from ..io import InputError, ReaderGone
+def __getattr__(name: str):
+    """``corpus_clean.cli.cli`` is the click group (for ``CliRunner`` and embedding)."""
+    if name == "cli":
+        from .app import cli
 
-# name -> (module, one-line help): a subcommand's module (and the library behind it) is
-# imported only when that subcommand runs, so `corpus-clean --help` starts fast.
-SUBCOMMANDS = {
-    "strip": ("strip", "Remove reading annotations, page furniture and layout damage."),
-    "annotations": ("annotations", "Remove pinyin/zhuyin reading-annotation layers, only them."),
-    "chrome": ("chrome", "Remove page furniture and repair the layout it breaks."),
-    "convert": ("convert", "Convert between Simplified and Traditional Chinese (OpenCC)."),
-    "check": ("check", "Report dirt without changing anything; exit 1 above a threshold."),
-}
-
-
-class LazyGroup(click.Group):
-    """A click group whose subcommands are imported on first use."""
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return list(SUBCOMMANDS)
-
-    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        if name not in SUBCOMMANDS:
-            return None
-        import importlib
-
-        module = importlib.import_module(f"{__name__}.{SUBCOMMANDS[name][0]}")
-        return getattr(module, name)
-
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        with formatter.section("Commands"):
-            formatter.write_dl([(name, help_) for name, (_, help_) in SUBCOMMANDS.items()])
-
-EXAMPLES = """\b
-Examples:
-  corpus-clean strip page.txt                  # clean one page to standard output
-  corpus-clean strip --format jsonl -o out.jsonl.gz corpus.jsonl.gz
-  cat page.txt | corpus-clean strip - > clean.txt
-"""
-
-
-@click.group(cls=LazyGroup, epilog=EXAMPLES, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="corpus-clean")
-def cli() -> None:
-    """Clean Chinese web-corpus text: reading annotations, web chrome, script conversion."""
-
+        return cli
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class Interrupted(BaseException):
@@ -77,13 +40,63 @@ def _on_sigterm(signum, frame) -> None:
     raise Terminated()
 
 
+def _on_unraisable(unraisable) -> None:
+    """A signal's exception raised inside a finalizer (``__del__``, an at-fork callback) is
+    "ignored" by Python, and the run would go on as if no Ctrl-C came: raise it again from a
+    timer a millisecond later, once this hook has returned, in ordinary code (swallowed once
+    more, it comes back here)."""
+    global _PENDING
+    if isinstance(unraisable.exc_value, (Interrupted, Terminated)) and hasattr(signal, "setitimer"):
+        _PENDING = type(unraisable.exc_value)
+        signal.setitimer(signal.ITIMER_REAL, 0.001)
+        return
+    sys.__unraisablehook__(unraisable)
+
+
+_PENDING: type[BaseException] | None = None
+
+
+def _on_alarm(signum, frame) -> None:
+    if _PENDING is not None:
+        raise _PENDING()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point with the error and signal handling every command shares."""
     signal.signal(signal.SIGINT, _on_sigint)
     signal.signal(signal.SIGTERM, _on_sigterm)
+    sys.unraisablehook = _on_unraisable
+    if hasattr(signal, "SIGALRM"):
+        signal.signal(signal.SIGALRM, _on_alarm)
+    try:
+        code = _run(argv)
+    except (Interrupted, KeyboardInterrupt):
+        sys.stderr.write("corpus-clean: interrupted\n")
+        code = 130
+    except Terminated:
+        sys.stderr.write("corpus-clean: terminated\n")
+        code = 143
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except OSError:
+        # The reader went away (| head) or the output failed and was reported: drop what is
+        # still buffered instead of failing again at interpreter exit.
+        silence_stdout()
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _run(argv: list[str] | None) -> int:
+    """Run the command; every error but a signal becomes a line and a status here."""
+    import click
+
+    from ..io import InputError, ReaderGone
+    from ..parallel import WorkerLost
+    from .app import cli
+
     try:
         code = cli.main(args=argv, prog_name="corpus-clean", standalone_mode=False)
-    except InputError as err:
+    except (InputError, WorkerLost) as err:
         click.echo(f"corpus-clean: {err}", err=True)
         code = 2
     except click.exceptions.Exit as exc:
@@ -94,14 +107,8 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         click.echo("corpus-clean: interrupted", err=True)
         code = 130
-    except (Interrupted, KeyboardInterrupt):
-        click.echo("corpus-clean: interrupted", err=True)
-        code = 130
-    except Terminated:
-        click.echo("corpus-clean: terminated", err=True)
-        code = 143
     except (ReaderGone, BrokenPipeError):
-        _silence_stdout()
+        silence_stdout()
         code = 0
     except OSError as err:
         # Raised outside the I/O layer's own checks (a rules file, a temp folder...): still
@@ -109,17 +116,10 @@ def main(argv: list[str] | None = None) -> None:
         where = f"{err.filename}: " if err.filename else ""
         click.echo(f"corpus-clean: {where}{err.strerror or err}", err=True)
         code = 2
-    try:
-        if sys.stdout is not None:
-            sys.stdout.flush()
-    except OSError:
-        # The reader went away (| head) or the output failed and was reported: drop what is
-        # still buffered instead of failing again at interpreter exit.
-        _silence_stdout()
-    sys.exit(code if isinstance(code, int) else 0)
+    return code
 
 
-def _silence_stdout() -> None:
+def silence_stdout() -> None:
     """After the reader of our standard output went away, make later flushes no-ops."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())

@@ -6,7 +6,6 @@ Exit status: 0 passed, 1 findings over the threshold, 2 usage or configuration e
 """
 from __future__ import annotations
 
-import os
 import sys
 
 import click
@@ -14,8 +13,10 @@ import click
 from ..check import DEFAULT_GLOBS, Checker, Gate, ScanConfig, expand_paths, script_available
 from ..checkconfig import INPUT_FORMATS, REPORT_FORMATS, SCRIPTS, CheckSettings, find_settings, load_file
 from ..findings import SEVERITIES, RuleSet, catalogue
-from ..io import STDIO, Document, ReadOptions, open_output
+from ..io import STDIO, ReaderGone, ReadOptions, open_output, refuse_overlaps
 from ..report_formats import make_reporter, summary_line
+from . import silence_stdout
+from .common import Progress, echo_data, want_progress
 
 
 def _rules_list(value: tuple[str, ...]) -> tuple[str, ...]:
@@ -32,33 +33,6 @@ def _severity_flags(values: tuple[str, ...]) -> list[tuple[str, str]]:
                                      param_hint="--severity")
         pairs.append((rule, level))
     return pairs
-
-
-class _Progress:
-    """A transient progress bar on standard error, by bytes of input read."""
-
-    def __init__(self, files: list[str]):
-        from rich.console import Console
-        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
-        total = sum(os.path.getsize(p) for p in files if p != STDIO and os.path.isfile(p))
-        self.progress = Progress(TextColumn("checking"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
-                                 TimeElapsedColumn(), console=Console(stderr=True), transient=True)
-        self.task = self.progress.add_task("checking", total=total or None)
-        self.progress.start()
-
-    def __call__(self, doc: Document) -> None:
-        self.progress.advance(self.task, len(doc.text.encode("utf-8", "surrogatepass")))
-
-    def stop(self) -> None:
-        self.progress.stop()
-
-
-def _want_progress(files: list[str], quiet: bool) -> bool:
-    if quiet or not sys.stderr.isatty() or os.environ.get("CI"):
-        return False
-    sizes = [os.path.getsize(p) for p in files if p != STDIO and os.path.isfile(p)]
-    return len(sizes) > 20 or sum(sizes) > 8 << 20
 
 
 def rule_table() -> str:
@@ -113,7 +87,7 @@ def check(ctx: click.Context, paths, globs, input_format, field, line_docs, repo
     so what check reports is what strip would remove.
     """
     if list_rules:
-        click.echo(rule_table())
+        echo_data(rule_table())
         return
     if config_path and no_config:
         raise click.UsageError("--config and --no-config cannot be used together")
@@ -139,19 +113,28 @@ def check(ctx: click.Context, paths, globs, input_format, field, line_docs, repo
     if fmt is None:
         fmt = "table" if (output in (None, STDIO) and sys.stdout.isatty()) else "text"
     files = expand_paths(paths or (STDIO,), pick(globs or None, settings.glob, DEFAULT_GLOBS))
+    refuse_overlaps(files, [("-o", output)])
     if not files and not quiet:
         click.echo("corpus-clean: no input files matched", err=True)
-    progress = _Progress(files) if _want_progress(files, quiet) else None
+    progress = Progress(files, "checking") if want_progress(files, quiet) else None
     rules = RuleSet(overrides)
     checker = Checker(rules, read, ScanConfig(expect_script=expect), gate,
                       pick(jobs, settings.jobs, 1), progress)
+    findings = checker.run(files)
     try:
         with open_output(output) as out:
             reporter = make_reporter(fmt, out, rules)
-            for finding in checker.run(files):
+            for finding in findings:
                 reporter.add(finding)
             failures = gate.failures(checker.stats)
             reporter.close(checker.stats, failures)
+    except ReaderGone:
+        # `check | head`: the report is not read to the end, but the gate still answers for
+        # the whole corpus, so the scan goes on without writing.
+        silence_stdout()
+        for _ in findings:
+            pass
+        failures = gate.failures(checker.stats)
     finally:
         if progress is not None:
             progress.stop()

@@ -12,9 +12,9 @@ import click
 
 from ..boilerplate import DEFAULT_MAX_ENTRIES, learn, write_table
 from ..chrome import list_rules
-from ..io import Document, atomic_output, read_documents
+from ..io import Document, open_output, read_documents
 from ..pipeline import CleanConfig
-from .common import IOOptions, io_options, print_summary, run_documents
+from .common import IOOptions, echo_data, io_options, print_summary, run_documents
 from .strip import chrome_options, clean_text
 
 
@@ -48,8 +48,7 @@ def chrome(io_opts: IOOptions, rule_files: tuple[str, ...], boilerplate: str | N
 
 
 def _list(rule_files: tuple[str, ...]) -> None:
-    for source, section, pattern in list_rules(rule_files):
-        click.echo(f"{source}\t{section}\t{pattern}")
+    echo_data("\n".join(f"{source}\t{section}\t{pattern}" for source, section, pattern in list_rules(rule_files)))
 
 
 def _learn(io_opts: IOOptions, max_entries: int) -> None:
@@ -71,7 +70,7 @@ def _learn(io_opts: IOOptions, max_entries: int) -> None:
             resolve_jobs(io_opts.jobs) if io_opts.jobs != 1 else 2)
     else:
         counts, documents = learn(texts(), max_entries)
-    with atomic_output(io_opts.output) as out:
+    with open_output(io_opts.output) as out:
         write_table(out, counts, documents)
     if not io_opts.quiet:
         click.echo(f"corpus-clean: {documents} documents, {sum(1 for n in counts.values() if n > 1)} "

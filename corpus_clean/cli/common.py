@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import click
 
 from ..io import (
+    MAX_DOC_BYTES,
     STDIO,
     BadLine,
     Document,
@@ -33,6 +34,8 @@ from ..io import (
     open_output,
     parse_record,
     read_documents,
+    refuse_overlaps,
+    require_regular_files,
 )
 from ..parallel import ordered_map, resolve_jobs
 from ..report import Result, Summary, without_spans
@@ -56,6 +59,10 @@ class IOOptions:
     scheduler: str | None = None  # a Dask scheduler address; None starts a local cluster
 
 
+# Options of single subcommands that also write a file: checked with -o and --rejects.
+SIDE_OUTPUTS = {"stats_path": "--stats"}
+
+
 def io_options(fn):
     """Add the shared input/output options; the command receives them as ``io_opts``."""
     options = [
@@ -75,6 +82,9 @@ def io_options(fn):
                      help="Input encoding: utf-8, auto (detect GB18030/GBK/Big5...), or a codec name."),
         click.option("--on-error", type=click.Choice(["stop", "skip"]), default="stop", show_default=True,
                      help="A bad JSONL record stops the run, or is skipped (see --rejects)."),
+        click.option("--max-doc-bytes", type=click.IntRange(min=1), default=MAX_DOC_BYTES, show_default=True,
+                     help="The largest document (file, line or record) read; a longer one is bad input "
+                          "(with --on-error skip, a JSONL record goes to the rejects). Bounds memory."),
         click.option("--rejects", type=click.Path(dir_okay=False),
                      help="With --on-error skip: write skipped records here, as JSONL."),
         click.option("--drop-empty", is_flag=True,
@@ -93,7 +103,7 @@ def io_options(fn):
 
     @functools.wraps(fn)
     def wrapper(inputs, output, in_place, fmt, field, line_docs, output_format, encoding, on_error,
-                rejects, drop_empty, jobs, engine, scheduler, quiet, verbose, **kwargs):
+                max_doc_bytes, rejects, drop_empty, jobs, engine, scheduler, quiet, verbose, **kwargs):
         _check_engine(engine, scheduler, inputs, output, in_place)
         if output and engine == "local" and os.path.isdir(output):
             raise click.UsageError(f"-o {output} is a folder (a folder of shards needs --engine dask)")
@@ -101,12 +111,17 @@ def io_options(fn):
             raise click.UsageError("--in-place and --output cannot be used together")
         if in_place and (not inputs or STDIO in inputs):
             raise click.UsageError("--in-place needs input files, not standard input")
+        if in_place:
+            require_regular_files(inputs, "--in-place")
         if rejects and on_error != "skip":
             raise click.UsageError("--rejects goes with --on-error skip")
         opts = IOOptions(tuple(inputs) or (STDIO,), output, in_place,
-                         ReadOptions(fmt, field, line_docs, encoding, on_error), output_format,
+                         ReadOptions(fmt, field, line_docs, encoding, on_error, max_doc_bytes), output_format,
                          jobs, quiet, verbose, rejects, drop_empty, engine, scheduler)
         _setup_logging(verbose)
+        side = [(name, kwargs.get(key)) for key, name in SIDE_OUTPUTS.items()]
+        refuse_overlaps(opts.inputs, ([("-o", output)] if engine == "local" else []) + side
+                        + [("--rejects", rejects)])
         return fn(io_opts=opts, **kwargs)
 
     for option in reversed(options):
@@ -152,6 +167,13 @@ def _run_dask(opts: IOOptions, worker: Worker, on_result) -> Summary:
     return summary
 
 
+def echo_data(text: str) -> None:
+    """Print a listing on standard output as data: a reader that stops early (``| head``)
+    ends the run quietly with status 0 (click's own ``echo`` would exit 1)."""
+    with open_output(None) as out:
+        out.write(text + "\n")
+
+
 def _setup_logging(verbose: bool) -> None:
     import logging
 
@@ -159,11 +181,11 @@ def _setup_logging(verbose: bool) -> None:
                         level=logging.INFO if verbose else logging.WARNING)
 
 
-def show_progress(opts: IOOptions) -> bool:
+def want_progress(paths, quiet: bool) -> bool:
     """A progress bar only for a person watching: a terminal, not CI, not ``-q``, long work."""
-    if opts.quiet or not sys.stderr.isatty() or os.environ.get("CI"):
+    if quiet or not sys.stderr.isatty() or os.environ.get("CI"):
         return False
-    sizes = [os.path.getsize(p) for p in opts.inputs if p != STDIO and os.path.isfile(p)]
+    sizes = [os.path.getsize(p) for p in paths if p != STDIO and os.path.isfile(p)]
     return len(sizes) > 20 or sum(sizes) > 8 << 20
 
 
@@ -214,7 +236,7 @@ def run_documents(opts: IOOptions, worker: Worker,
         # One output follows its first input; --in-place keeps each file's own format.
         return opts.output_format or detect_format(paths[0], opts.read.fmt)
 
-    progress = _Progress(opts) if show_progress(opts) else None
+    progress = Progress(opts.inputs) if want_progress(opts.inputs, opts.quiet) else None
 
     def write_all(paths: tuple[str, ...], out) -> None:
         writer = DocumentWriter(out, out_fmt(paths), opts.read.field, opts.read.line_docs)
@@ -232,13 +254,13 @@ def run_documents(opts: IOOptions, worker: Worker,
                 writer.write(doc, result.text)
                 summary.written += 1
             if progress:
-                progress.advance(doc)
+                progress(doc)
 
     try:
         with rejected:
             if opts.in_place:
                 for path in opts.inputs:
-                    with atomic_output(path, mode_from=path) as out:
+                    with atomic_output(path) as out:
                         write_all((path,), out)
             else:
                 with open_output(opts.output) as out:
@@ -344,7 +366,7 @@ class _Rejects:
 
     def __enter__(self):
         if self.opts.rejects:
-            self._out = self._stack.enter_context(atomic_output(self.opts.rejects))
+            self._out = self._stack.enter_context(open_output(self.opts.rejects))
         return self
 
     def append(self, r: Rejected) -> None:
@@ -363,20 +385,27 @@ class _Rejects:
         return False
 
 
-class _Progress:
-    """A rich progress bar on standard error (imported only when shown)."""
+class Progress:
+    """A rich progress bar on standard error (imported only when shown), by bytes of input.
 
-    def __init__(self, opts: IOOptions):
+    rich's live display redirects ``sys.stdout`` to its console by default, which put the
+    documents on the terminal instead of the user's redirect or pipe: standard output is
+    left alone, it carries data only.
+    """
+
+    def __init__(self, paths, description: str = "cleaning"):
         from rich.console import Console
-        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import BarColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import Progress as Bar
 
-        self.total = sum(os.path.getsize(p) for p in opts.inputs if p != STDIO and os.path.isfile(p))
-        self.progress = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
-                                 TimeElapsedColumn(), console=Console(stderr=True), transient=True)
-        self.task = self.progress.add_task("cleaning", total=self.total or None)
+        total = sum(os.path.getsize(p) for p in paths if p != STDIO and os.path.isfile(p))
+        self.progress = Bar(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
+                            TimeElapsedColumn(), console=Console(stderr=True), transient=True,
+                            redirect_stdout=False, redirect_stderr=False)
+        self.task = self.progress.add_task(description, total=total or None)
         self.progress.start()
 
-    def advance(self, doc: Document) -> None:
+    def __call__(self, doc: Document) -> None:
         self.progress.advance(self.task, len(doc.text.encode("utf-8", "surrogatepass")))
 
     def stop(self) -> None:

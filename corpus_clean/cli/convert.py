@@ -7,7 +7,7 @@ import click
 
 from ..convert import CONFIGS, TARGETS, backend, convert_step
 from ..report import Result
-from .common import IOOptions, io_options, print_summary, run_documents
+from .common import IOOptions, echo_data, io_options, print_summary, run_documents
 
 
 def convert_text(config: str | None, to: str | None, repair: bool, text: str) -> Result:
@@ -36,7 +36,7 @@ Examples:
 def convert(io_opts: IOOptions, config: str | None, to: str | None, repair: bool, version_info: bool) -> None:
     """Convert between Simplified and Traditional Chinese (mainland, Taiwan, Hong Kong)."""
     if version_info:
-        click.echo(backend().describe())
+        echo_data(backend().describe())
         return
     if bool(config) == bool(to) and not (repair and not config and not to):
         raise click.UsageError("name one of --config or --to (or --repair alone)")

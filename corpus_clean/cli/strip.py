@@ -7,7 +7,7 @@ import functools
 
 import click
 
-from ..io import atomic_output
+from ..io import InputError, open_output
 from ..pipeline import CleanConfig, build_pipeline
 from ..report import Result
 from .common import IOOptions, io_options, print_summary, run_documents
@@ -18,13 +18,34 @@ def clean_text(config: CleanConfig, text: str) -> Result:
     return build_pipeline(config).run(text)
 
 
+def _utf8_text_files(ctx: click.Context, param: click.Parameter, value):
+    """A rule file or a boilerplate table must be UTF-8 text: say where it is not, before any
+    input is read (a binary file passed by mistake would fail deep inside the step)."""
+    for path in (value if isinstance(value, tuple) else (value,)):
+        if path is None:
+            continue
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError:
+            continue  # the step names a missing or unreadable file itself
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as err:
+            line = 1 + data.count(b"\n", 0, err.start)
+            raise InputError(f"{path}:{line}: not valid UTF-8 (byte offset {err.start}); "
+                             f"{param.opts[0]} takes a UTF-8 text file") from None
+    return value
+
+
 def chrome_options(fn):
     """``--rules``, ``--boilerplate`` and ``--min-docs``, shared with ``strip``."""
     fn = click.option("--min-docs", type=click.IntRange(min=2), default=10, show_default=True,
                       help="With --boilerplate: drop lines seen in at least this many documents.")(fn)
-    fn = click.option("--boilerplate", type=click.Path(dir_okay=False),
+    fn = click.option("--boilerplate", type=click.Path(dir_okay=False), callback=_utf8_text_files,
                       help="A table written by `chrome --learn`: drop the corpus's repeated lines.")(fn)
     fn = click.option("--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False),
+                      callback=_utf8_text_files,
                       help="An extra rule file (format of `--list-rules`' source); repeatable.")(fn)
     return fn
 
@@ -74,7 +95,7 @@ def strip(io_opts: IOOptions, rule_files: tuple[str, ...], boilerplate: str | No
         if explain:
             hooks.append(audit.Explainer())
         if stats_path:
-            hooks.append(audit.StatsWriter(stack.enter_context(atomic_output(stats_path))))
+            hooks.append(audit.StatsWriter(stack.enter_context(open_output(stats_path))))
         if diff:
             hooks.append(audit.Differ())  # last: it replaces the text the writer gets
         summary = run_documents(io_opts, worker, on_result=audit.chain(hooks))
