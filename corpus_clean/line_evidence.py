@@ -48,8 +48,9 @@ def _res() -> dict[str, re.Pattern[str]]:
         "colon": regex.compile(r"[:：]"),
         "url": regex.compile(r"https?://|www\.|\.(com|cn|net|org|html?)\b", regex.IGNORECASE),
         "email": regex.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\[email protected\]"),
-        "link": regex.compile(r"\[[^\]\n]*\]\([^)\n]*\)"),
-        "image": regex.compile(r"!\[[^\]\n]*\]\("),
+        # bounded, and no bracket inside a label: a line of "[[[[" stays linear
+        "link": regex.compile(r"\[[^\[\]\n]{0,300}\]\([^()\s]{0,2000}\)"),
+        "image": regex.compile(r"!\[[^\[\]\n]{0,300}\]\("),
         "tag": regex.compile(r"</?[a-zA-Z][^>\n]{0,80}>"),
         "date": regex.compile(r"\d{2,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*日"),
         "time": regex.compile(r"\b\d{1,2}:\d{2}\b"),
