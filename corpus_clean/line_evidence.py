@@ -47,15 +47,16 @@ def _res() -> dict[str, re.Pattern[str]]:
         "label": regex.compile(r"^[^\s:：]{1,8}\s*[:：]"),
         "colon": regex.compile(r"[:：]"),
         "url": regex.compile(r"https?://|www\.|\.(com|cn|net|org|html?)\b", regex.IGNORECASE),
-        "email": regex.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\[email protected\]"),
-        # bounded, and no bracket inside a label: a line of "[[[[" stays linear
+        "email": regex.compile(r"[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{1,63}|\[email protected\]"),
+        # every repeat is bounded (a run of \w or digits as long as the line before a literal
+        # that never comes is quadratic), and no bracket inside a label: "[[[[" stays linear
         "link": regex.compile(r"\[[^\[\]\n]{0,300}\]\([^()\s]{0,2000}\)"),
         "image": regex.compile(r"!\[[^\[\]\n]{0,300}\]\("),
         "tag": regex.compile(r"</?[a-zA-Z][^>\n]{0,80}>"),
         "date": regex.compile(r"\d{2,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*日"),
         "time": regex.compile(r"\b\d{1,2}:\d{2}\b"),
-        "ago": regex.compile(r"\d+\s*(秒|分钟|分鐘|小时|小時|天|周|週|个月|個月|月|年)前|(昨天|前天|刚刚|剛剛)"),
-        "count": regex.compile(r"\d+\s*(条|條|次|人|位|个|個|篇|赞|讚|评论|評論|回复|回覆|阅读|閱讀|浏览|瀏覽|关注|關注|粉丝|粉絲|收藏|点击|點擊|页|頁)"),
+        "ago": regex.compile(r"\d{1,4}\s{0,3}(秒|分钟|分鐘|小时|小時|天|周|週|个月|個月|月|年)前|(昨天|前天|刚刚|剛剛)"),
+        "count": regex.compile(r"\d{1,9}\s{0,3}(条|條|次|人|位|个|個|篇|赞|讚|评论|評論|回复|回覆|阅读|閱讀|浏览|瀏覽|关注|關注|粉丝|粉絲|收藏|点击|點擊|页|頁)"),
         "teaser": regex.compile(r"(\.\.\.|…|。。。|\[\.\.\.\]|>>|》》)\s*$"),
         "list": regex.compile(r"^([-*+•·]\s|\d{1,3}[.、．)]\s?|[（(]\d{1,3}[)）])"),
         "heading": regex.compile(r"^(#{1,6}\s|第[一二三四五六七八九十百\d]+[章节節条條部篇回]|[一二三四五六七八九十]+[、.．])"),
