@@ -154,8 +154,6 @@ def test_check_fails_on_markup_residue(runner):
     assert "markup:link-syntax [error] markup step removes" in result.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="chrome.txt's [html-residue] rule for tag-only lines deletes code "
-                   "lines that the markup step keeps; to go in the chrome rewrite (issue 17)")
 def test_code_lines_that_look_like_html_survive_strip():
     code = '<content url="file://$MODULE_DIR$">\n  <excludeFolder url="file://$MODULE_DIR$/build" />\n</content>'
     page = f"在配置文件里把构建目录排除：{BODY}\n\n```xml\n{code}\n```\n\n{BODY}\n"
