@@ -255,7 +255,7 @@ h3{font-size:15px;margin:0}
 table.figures{border-collapse:collapse;margin:8px 0}table.figures td,table.figures th{padding:2px 12px 2px 0;
 text-align:left}table.figures td.n{text-align:right;font-variant-numeric:tabular-nums}
 .note{color:#666;font-size:12px}.charts{display:flex;flex-wrap:wrap;gap:24px}
-.legend span.sw{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px;vertical-align:-1px;
+span.sw{display:inline-block;width:12px;height:12px;margin:0 4px 0 12px;vertical-align:-1px;
 border-radius:2px}
 section.doc{border:1px solid #ddd;border-radius:6px;margin:16px 0;padding:10px 12px}
 .meta{color:#555;font-size:12px;margin:2px 0 6px}.tag{background:#eee;border-radius:3px;padding:0 5px;
@@ -266,7 +266,8 @@ pre.clean{display:none}input.flip:checked~pre.raw{display:none}input.flip:checke
 del{text-decoration:line-through;text-decoration-thickness:2px;border-radius:2px}
 del.nl::before{content:"\\21B5"}del.ws{outline:1px dotted currentColor}
 del:empty::before{content:"\\2205"}
-ul.reasons{margin:4px 0;padding-left:20px}a{color:#1565c0}
+table.reasons td{padding-right:16px;vertical-align:top}
+table.reasons span.sw{margin:0 6px 0 0}.seq{color:#888;font-weight:normal}a{color:#1565c0}
 """
 
 
@@ -413,18 +414,21 @@ def render(data: ReportData) -> Iterator[str]:
            f'run) and the documents with the largest share removed.')
     if data.cleaned_note:
         yield " " + esc(data.cleaned_note)
-    yield '</p></section>\n<section id="reasons"><h2>Reasons</h2>'
+    yield ('</p></section>\n<section id="reasons"><h2>Reasons</h2><table class="figures reasons"><tr>'
+           '<th>reason</th><th>step</th><th>removals</th><th>documents</th><th>shown below in</th></tr>')
     by_reason: dict[str, list[DocEntry]] = {r: [] for r in reasons}
     for e in data.entries:
         for r in e.counts:
             by_reason.setdefault(r, []).append(e)
     for r in reasons:
         c = colours[data.reason_steps[r]]
-        links = ", ".join(f'<a href="#doc-{e.seq}">{esc(e.id)}</a>' for e in by_reason[r]) or "none shown"
-        yield (f'<div id="{slugs[r]}"><span class="sw" style="display:inline-block;width:12px;height:12px;'
-               f'background:{c}"></span> <b class="reason">{esc(r)}</b> ({esc(data.reason_steps[r])}): '
-               f'{_num(data.reasons[r])} removals in {_num(data.reason_docs[r])} documents; shown in: {links}</div>')
-    yield '</section>\n<section id="documents-shown"><h2>Documents</h2>\n'
+        links = " ".join(f'<a href="#doc-{e.seq}" title="{esc(e.id)}">#{e.seq + 1}</a>' for e in by_reason[r])
+        yield (f'<tr id="{slugs[r]}"><td><span class="sw" style="background:{c}"></span>'
+               f'<b class="reason">{esc(r)}</b></td><td>{esc(data.reason_steps[r])}</td>'
+               f'<td class="n">{_num(data.reasons[r])}</td><td class="n">{_num(data.reason_docs[r])}</td>'
+               f'<td>{links or "none"}</td></tr>')
+    yield '</table></section>\n'
+    yield '<section id="documents-shown"><h2>Documents</h2>\n'
     for e in data.entries:
         yield from _document(e, colours, data.cap)
     yield '</section>\n</body></html>\n'
@@ -433,7 +437,8 @@ def render(data: ReportData) -> Iterator[str]:
 def _document(e: DocEntry, colours: dict[str, str], cap: int) -> Iterator[str]:
     tags = "".join(f'<span class="tag">{t}</span>' for t in
                    (("sample",) if "sample" in e.why else ()) + (("largest share removed",) if "largest" in e.why else ()))
-    yield f'<section class="doc" id="doc-{e.seq}"><h3 class="doc-id">{esc(e.id)}{tags}</h3><div class="meta">'
+    yield (f'<section class="doc" id="doc-{e.seq}"><h3><span class="seq">#{e.seq + 1}</span> '
+           f'<span class="doc-id">{esc(e.id)}</span>{tags}</h3><div class="meta">')
     where = f"{e.source}:{e.line}"
     parts = [f"{esc(where)}"]
     if e.record_id is not None:

@@ -55,7 +55,7 @@ class Page(HTMLParser):
                          "class": cls}
             self._doc["dels"].append(self._del)
             self._in.append("del")
-        elif tag == "h3" and "doc-id" in cls:
+        elif tag == "span" and cls == "doc-id":
             self._in.append("id")
         elif tag == "b" and cls == "record-id":
             self._doc["record"] = ""
@@ -63,12 +63,9 @@ class Page(HTMLParser):
         elif tag == "b" and cls == "reason":
             self.reasons.append("")
             self._in.append("reason")
-        elif tag == "span" and self._in and self._in[-1] == "id":
-            self._in.append("tag")
 
     def handle_endtag(self, tag):
-        ends = {"pre": ("raw", "clean"), "del": ("del",), "h3": ("id",), "b": ("record", "reason"),
-                "span": ("tag",)}
+        ends = {"pre": ("raw", "clean"), "del": ("del",), "span": ("id",), "b": ("record", "reason")}
         if self._in and self._in[-1] in ends.get(tag, ()):
             self._in.pop()
         if tag == "section" and self._doc is not None and not self._in:
@@ -82,7 +79,7 @@ class Page(HTMLParser):
                 self._doc["clean"] += data
             elif where == "del":
                 self._del["text"] += data
-            elif where == "id" and self._in[-1] == "id":
+            elif where == "id":
                 self._doc["id"] += data
             elif where == "record":
                 self._doc["record"] += data
@@ -160,7 +157,7 @@ def test_reasons_link_to_the_documents_where_they_fired(tmp_path):
     assert links and all(h.startswith("#") and h[1:] in ids for h in links)
     # annotation-layer fired in documents 0 and 3: its line links to both
     text = report.read_text(encoding="utf-8")
-    line = next(seg for seg in text.split("<div id=\"reason-") if "annotation-layer</b>" in seg)
+    line = next(seg for seg in text.split("<tr id=\"reason-") if "annotation-layer</b>" in seg)
     assert 'href="#doc-0"' in line and 'href="#doc-3"' in line and 'href="#doc-2"' not in line
 
 
