@@ -30,7 +30,7 @@ report-screenshot: $(STAMP)
 	rm -rf build/chromium-profile
 	$(CHROMIUM) --headless --disable-gpu --no-sandbox --no-first-run --disable-background-networking \
 		--disable-component-update --disable-sync --hide-scrollbars --user-data-dir=$(CURDIR)/build/chromium-profile \
-		--screenshot=$(CURDIR)/docs/report.png --window-size=1200,1600 file://$(CURDIR)/build/seeds-report.html
+		--screenshot=$(CURDIR)/docs/report.png --window-size=1200,2200 file://$(CURDIR)/build/seeds-report.html
 
 test: $(STAMP)
 	$(BIN)/pytest -q

@@ -288,17 +288,17 @@ def _bar_chart(rows: list[tuple[str, int, str, str]], width: int = 520) -> str:
     if not rows:
         return '<p class="note">No removals.</p>'
     top = max(v for _, v, _, _ in rows) or 1
-    bar_h, gap, label_w = 18, 6, 190
+    bar_h, gap, label_w = 14, 4, 190
     h = len(rows) * (bar_h + gap) + gap
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{h}" role="img" '
-           f'aria-label="removals per reason">']
+    out = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{h}" role="img" '
+            f'aria-label="removals per reason">')]
     for i, (label, value, colour, link) in enumerate(rows):
         y = gap + i * (bar_h + gap)
         w = max(1, round((width - label_w - 70) * value / top))
-        out.append(f'<a href="#{link}"><text x="{label_w - 6}" y="{y + 13}" text-anchor="end" font-size="12">'
+        out.append(f'<a href="#{link}"><text x="{label_w - 6}" y="{y + 11}" text-anchor="end" font-size="12">'
                    f'{esc(label)}</text><rect x="{label_w}" y="{y}" width="{w}" height="{bar_h}" '
                    f'fill="{colour}"><title>{esc(label)}: {value}</title></rect></a>'
-                   f'<text x="{label_w + w + 4}" y="{y + 13}" font-size="12">{_num(value)}</text>')
+                   f'<text x="{label_w + w + 4}" y="{y + 11}" font-size="12">{_num(value)}</text>')
     out.append("</svg>")
     return "".join(out)
 
@@ -309,8 +309,8 @@ def _histogram(counts: list[int], width: int = 460, height: int = 180) -> str:
     n = len(counts)
     bw = (width - 40) / n
     base = height - 30
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
-           f'aria-label="share removed per document">']
+    out = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
+            f'aria-label="share removed per document">')]
     for i, c in enumerate(counts):
         h = round((base - 16) * c / top)
         x = 30 + i * bw
@@ -399,10 +399,10 @@ def render(data: ReportData) -> Iterator[str]:
     yield _bar_chart([(r, data.reasons[r], colours[data.reason_steps[r]], slugs[r]) for r in reasons])
     yield '</div><div><h3>Share removed per document</h3>'
     yield _histogram(data.histogram)
-    yield '</div>'
+    yield '<div class="charts">'
     yield _counts_table("Annotation verdicts", data.verdicts)
     yield _counts_table("Detected script (of the cleaned text)", data.scripts)
-    yield '</div>'
+    yield '</div></div></div>'
     if steps:
         yield '<p class="legend"><b>Steps:</b>'
         for step in steps:

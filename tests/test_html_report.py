@@ -108,8 +108,8 @@ def write_pages(tmp_path, pages=PAGES):
     return paths
 
 
-def expected_removals(text: str, config: CleanConfig = CleanConfig()):
-    result = traced_clean(config, text)
+def expected_removals(text: str, config: CleanConfig | None = None):
+    result = traced_clean(config or CleanConfig(), text)
     return result, [(a, b, r.step, r.reason) for (a, b), r in zip(result.info["trace"]["spans"], result.removals)]
 
 

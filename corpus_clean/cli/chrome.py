@@ -14,7 +14,15 @@ from ..boilerplate import DEFAULT_MAX_ENTRIES, learn, write_table
 from ..chrome import list_rules
 from ..io import Document, open_output, read_documents
 from ..pipeline import CleanConfig
-from .common import IOOptions, echo_data, html_report, io_options, print_summary, report_options, run_documents
+from .common import (
+    IOOptions,
+    echo_data,
+    html_report,
+    io_options,
+    print_summary,
+    report_options,
+    run_documents,
+)
 from .strip import chrome_options, clean_text
 
 
