@@ -353,3 +353,15 @@ def test_the_report_renders_in_headless_chromium(tmp_path):
     assert 'id="summary"' in dom and 'id="documents">5<' in dom
     assert "doc-0" in page.docs and page.docs["doc-0"]["raw"].startswith("市场新闻")
     assert not any(t == "script" for t, _ in page.tags)
+
+
+def test_check_reports_are_the_same_with_any_jobs(tmp_path):
+    paths = write_pages(tmp_path, PAGES * 3)
+    outs = []
+    for jobs in ("1", "2"):
+        report = tmp_path / f"check-{jobs}.html"
+        proc = cc("check", "--jobs", jobs, "--report", str(report), "--report-sample", "4", *map(str, paths))
+        assert proc.returncode == 1, proc.stderr
+        outs.append(report.read_bytes())
+    assert outs[0] == outs[1]
+    assert b"check changes nothing" in outs[0]
