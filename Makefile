@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test bench eval train lint fuzz clean
+.PHONY: install demo test bench eval train lint fuzz clean report-screenshot
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -13,8 +13,24 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The cleaned seed pages on standard output, as always; an HTML report of the same run goes to
+# build/seeds-report.html (a second, quiet run), named on standard error.
 demo: $(STAMP)
 	$(BIN)/corpus-clean strip seeds/raw/*.txt
+	@mkdir -p build
+	@$(BIN)/corpus-clean strip -q --report build/seeds-report.html -o /dev/null seeds/raw/*.txt
+	@echo "corpus-clean: what was removed and why: open file://$(CURDIR)/build/seeds-report.html in a browser" >&2
+
+# docs/report.png, the README's picture of the report of the seed run, taken by headless Chromium.
+CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser || command -v google-chrome)
+report-screenshot: $(STAMP)
+	@test -n "$(CHROMIUM)" || { echo "report-screenshot: needs Chromium (apt-get install chromium)" >&2; exit 2; }
+	mkdir -p build docs
+	$(BIN)/corpus-clean strip -q --report build/seeds-report.html -o /dev/null seeds/raw/*.txt
+	rm -rf build/chromium-profile
+	$(CHROMIUM) --headless --disable-gpu --no-sandbox --no-first-run --disable-background-networking \
+		--disable-component-update --disable-sync --hide-scrollbars --user-data-dir=$(CURDIR)/build/chromium-profile \
+		--screenshot=$(CURDIR)/docs/report.png --window-size=1200,2200 file://$(CURDIR)/build/seeds-report.html
 
 test: $(STAMP)
 	$(BIN)/pytest -q

@@ -195,6 +195,7 @@ class Hit(NamedTuple):
     column: int | None
     text: str
     message: str
+    end: int | None = None  # a removal's end in the raw text (``--report`` marks the span)
 
 
 def quote(text: str) -> str:
@@ -248,10 +249,10 @@ def scan_text(config: ScanConfig, text: str) -> list[Hit]:
                         "empty document" if not text else "document holds only whitespace"))
         return hits
     result, spans = trace(build_pipeline(config.clean), text)
-    for removal, (start, _end) in zip(result.removals, spans):
+    for removal, (start, end) in zip(result.removals, spans):
         line, col = at(start)
         hits.append(Hit(removal.reason, removal.step, start, line, col, removal.text,
-                        f"{removal.step} step removes {quote(removal.text)}"))
+                        f"{removal.step} step removes {quote(removal.text)}", end))
     garbled = find_mojibake(text)
     for m in garbled:
         line, col = at(m.start)
@@ -451,13 +452,14 @@ class Checker:
     """Runs the scan over files and yields findings in input order, counting as it goes."""
 
     def __init__(self, rules: RuleSet, read: ReadOptions | None = None, scan: ScanConfig | None = None,
-                 gate: Gate | None = None, jobs: int = 1, progress=None):
+                 gate: Gate | None = None, jobs: int = 1, progress=None, on_document=None):
         self.rules = rules
         self.read = dataclasses.replace(read or ReadOptions(), encoding="utf-8", on_error="skip")
         self.scan = scan or ScanConfig()
         self.gate = gate or Gate()
         self.jobs = jobs
         self.progress = progress
+        self.on_document = on_document  # sees each (document, hits): ``--report``
         self.stats = Stats()
         self._seen: dict[bytes, str] = {}
 
@@ -532,4 +534,6 @@ class Checker:
                                         f"same text as {first}", record))
         if self.progress is not None:
             self.progress(doc)
+        if self.on_document is not None:
+            self.on_document(doc, hits)
         yield from self._emit(findings)

@@ -15,7 +15,7 @@ import click
 from ..annotations import MODES, remove_annotations
 from ..io import Document
 from ..report import Result
-from .common import IOOptions, io_options, print_summary, run_documents
+from .common import IOOptions, html_report, io_options, print_summary, report_options, run_documents
 
 INFO_KEY = "annotations"
 
@@ -76,8 +76,14 @@ Examples:
                    "verified reading; none: remove nothing.")
 @click.option("--explain", is_flag=True,
               help="Print per document the density figures and the layer/notes verdict (stderr).")
-def annotations(io_opts: IOOptions, mode: str, explain: bool) -> None:
+@report_options
+def annotations(io_opts: IOOptions, mode: str, explain: bool, report_path: str | None = None,
+                report_sample: int | None = None) -> None:
     """Remove pinyin/zhuyin reading-annotation layers (`新(xīn)時代` -> `新時代`), only them."""
-    summary = run_documents(io_opts, functools.partial(annotate_text, mode),
-                            on_result=Explainer() if explain else None)
+    from ..audit import chain
+
+    with html_report(report_path, report_sample, "annotations") as report:
+        # one step on the raw text: the removals' own offsets are raw offsets
+        hooks = [h for h in (Explainer() if explain else None, report) if h is not None]
+        summary = run_documents(io_opts, functools.partial(annotate_text, mode), on_result=chain(hooks))
     print_summary(io_opts, summary)

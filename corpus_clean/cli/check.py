@@ -16,7 +16,7 @@ from ..findings import SEVERITIES, RuleSet, catalogue
 from ..io import STDIO, ReaderGone, ReadOptions, open_output, refuse_overlaps
 from ..report_formats import make_reporter, summary_line
 from . import silence_stdout
-from .common import Progress, echo_data, want_progress
+from .common import Progress, echo_data, html_report, report_options, want_progress
 
 
 def _rules_list(value: tuple[str, ...]) -> tuple[str, ...]:
@@ -77,10 +77,11 @@ Examples:
 @click.option("-j", "--jobs", type=click.IntRange(min=0), help="Worker processes; 0 = all cores.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
 @click.option("--list-rules", is_flag=True, help="Print the rule ids, default severities and descriptions.")
+@report_options
 @click.pass_context
 def check(ctx: click.Context, paths, globs, input_format, field, line_docs, report_format, output,
           expect_script, fail_on, max_findings, max_dirty_ratio, enable, disable, severities,
-          config_path, no_config, jobs, quiet, list_rules) -> None:
+          config_path, no_config, jobs, quiet, list_rules, report_path=None, report_sample=None) -> None:
     """Report reading-annotation layers, web chrome, mojibake, bad records and duplicates.
 
     Nothing is changed.  The findings of removals come from the same pipeline as `strip`,
@@ -113,31 +114,44 @@ def check(ctx: click.Context, paths, globs, input_format, field, line_docs, repo
     if fmt is None:
         fmt = "table" if (output in (None, STDIO) and sys.stdout.isatty()) else "text"
     files = expand_paths(paths or (STDIO,), pick(globs or None, settings.glob, DEFAULT_GLOBS))
-    refuse_overlaps(files, [("-o", output)])
-    if not files and not quiet:
-        click.echo("corpus-clean: no input files matched", err=True)
-    progress = Progress(files, "checking") if want_progress(files, quiet) else None
-    rules = RuleSet(overrides)
-    checker = Checker(rules, read, ScanConfig(expect_script=expect), gate,
-                      pick(jobs, settings.jobs, 1), progress)
-    findings = checker.run(files)
-    try:
-        with open_output(output) as out:
-            reporter = make_reporter(fmt, out, rules)
-            for finding in findings:
-                reporter.add(finding)
+    refuse_overlaps(files, [("-o", output), ("--report", report_path)])
+    with html_report(report_path, report_sample, "check", "check changes nothing: its cleaned text is the "
+                     "raw text less the removals strip would make.") as report:
+        if not files and not quiet:
+            click.echo("corpus-clean: no input files matched", err=True)
+        progress = Progress(files, "checking") if want_progress(files, quiet) else None
+        rules = RuleSet(overrides)
+        checker = Checker(rules, read, ScanConfig(expect_script=expect), gate,
+                          pick(jobs, settings.jobs, 1), progress, _report_hook(report) if report else None)
+        findings = checker.run(files)
+        try:
+            with open_output(output) as out:
+                reporter = make_reporter(fmt, out, rules)
+                for finding in findings:
+                    reporter.add(finding)
+                failures = gate.failures(checker.stats)
+                reporter.close(checker.stats, failures)
+        except ReaderGone:
+            # `check | head`: the report is not read to the end, but the gate still answers for
+            # the whole corpus, so the scan goes on without writing.
+            silence_stdout()
+            for _ in findings:
+                pass
             failures = gate.failures(checker.stats)
-            reporter.close(checker.stats, failures)
-    except ReaderGone:
-        # `check | head`: the report is not read to the end, but the gate still answers for
-        # the whole corpus, so the scan goes on without writing.
-        silence_stdout()
-        for _ in findings:
-            pass
-        failures = gate.failures(checker.stats)
-    finally:
-        if progress is not None:
-            progress.stop()
-    if not quiet and fmt != "table":
-        click.echo(f"corpus-clean: {summary_line(checker.stats, failures)}", err=True)
+        finally:
+            if progress is not None:
+                progress.stop()
+        if not quiet and fmt != "table":
+            click.echo(f"corpus-clean: {summary_line(checker.stats, failures)}", err=True)
     ctx.exit(1 if failures else 0)
+
+
+def _report_hook(report):
+    """``check --report``: each document with its removals (``Hit`` spans in the raw text)."""
+    from ..check import script_verdict
+
+    def on_document(doc, hits) -> None:
+        spans = [(h.offset, h.end, h.step, h.rule) for h in hits if h.step is not None and h.end is not None]
+        report.add(doc, spans, None, None, script_verdict(doc.text) if doc.text.strip() else None)
+
+    return on_document

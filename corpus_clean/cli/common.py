@@ -60,7 +60,37 @@ class IOOptions:
 
 
 # Options of single subcommands that also write a file: checked with -o and --rejects.
-SIDE_OUTPUTS = {"stats_path": "--stats"}
+SIDE_OUTPUTS = {"stats_path": "--stats", "report_path": "--report"}
+
+
+def report_options(fn):
+    """``--report FILE`` and ``--report-sample N``: the HTML audit page (see ``html_report``)."""
+    fn = click.option("--report-sample", type=click.IntRange(min=0), metavar="N",
+                      help="With --report: how many documents the page shows, a fixed sample chosen by "
+                           "hash (default 200), besides the ones with the largest share removed.")(fn)
+    fn = click.option("--report", "report_path", type=click.Path(dir_okay=False),
+                      help="Write a self-contained HTML page of what was removed and why (atomic): a "
+                           "summary, and a sample of documents with each removal struck through.")(fn)
+    return fn
+
+
+@contextlib.contextmanager
+def html_report(path: str | None, sample: int | None, command: str, cleaned_note: str = ""):
+    """The collector of ``--report`` (``None`` without it); the page is written, atomically,
+    once the run inside the ``with`` has succeeded."""
+    if path is None:
+        if sample is not None:
+            raise click.UsageError("--report-sample goes with --report")
+        yield None
+        return
+    if path == STDIO:
+        raise click.UsageError("--report writes a file: standard output carries the documents")
+    from ..html_report import ReportCollector, write
+
+    collector = ReportCollector(200 if sample is None else sample, command, cleaned_note=cleaned_note)
+    yield collector
+    with open_output(path) as out:
+        write(collector.finish(), out)
 
 
 def io_options(fn):
@@ -147,7 +177,7 @@ def _run_dask(opts: IOOptions, worker: Worker, on_result) -> Summary:
 
     if on_result is not None:
         raise click.UsageError("--engine dask writes shards only: per-document reports "
-                               "(--explain, --stats, --diff...) need --engine local")
+                               "(--explain, --stats, --diff, --report...) need --engine local")
     if opts.output and os.path.exists(opts.output) and not os.path.isdir(opts.output):
         raise click.UsageError(f"-o {opts.output}: with --engine dask this must be a folder (one shard per input)")
     shards = dask_engine.plan_shards(dask_engine.expand_inputs(opts.inputs), opts.output, opts.in_place)

@@ -10,7 +10,7 @@ import click
 from ..io import InputError, open_output
 from ..pipeline import CleanConfig, build_pipeline
 from ..report import Result
-from .common import IOOptions, io_options, print_summary, run_documents
+from .common import IOOptions, html_report, io_options, print_summary, report_options, run_documents
 
 
 def clean_text(config: CleanConfig, text: str) -> Result:
@@ -72,8 +72,10 @@ Examples:
 @click.option("--stats", "stats_path", type=click.Path(dir_okay=False),
               help="Write per-document statistics here as JSONL (chars in/out, removals per reason, "
                    "annotation verdict, script).")
+@report_options
 def strip(io_opts: IOOptions, rule_files: tuple[str, ...], boilerplate: str | None, min_docs: int,
-          to: str | None, repair: bool, no_chrome: bool, annotations: str, explain: bool, diff: bool, stats_path: str | None) -> None:
+          to: str | None, repair: bool, no_chrome: bool, annotations: str, explain: bool, diff: bool, stats_path: str | None,
+          report_path: str | None = None, report_sample: int | None = None) -> None:
     """Remove reading annotations, page furniture and layout damage; keep the author's text."""
     if no_chrome and (rule_files or boilerplate):
         raise click.UsageError("--rules and --boilerplate belong to the chrome step: drop --no-chrome")
@@ -83,19 +85,22 @@ def strip(io_opts: IOOptions, rule_files: tuple[str, ...], boilerplate: str | No
         if io_opts.in_place or io_opts.read.line_docs or io_opts.drop_empty:
             raise click.UsageError("--diff cannot be combined with --in-place, --line-docs or --drop-empty")
         io_opts = dataclasses.replace(io_opts, output_format="text")
-    if not (explain or stats_path or diff):
+    if not (explain or stats_path or diff or report_path or report_sample is not None):
         summary = run_documents(io_opts, functools.partial(clean_text, config))
         print_summary(io_opts, summary)
         return
     from .. import audit  # the audit views (and check's tracer behind them) only when asked
 
-    worker = functools.partial(audit.traced_clean if explain else clean_text, config)
+    worker = functools.partial(audit.traced_clean if explain or report_path else clean_text, config)
     with contextlib.ExitStack() as stack:
         hooks = []
         if explain:
             hooks.append(audit.Explainer())
         if stats_path:
             hooks.append(audit.StatsWriter(stack.enter_context(open_output(stats_path))))
+        report = stack.enter_context(html_report(report_path, report_sample, "strip"))
+        if report is not None:
+            hooks.append(report)
         if diff:
             hooks.append(audit.Differ())  # last: it replaces the text the writer gets
         summary = run_documents(io_opts, worker, on_result=audit.chain(hooks))
