@@ -24,8 +24,8 @@ import re
 from html.entities import html5
 from itertools import islice
 
-from .report import Removal, StepOutput, apply_removals
 from .layout import BLANK_CHARS
+from .report import Removal, StepOutput, apply_removals
 
 STEP = "markup"
 

@@ -1,7 +1,14 @@
 """The evidence rows the chrome step weighs, the weights file, and the lines no weight removes."""
 import pytest
 
-from corpus_clean.chrome import RuleError, detect_chrome, load_weights, page_rows, parse_weights, remove_chrome
+from corpus_clean.chrome import (
+    RuleError,
+    detect_chrome,
+    load_weights,
+    page_rows,
+    parse_weights,
+    remove_chrome,
+)
 from corpus_clean.line_evidence import FEATURES, furniture_marked
 from corpus_clean.pipeline import CleanConfig, build_pipeline
 
@@ -28,7 +35,7 @@ def test_every_line_gets_one_row_of_features_in_0_1():
     ("http://example.com/a", True),
 ])
 def test_only_a_line_with_a_mark_of_furniture_is_open_to_the_weights(line, marked):
-    _, index, rows, _ = page_rows(f"{line}\n{BODY}\n{BODY_2}")
+    _, _index, rows, _ = page_rows(f"{line}\n{BODY}\n{BODY_2}")
     assert furniture_marked(rows[0]) is marked
 
 
