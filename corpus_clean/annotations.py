@@ -30,6 +30,7 @@ from functools import lru_cache
 from importlib import resources
 
 from . import readings
+from .han import is_common, is_han
 from .readings import DAMAGED, NUMBER, TONED, TONELESS, ZHUYIN
 from .report import Removal, Removals, StepOutput, compose_removals
 
@@ -72,13 +73,6 @@ _BOPOMOFO = re.compile(r"[\u3100-\u312f\u31a0-\u31bf]")
 _NUMBERED = re.compile(r"(?:[a-zü]+[0-5])+[a-zü]*")
 _PINYIN_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ\u0304\u0301"
                             "\u030c\u0300")
-
-
-def is_han(char: str) -> bool:
-    """A Han character (CJK unified ideographs, extensions, compatibility, 〇)."""
-    o = ord(char)
-    return (0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x20000 <= o <= 0x3134F
-            or 0xF900 <= o <= 0xFAFF or o == 0x3007)
 
 
 @lru_cache(maxsize=1)
@@ -267,7 +261,7 @@ def _verify_after_char(piece: str) -> tuple[int, str, Parsed] | None:
     if piece[-1] not in _OPEN_CLOSE[piece[1]]:
         return None
     found = verify(piece[0], piece[2:-1])
-    return None if found is None else found + (found[0] == 1 and readings.is_common(piece[0]),)
+    return None if found is None else found + (found[0] == 1 and is_common(piece[0]),)
 
 
 def _spaced(text: str, end: int) -> bool:
@@ -546,7 +540,7 @@ def _note_reason(text: str, r: Reading, ctx: _Context, whole_item: bool, in_list
         return "capitalised readings"
     if chars in ctx.conflicted:
         return "polyphones given several readings"
-    if not readings.is_common(chars):
+    if not is_common(chars):
         return "rare characters"
     if chars in ctx.discussed:
         return "characters the text talks about"
@@ -676,7 +670,7 @@ def _neutral_in_word(text: str, r: Reading) -> bool:
     if r[STYLE] != TONELESS or r[WIDTH] != 1 or r[START] < 2:
         return False
     before = text[r[START] - 2]
-    return (is_han(before) or before in ")）]］") and readings.is_common(text[r[START] - 1])
+    return (is_han(before) or before in ")）]］") and is_common(text[r[START] - 1])
 
 
 @lru_cache(maxsize=1)

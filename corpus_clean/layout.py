@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .han import is_han
 from .report import Removal, StepOutput
 
 STEP = "layout"
@@ -69,13 +70,9 @@ _CONTINUES = "，。、；：,.;:！？!?）)」』”’"
 _NEW_PARAGRAPH = re.compile(r"^([一二三四五六七八九十]+[、.．]|第.{1,3}[章节節条條部篇]|[#>*\-+]|\d+[、.．])")
 
 
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
-
-
 def _cut_paragraph(line: str) -> bool:
     """A line that looks like the first half of a paragraph a page break cut."""
-    return (len(line) >= _JOIN_MIN_CHARS and _is_han(line[-1]) and not line.startswith("#")
+    return (len(line) >= _JOIN_MIN_CHARS and is_han(line[-1]) and not line.startswith("#")
             and any(c in line for c in _CLAUSE_MARKS))
 
 
@@ -90,7 +87,7 @@ def _heading_like(line: str) -> bool:
 
 
 def _continuation(line: str) -> bool:
-    return (bool(line) and (_is_han(line[0]) or line[0] in _CONTINUES) and not _NEW_PARAGRAPH.match(line)
+    return (bool(line) and (is_han(line[0]) or line[0] in _CONTINUES) and not _NEW_PARAGRAPH.match(line)
             and not _heading_like(line))
 
 

@@ -23,6 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .han import is_common
+
 # A GBK span must repair into at least this many characters to be reported.
 MIN_GBK_CHARS = 2
 # How much more common (share of frequent characters) the repair must be than the source.
@@ -63,22 +65,9 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     return non_ascii_run, utf8_cjk, latin, gbk_lead
 
 
-@lru_cache(maxsize=65536)
 def _common(char: str) -> bool:
-    """A frequent character: GB2312 level 1 (3755 hanzi) or Big5's frequent block."""
-    if char in _COMMON_PUNCT:
-        return True
-    try:
-        b = char.encode("gb2312")
-        if len(b) == 2 and 0xB0 <= b[0] <= 0xD7:
-            return True
-    except UnicodeEncodeError:
-        pass
-    try:
-        b = char.encode("big5")
-        return len(b) == 2 and 0xA4 <= b[0] <= 0xC6
-    except UnicodeEncodeError:
-        return False
+    """A frequent character or punctuation mark (``han.is_common``)."""
+    return char in _COMMON_PUNCT or is_common(char)
 
 
 def _share_common(text: str) -> float:

@@ -144,29 +144,6 @@ def toneless_syllables() -> frozenset[str]:
     return frozenset(out)
 
 
-@lru_cache(maxsize=65536)
-def is_common(char: str) -> bool:
-    """Is ``char`` an everyday character?
-
-    The standards' own frequency tiers decide: GB 2312 level 1 (the 3,755 most used
-    Simplified characters) or Big5's "frequently used" block (5,401 Traditional ones).
-    A layer annotates these everywhere; an author annotates rare ones.
-    """
-    try:
-        gb = char.encode("gb2312")
-        if len(gb) == 2 and 0xB0 <= gb[0] <= 0xD7:
-            return True
-    except UnicodeEncodeError:
-        pass
-    try:
-        big5 = char.encode("big5")
-        if len(big5) == 2 and 0xA440 <= (big5[0] << 8 | big5[1]) <= 0xC67E:
-            return True
-    except UnicodeEncodeError:
-        pass
-    return False
-
-
 _ERHUA = frozenset(("r",))
 
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .han import BMP_HAN_BLOCKS
+
 # Share of the minority script, among script-specific characters, above which a document
 # is "mixed" (and at least this many minority characters).
 MIXED_SHARE = 0.1
 MIXED_MIN_CHARS = 2
-_BLOCKS = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF))
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def _patterns():
 
     from .convert import converter
 
-    chars = [chr(c) for lo, hi in _BLOCKS for c in range(lo, hi + 1)]
+    chars = [chr(c) for lo, hi in BMP_HAN_BLOCKS for c in range(lo, hi + 1)]
     joined = "\n".join(chars)
     to_simp = converter("t2s").convert(joined).split("\n")
     # A character that any Traditional standard keeps (群 in Taiwan, 台 in Hong Kong) is

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from corpus_clean import CleanConfig, build_pipeline, clean
 from corpus_clean.annotations import REASON, STEP, detect, remove_annotations
-from corpus_clean.readings import forms, is_common, match_chars
+from corpus_clean.han import is_common
+from corpus_clean.readings import forms, match_chars
 from corpus_clean.report import apply_removals
 
 CASES_FILE = pathlib.Path(__file__).parent / "cases" / "annotations.jsonl"
