@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from typing import IO
 
-from .io import InputError
+from .errors import InputError
 
 MIN_LINE_CHARS = 5
 DEFAULT_MAX_ENTRIES = 4_000_000

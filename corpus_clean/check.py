@@ -30,13 +30,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from typing import NamedTuple
 
+from .errors import InputError
 from .findings import Finding, RuleSet, matches
 from .io import (
     COMPRESSION_SUFFIXES,
     JSONL_SUFFIXES,
     STDIO,
     Document,
-    InputError,
     ReadOptions,
     Rejected,
     display_name,

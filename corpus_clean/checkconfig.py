@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
 
+from .errors import InputError
 from .findings import SEVERITIES
-from .io import InputError
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from .io import InputError
+from .errors import InputError
 from .layout import BLANK_CHARS
 from .line_evidence import FEATURES, LineFacts, furniture_marked, page_evidence
 from .report import Removal, StepOutput, apply_removals, compose_removals

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .io import InputError
+from .errors import InputError
 from .report import StepOutput
 from .script import detect_script
 

@@ -19,15 +19,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from .io import (
-    DocumentWriter,
-    InputError,
-    ReadOptions,
-    Rejected,
-    atomic_output,
-    detect_format,
-    read_documents,
-)
+from .errors import InputError
+from .io import DocumentWriter, ReadOptions, Rejected, atomic_output, detect_format, read_documents
 from .report import Result, Summary
 
 Worker = Callable[[str], Result]

@@ -24,6 +24,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import IO, Any, NamedTuple
 
+from .errors import InputError, OutputError, ReaderGone
+
 log = logging.getLogger("corpus_clean")
 
 STDIO = "-"
@@ -47,22 +49,6 @@ BLOCK_BYTES = 512 << 10
 MAX_DOC_BYTES = 64 << 20
 # How much of a document over the limit a rejects file keeps, to find it by.
 TOO_LONG_HEAD = 200
-
-
-class InputError(Exception):
-    """Bad input.  ``str(err)`` is one line: ``source:line: what is wrong``."""
-
-
-class OutputError(InputError):
-    """An output that cannot be written (full disk, closed standard output): one line, exit 2."""
-
-
-class ReaderGone(BaseException):
-    """The reader of standard output went away (``| head``): stop quietly, status 0.
-
-    Not an ``OSError`` (click turns a broken pipe into status 1, which ``check`` uses for
-    findings) and not an ``Exception`` (no handler on the way mistakes it for bad data).
-    """
 
 
 class _Sink:

@@ -136,7 +136,8 @@ def test_a_killed_dask_worker_leaves_no_temporary_file(tmp_path):
     import dask
 
     from corpus_clean import dask_engine
-    from corpus_clean.io import InputError, ReadOptions
+    from corpus_clean.errors import InputError
+    from corpus_clean.io import ReadOptions
 
     cloudpickle.register_pickle_by_value(sys.modules[__name__])
     src = tmp_path / "in"

@@ -12,12 +12,11 @@ import os
 import pytest
 
 from corpus_clean import io as cio
+from corpus_clean.errors import InputError, OutputError
 from corpus_clean.io import (
     AUTO_SAMPLE_BYTES,
     Document,
     DocumentWriter,
-    InputError,
-    OutputError,
     ReadOptions,
     Rejected,
     atomic_output,

@@ -14,7 +14,8 @@ import time
 import pytest
 from conftest import SEEDS
 
-from corpus_clean.io import InputError, ReadOptions, _iter_lines, block_lines, line_blocks
+from corpus_clean.errors import InputError
+from corpus_clean.io import ReadOptions, _iter_lines, block_lines, line_blocks
 from corpus_clean.parallel import WorkerLost, ordered_map, resolve_jobs
 
 CC = [sys.executable, "-m", "corpus_clean"]

@@ -90,7 +90,7 @@ def _run(argv: list[str] | None) -> int:
     """Run the command; every error but a signal becomes a line and a status here."""
     import click
 
-    from ..io import InputError, ReaderGone
+    from ..errors import InputError, ReaderGone
     from ..parallel import WorkerLost
     from .app import cli
 

@@ -12,8 +12,9 @@ import click
 
 from ..check import DEFAULT_GLOBS, Checker, Gate, ScanConfig, expand_paths, script_available
 from ..checkconfig import INPUT_FORMATS, REPORT_FORMATS, SCRIPTS, CheckSettings, find_settings, load_file
+from ..errors import ReaderGone
 from ..findings import SEVERITIES, RuleSet, catalogue
-from ..io import STDIO, ReaderGone, ReadOptions, open_output, refuse_overlaps
+from ..io import STDIO, ReadOptions, open_output, refuse_overlaps
 from ..report_formats import make_reporter, summary_line
 from . import silence_stdout
 from .common import Progress, echo_data, html_report, report_options, want_progress

@@ -17,13 +17,13 @@ from dataclasses import dataclass
 
 import click
 
+from ..errors import InputError
 from ..io import (
     MAX_DOC_BYTES,
     STDIO,
     BadLine,
     Document,
     DocumentWriter,
-    InputError,
     LineBlock,
     ReadOptions,
     Rejected,

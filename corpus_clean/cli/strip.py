@@ -7,7 +7,8 @@ import functools
 
 import click
 
-from ..io import InputError, open_output
+from ..errors import InputError
+from ..io import open_output
 from ..pipeline import CleanConfig, build_pipeline
 from ..report import Result
 from .common import IOOptions, html_report, io_options, print_summary, report_options, run_documents
