@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
 
-from .findings import SEVERITIES
+from .findings import SEVERITIES, known_rules, unknown_rules, unknown_rules_message
 from .io import InputError
 
 if sys.version_info >= (3, 11):
@@ -64,6 +64,7 @@ def _choice(path: str, key: str, value: Any, choices: tuple[str, ...]) -> str:
 def parse_settings(path: str, table: dict[str, Any]) -> CheckSettings:
     """Validate one ``check`` table; errors name the file and the key."""
     s = CheckSettings(source=path)
+    named: list[tuple[str, tuple[str, ...]]] = []  # (key, rule patterns) to validate
     for key, value in table.items():
         if key == "glob":
             s.glob = _strings(path, key, value)
@@ -83,6 +84,7 @@ def parse_settings(path: str, table: dict[str, Any]) -> CheckSettings:
             s.expect_script = _choice(path, key, value, SCRIPTS)
         elif key == "fail-on":
             s.fail_on = _strings(path, key, value)
+            named.append((key, s.fail_on))
         elif key == "max-findings":
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 raise InputError(f"{path}: 'max-findings' must be a whole number >= 0")
@@ -96,16 +98,25 @@ def parse_settings(path: str, table: dict[str, Any]) -> CheckSettings:
                 raise InputError(f"{path}: 'jobs' must be a whole number >= 0")
             s.jobs = value
         elif key == "enable":
-            s.severity += [(rule, "on") for rule in _strings(path, key, value)]
+            named.append((key, _strings(path, key, value)))
+            s.severity += [(rule, "on") for rule in named[-1][1]]
         elif key == "disable":
-            s.severity += [(rule, "off") for rule in _strings(path, key, value)]
+            named.append((key, _strings(path, key, value)))
+            s.severity += [(rule, "off") for rule in named[-1][1]]
         elif key == "severity":
             if not isinstance(value, dict):
                 raise InputError(f"{path}: 'severity' must be a table of rule = level")
             for rule, level in value.items():
                 s.severity.append((rule, _choice(path, f"severity.{rule}", level, SEVERITIES)))
+            named.append((key, tuple(value)))
         else:
             raise InputError(f"{path}: unknown setting '{key}' for check")
+    if named:
+        known = known_rules()
+        for key, patterns in named:
+            bad = unknown_rules(patterns, known)
+            if bad:
+                raise InputError(unknown_rules_message(f"{path}: '{key}'", bad, known))
     return s
 
 

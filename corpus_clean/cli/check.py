@@ -12,8 +12,8 @@ import click
 
 from ..check import DEFAULT_GLOBS, Checker, Gate, ScanConfig, expand_paths, script_available
 from ..checkconfig import INPUT_FORMATS, REPORT_FORMATS, SCRIPTS, CheckSettings, find_settings, load_file
-from ..findings import SEVERITIES, RuleSet, catalogue
-from ..io import STDIO, ReaderGone, ReadOptions, open_output, refuse_overlaps
+from ..findings import SEVERITIES, RuleSet, catalogue, known_rules, unknown_rules, unknown_rules_message
+from ..io import STDIO, InputError, ReaderGone, ReadOptions, open_output, refuse_overlaps
 from ..report_formats import make_reporter, summary_line
 from . import silence_stdout
 from .common import Progress, echo_data, want_progress
@@ -33,6 +33,17 @@ def _severity_flags(values: tuple[str, ...]) -> list[tuple[str, str]]:
                                      param_hint="--severity")
         pairs.append((rule, level))
     return pairs
+
+
+def _refuse_unknown_rules(flags: dict[str, tuple[str, ...]]) -> None:
+    """A rule id that names nothing is an error (exit 2), never a gate silently switched off."""
+    if not any(flags.values()):
+        return
+    known = known_rules()
+    for option, patterns in flags.items():
+        bad = unknown_rules(patterns, known)
+        if bad:
+            raise InputError(unknown_rules_message(option, bad, known))
 
 
 def rule_table() -> str:
@@ -96,15 +107,20 @@ def check(ctx: click.Context, paths, globs, input_format, field, line_docs, repo
     def pick(flag, setting, default):
         return flag if flag is not None else setting if setting is not None else default
 
+    flags = {"--fail-on": _rules_list(fail_on), "--enable": _rules_list(enable),
+             "--disable": _rules_list(disable)}
+    severity_pairs = _severity_flags(severities)
+    flags["--severity"] = tuple(rule for rule, _ in severity_pairs)
+    _refuse_unknown_rules(flags)
     overrides = list(settings.severity)
-    overrides += [(rule, "on") for rule in _rules_list(enable)]
-    overrides += [(rule, "off") for rule in _rules_list(disable)]
-    overrides += _severity_flags(severities)
+    overrides += [(rule, "on") for rule in flags["--enable"]]
+    overrides += [(rule, "off") for rule in flags["--disable"]]
+    overrides += severity_pairs
     expect = pick(expect_script, settings.expect_script, None)
     if expect and not script_available():
         raise click.UsageError("--expect-script needs script detection (corpus_clean.script), "
                                "which this installation lacks")
-    gate = Gate(_rules_list(fail_on) or settings.fail_on or (),
+    gate = Gate(flags["--fail-on"] or settings.fail_on or (),
                 pick(max_findings, settings.max_findings, None),
                 pick(max_dirty_ratio, settings.max_dirty_ratio, None))
     read = ReadOptions(pick(input_format, settings.input_format, "auto"), pick(field, settings.field, "text"),
