@@ -45,6 +45,8 @@ class CheckSettings:
     jobs: int | None = None
     # (rule pattern, severity or "on"), in the order they apply.
     severity: list[tuple[str, str]] = dataclass_field(default_factory=list)
+    # (file glob, rule patterns): rules not reported in the files that match (as ruff's).
+    per_file_ignores: list[tuple[str, tuple[str, ...]]] = dataclass_field(default_factory=list)
 
 
 def _strings(path: str, key: str, value: Any) -> tuple[str, ...]:
@@ -109,6 +111,13 @@ def parse_settings(path: str, table: dict[str, Any]) -> CheckSettings:
             for rule, level in value.items():
                 s.severity.append((rule, _choice(path, f"severity.{rule}", level, SEVERITIES)))
             named.append((key, tuple(value)))
+        elif key == "per-file-ignores":
+            if not isinstance(value, dict):
+                raise InputError(f"{path}: 'per-file-ignores' must be a table of \"glob\" = [rules]")
+            for glob, rules in value.items():
+                patterns = _strings(path, f"per-file-ignores.{glob}", rules)
+                s.per_file_ignores.append((glob, patterns))
+                named.append((f"per-file-ignores.{glob}", patterns))
         else:
             raise InputError(f"{path}: unknown setting '{key}' for check")
     if named:

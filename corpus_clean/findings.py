@@ -42,6 +42,8 @@ class Finding:
     offset: int | None = None
     step: str | None = None
     severity: str = "error"
+    # Set by ``Checker`` when a baseline is read or written (see ``baseline.fingerprint``).
+    fingerprint: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {key: getattr(self, key) for key in JSON_KEYS}

@@ -2,6 +2,7 @@
 switches, one name per meaning (issue 14)."""
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -103,3 +104,85 @@ def test_every_reason_the_pipeline_reports_is_a_known_rule():
     for path in sorted((SEEDS / "raw").glob("*.txt")):
         reasons |= {r.reason for r in clean_and_explain(path.read_text(encoding="utf-8")).removals}
     assert reasons and reasons <= known
+
+
+# --- check as a CI gate: --exit-zero, --statistics, a baseline, per-file ignores -----------
+
+LAYER_LINE = "煤電等傳(chuan) 統產(chan) 業(ye) 占比高，為(wei) 陽泉市高質量轉型發展指明了方向，市委書(shu) 記表示我們(men) 充滿信心。"
+BODY_LINE = "老街改造以後，原來的早點鋪和修鞋攤都留了下來，新開的書店也按照老街的尺度裝修，街坊們都說好。"
+
+
+@pytest.fixture
+def dirty(tmp_path, monkeypatch):
+    """A small corpus with two kinds of dirt, and the current folder set to it."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text(f"{BODY_LINE}\n{LAYER_LINE}\n分享到：微博 微信 QQ空間\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f"{BODY_LINE}\n分享到：微博 微信 QQ空間\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_exit_zero_reports_but_passes(runner, dirty):
+    failing = runner.invoke(cli, ["check", "--no-config", "--format", "text", "a.txt"])
+    assert failing.exit_code == 1 and failing.stdout
+    result = runner.invoke(cli, ["check", "--no-config", "--format", "text", "--exit-zero", "a.txt"])
+    assert (result.exit_code, result.stdout) == (0, failing.stdout)
+    assert "FAILED" in result.stderr
+
+
+def test_statistics_count_findings_per_rule(runner, dirty):
+    result = runner.invoke(cli, ["check", "--no-config", "--statistics", "a.txt", "b.txt"])
+    assert result.exit_code == 1
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert [(n.strip(), rule) for n, rule, _ in rows] == [("6", "annotation-layer"), ("2", "chrome:share-widget")]
+    assert rows[1][2] == "[error] page furniture (web chrome) that strip removes"
+    assert "checked 2 files" in result.stderr
+    as_json = runner.invoke(cli, ["check", "--no-config", "--statistics", "--format", "json", "a.txt", "b.txt"])
+    assert [(r["rule"], r["count"], r["severity"]) for r in json.loads(as_json.stdout)] == [
+        ("annotation-layer", 6, "error"), ("chrome:share-widget", 2, "error")]
+
+
+def test_a_baseline_lets_a_dirty_corpus_adopt_the_gate(runner, dirty):
+    wrote = runner.invoke(cli, ["check", "--no-config", "--baseline", "base.json", "--write-baseline", "."])
+    assert (wrote.exit_code, wrote.stdout) == (0, "")
+    assert "wrote 8 findings to the baseline base.json" in wrote.stderr
+    data = json.loads((dirty / "base.json").read_text(encoding="utf-8"))
+    assert data["format"] == "corpus-clean-baseline"
+    assert sum(entry["count"] for entry in data["findings"]) == 8
+    again = runner.invoke(cli, ["check", "--no-config", "--format", "text", "--baseline", "base.json", "."])
+    assert (again.exit_code, again.stdout) == (0, "")
+    assert "not reported: 8 in the baseline" in again.stderr
+    # Lines inserted above move every finding: they still match; a new dirty line is reported.
+    (dirty / "a.txt").write_text(f"新的標題\n{BODY_LINE}\n\n{BODY_LINE}\n{LAYER_LINE}\n分享到：微博 微信 QQ空間\n"
+                                 f"{LAYER_LINE}\n", encoding="utf-8")
+    moved = runner.invoke(cli, ["check", "--no-config", "--format", "text", "--baseline", "base.json", "."])
+    assert moved.exit_code == 1
+    lines = moved.stdout.splitlines()
+    assert len(lines) == 6 and all(line.startswith("a.txt:7:") and ": annotation-layer [error]" in line
+                                   for line in lines)
+    assert "not reported: 8 in the baseline" in moved.stderr
+
+
+def test_baseline_errors_are_one_line(capsys, dirty):
+    code, err = exit_status(capsys, "check", "--no-config", "--baseline", "missing.json", "a.txt")
+    assert (code, err) == (2, "corpus-clean: missing.json: no such baseline file (write one with --write-baseline)\n")
+    (dirty / "bad.json").write_text('{"findings": []}', encoding="utf-8")
+    code, err = exit_status(capsys, "check", "--no-config", "--baseline", "bad.json", "a.txt")
+    assert code == 2 and err.startswith("corpus-clean: bad.json: not a corpus-clean baseline")
+    code, err = exit_status(capsys, "check", "--no-config", "--write-baseline", "a.txt")
+    assert code == 2 and "--write-baseline writes the file named by --baseline FILE" in err
+
+
+def test_per_file_ignores_in_the_config(runner, capsys, dirty):
+    (dirty / "legacy").mkdir()
+    (dirty / "legacy" / "c.txt").write_text(f"{BODY_LINE}\n{LAYER_LINE}\n", encoding="utf-8")
+    (dirty / "corpus-clean.toml").write_text(
+        '[check.per-file-ignores]\n"legacy/*" = ["annotation-layer"]\n"b.txt" = ["chrome:*"]\n', encoding="utf-8")
+    result = runner.invoke(cli, ["check", "--format", "text", "legacy", "a.txt", "b.txt"])
+    assert [line.split(": ")[1].split()[0] for line in result.stdout.splitlines()] == [
+        "annotation-layer"] * 6 + ["chrome:share-widget"]
+    assert all(line.startswith("a.txt:") for line in result.stdout.splitlines())
+    assert "not reported: 7 ignored per file" in result.stderr
+    (dirty / "corpus-clean.toml").write_text('[check.per-file-ignores]\n"b.txt" = ["chrome:shar-widget"]\n',
+                                             encoding="utf-8")
+    code, err = exit_status(capsys, "check", "b.txt")
+    assert code == 2 and "'per-file-ignores.b.txt': unknown rule 'chrome:shar-widget'" in err

@@ -6,15 +6,17 @@ Exit status: 0 passed, 1 findings over the threshold, 2 usage or configuration e
 """
 from __future__ import annotations
 
+import os
 import sys
 
 import click
 
+from ..baseline import Baseline, PerFileIgnores
 from ..check import DEFAULT_GLOBS, Checker, Gate, ScanConfig, expand_paths, script_available
 from ..checkconfig import INPUT_FORMATS, REPORT_FORMATS, SCRIPTS, CheckSettings, find_settings, load_file
 from ..findings import SEVERITIES, RuleSet, catalogue, known_rules, unknown_rules, unknown_rules_message
 from ..io import STDIO, InputError, ReaderGone, ReadOptions, open_output, refuse_overlaps
-from ..report_formats import make_reporter, summary_line
+from ..report_formats import StatisticsReporter, make_reporter, summary_line
 from . import silence_stdout
 from .common import Progress, echo_data, want_progress
 
@@ -85,13 +87,21 @@ Examples:
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
               help="Read settings from this file instead of searching corpus-clean.toml/pyproject.toml.")
 @click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when the gate fails (report only).")
+@click.option("--statistics", is_flag=True,
+              help="Print the number of findings per rule instead of the findings.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
+              help="Leave out the findings recorded in this baseline file (see --write-baseline).")
+@click.option("--write-baseline", is_flag=True,
+              help="Record every current finding in the --baseline file, and exit 0.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), help="Worker processes; 0 = all cores.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
 @click.option("--list-rules", is_flag=True, help="Print the rule ids, default severities and descriptions.")
 @click.pass_context
 def check(ctx: click.Context, paths, globs, input_format, field, line_docs, report_format, output,
           expect_script, fail_on, max_findings, max_dirty_ratio, enable, disable, severities,
-          config_path, no_config, jobs, quiet, list_rules) -> None:
+          config_path, no_config, exit_zero, statistics, baseline_path, write_baseline, jobs, quiet,
+          list_rules) -> None:
     """Report reading-annotation layers, web chrome, mojibake, bad records and duplicates.
 
     Nothing is changed.  The findings of removals come from the same pipeline as `strip`,
@@ -128,18 +138,39 @@ def check(ctx: click.Context, paths, globs, input_format, field, line_docs, repo
     fmt = pick(report_format, settings.format, None)
     if fmt is None:
         fmt = "table" if (output in (None, STDIO) and sys.stdout.isatty()) else "text"
+    if write_baseline and not baseline_path:
+        raise click.UsageError("--write-baseline writes the file named by --baseline FILE")
+    if write_baseline and statistics:
+        raise click.UsageError("--write-baseline writes a baseline, not a report: drop --statistics")
     files = expand_paths(paths or (STDIO,), pick(globs or None, settings.glob, DEFAULT_GLOBS))
-    refuse_overlaps(files, [("-o", output)])
+    refuse_overlaps(files, [("-o", output)] + ([("--baseline", baseline_path)] if baseline_path else []))
     if not files and not quiet:
         click.echo("corpus-clean: no input files matched", err=True)
+    baseline = Baseline.load(baseline_path) if baseline_path and not write_baseline else None
+    ignores = PerFileIgnores(settings.per_file_ignores,
+                             os.path.dirname(os.path.abspath(settings.source)) if settings.source else None)
     progress = Progress(files, "checking") if want_progress(files, quiet) else None
     rules = RuleSet(overrides)
     checker = Checker(rules, read, ScanConfig(expect_script=expect), gate,
-                      pick(jobs, settings.jobs, 1), progress)
+                      pick(jobs, settings.jobs, 1), progress, baseline, ignores, fingerprints=write_baseline)
     findings = checker.run(files)
+    if write_baseline:
+        try:
+            with open_output(baseline_path) as out:
+                n = Baseline.write(out, findings)
+        finally:
+            if progress is not None:
+                progress.stop()
+        if not quiet:
+            click.echo(f"corpus-clean: wrote {n} finding{'s' if n != 1 else ''} to the baseline {baseline_path}",
+                       err=True)
+        return
     try:
         with open_output(output) as out:
-            reporter = make_reporter(fmt, out, rules)
+            if statistics:
+                reporter = StatisticsReporter(out, rules, as_json=fmt == "json")
+            else:
+                reporter = make_reporter(fmt, out, rules)
             for finding in findings:
                 reporter.add(finding)
             failures = gate.failures(checker.stats)
@@ -154,6 +185,6 @@ def check(ctx: click.Context, paths, globs, input_format, field, line_docs, repo
     finally:
         if progress is not None:
             progress.stop()
-    if not quiet and fmt != "table":
+    if not quiet and (fmt != "table" or statistics):
         click.echo(f"corpus-clean: {summary_line(checker.stats, failures)}", err=True)
-    ctx.exit(1 if failures else 0)
+    ctx.exit(1 if failures and not exit_zero else 0)
