@@ -7,7 +7,7 @@ is removed:
 - ``Explainer`` (``--explain``): per document, every removal with its position in the raw
   text, its step and its reason, on standard error; rich colours on a terminal.
 - ``diff_text``/``Differ`` (``--diff``): a unified diff of each document's input and output.
-- ``StatsWriter`` (``--stats FILE``): one JSON line per document: characters in and out,
+- ``StatsWriter`` (``--stats FILE``, ``--stats -`` for standard output): one JSON line per document: characters in and out,
   removals per reason, the annotation verdict, the detected script.
 """
 from __future__ import annotations
@@ -114,11 +114,17 @@ class Differ:
 
     ``run_documents`` calls ``on_result`` before it writes ``result.text``, and the summary
     has already counted the cleaned text, so replacing the text here changes only what is
-    written.  It must come last among the ``on_result`` hooks.
+    written.  It must come last among the ``on_result`` hooks.  ``changed`` tells whether any
+    document had a difference (``strip --diff`` then exits 1, as ``ruff format --diff``).
     """
+
+    def __init__(self) -> None:
+        self.changed = False
 
     def __call__(self, doc: Document, result: Result) -> None:
         result.text = diff_text(doc, result.text)
+        if result.text:
+            self.changed = True
 
 
 def document_stats(doc: Document, result: Result) -> dict:

@@ -186,3 +186,50 @@ def test_per_file_ignores_in_the_config(runner, capsys, dirty):
                                              encoding="utf-8")
     code, err = exit_status(capsys, "check", "b.txt")
     assert code == 2 and "'per-file-ignores.b.txt': unknown rule 'chrome:shar-widget'" in err
+
+
+# --- strip --diff as a gate, --stats - ------------------------------------------------------
+
+def test_strip_diff_exits_1_when_it_would_change_something(tmp_path):
+    dirty = tmp_path / "dirty.txt"
+    dirty.write_text(f"{BODY_LINE}\n{LAYER_LINE}\n", encoding="utf-8")
+    clean = tmp_path / "clean.txt"
+    clean.write_text(f"{BODY_LINE}\n", encoding="utf-8")
+    proc = run("strip", "--diff", str(clean))
+    assert (proc.returncode, proc.stdout) == (0, b"")
+    proc = run("strip", "--diff", str(clean), str(dirty))
+    assert proc.returncode == 1
+    assert proc.stdout.decode().startswith(f"--- a/{str(dirty).lstrip('/')}\n")
+    assert proc.stderr == b""
+    # The files are left alone.
+    assert dirty.read_text(encoding="utf-8") == f"{BODY_LINE}\n{LAYER_LINE}\n"
+
+
+def test_stats_to_standard_output_with_the_documents_in_a_file(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "doc-1", "text": f"{BODY_LINE}\n{LAYER_LINE}"}, ensure_ascii=False) + "\n",
+                   encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    proc = run("strip", "--stats", "-", "-o", str(out), str(src))
+    assert proc.returncode == 0, proc.stderr
+    stats = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert [(s["id"], s["removals"]) for s in stats] == [("doc-1", {"annotation-layer": 6})]
+    assert "(" not in json.loads(out.read_text(encoding="utf-8"))["text"]
+
+
+@pytest.mark.parametrize("args", [["--stats", "-"], ["--stats", "-", "-o", "-"], ["--stats", "-", "--diff"]])
+def test_stats_to_standard_output_is_refused_when_the_documents_go_there_too(tmp_path, args):
+    src = tmp_path / "in.txt"
+    src.write_text(f"{BODY_LINE}\n", encoding="utf-8")
+    proc = run("strip", *args, str(src))
+    assert (proc.returncode, proc.stdout) == (2, b"")
+    assert "--stats - writes statistics to standard output" in proc.stderr.decode()
+
+
+def test_stats_to_standard_output_with_in_place(tmp_path):
+    src = tmp_path / "in.txt"
+    src.write_text(f"{LAYER_LINE}\n", encoding="utf-8")
+    proc = run("strip", "--in-place", "--stats", "-", str(src))
+    assert proc.returncode == 0
+    assert json.loads(proc.stdout)["removals"] == {"annotation-layer": 6}
+    assert "(" not in src.read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ import functools
 
 import click
 
-from ..io import InputError, open_output
+from ..io import STDIO, InputError, open_output
 from ..pipeline import CleanConfig, build_pipeline
 from ..report import Result
 from .common import IOOptions, io_options, print_summary, run_documents
@@ -68,10 +68,13 @@ Examples:
                    "an author's notes; all removes every verified reading; none keeps them.")
 @click.option("--explain", is_flag=True,
               help="Print each document's removals (position, step, reason, text) on standard error.")
-@click.option("--diff", is_flag=True, help="Print a unified diff of input and output instead of the output.")
-@click.option("--stats", "stats_path", type=click.Path(dir_okay=False),
+@click.option("--diff", is_flag=True,
+              help="Print a unified diff of input and output instead of the output; exit 1 when "
+                   "something would change (as `ruff format --diff`).")
+@click.option("--stats", "stats_path", type=click.Path(dir_okay=False, allow_dash=True),
               help="Write per-document statistics here as JSONL (chars in/out, removals per reason, "
-                   "annotation verdict, script).")
+                   "annotation verdict, script); `-`: standard output (the documents then need -o "
+                   "or --in-place).")
 def strip(io_opts: IOOptions, rule_files: tuple[str, ...], boilerplate: str | None, min_docs: int,
           to: str | None, repair: bool, no_chrome: bool, annotations: str, explain: bool, diff: bool, stats_path: str | None) -> None:
     """Remove reading annotations, page furniture and layout damage; keep the author's text."""
@@ -79,6 +82,10 @@ def strip(io_opts: IOOptions, rule_files: tuple[str, ...], boilerplate: str | No
         raise click.UsageError("--rules and --boilerplate belong to the chrome step: drop --no-chrome")
     config = CleanConfig(annotations=annotations, chrome=not no_chrome, rules=rule_files,
                          boilerplate=boilerplate, min_docs=min_docs, to=to, repair=repair)
+    if stats_path == STDIO and not io_opts.in_place and io_opts.output in (None, STDIO):
+        raise click.UsageError(f"--stats - writes statistics to standard output: send the "
+                               f"{'diff' if diff else 'cleaned documents'} elsewhere with -o FILE"
+                               + ("" if diff else " (or use --in-place)"))
     if diff:
         if io_opts.in_place or io_opts.read.line_docs or io_opts.drop_empty:
             raise click.UsageError("--diff cannot be combined with --in-place, --line-docs or --drop-empty")
@@ -96,7 +103,10 @@ def strip(io_opts: IOOptions, rule_files: tuple[str, ...], boilerplate: str | No
             hooks.append(audit.Explainer())
         if stats_path:
             hooks.append(audit.StatsWriter(stack.enter_context(open_output(stats_path))))
-        if diff:
-            hooks.append(audit.Differ())  # last: it replaces the text the writer gets
+        differ = audit.Differ() if diff else None
+        if differ is not None:
+            hooks.append(differ)  # last: it replaces the text the writer gets
         summary = run_documents(io_opts, worker, on_result=audit.chain(hooks))
     print_summary(io_opts, summary)
+    if differ is not None and differ.changed:
+        click.get_current_context().exit(1)
