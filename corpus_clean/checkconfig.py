@@ -47,6 +47,8 @@ class CheckSettings:
     severity: list[tuple[str, str]] = dataclass_field(default_factory=list)
     # (file glob, rule patterns): rules not reported in the files that match (as ruff's).
     per_file_ignores: list[tuple[str, tuple[str, ...]]] = dataclass_field(default_factory=list)
+    # Lines for standard error (a deprecated key...).
+    notes: list[str] = dataclass_field(default_factory=list)
 
 
 def _strings(path: str, key: str, value: Any) -> tuple[str, ...]:
@@ -80,8 +82,11 @@ def parse_settings(path: str, table: dict[str, Any]) -> CheckSettings:
             if not isinstance(value, bool):
                 raise InputError(f"{path}: 'line-docs' must be true or false")
             s.line_docs = value
-        elif key == "format":
+        elif key in ("output-format", "format"):
             s.format = _choice(path, key, value, REPORT_FORMATS)
+            if key == "format":
+                s.notes.append(f"{path}: 'format' is deprecated here; use 'output-format' "
+                               "(the old name goes in a later release)")
         elif key == "expect-script":
             s.expect_script = _choice(path, key, value, SCRIPTS)
         elif key == "fail-on":

@@ -18,7 +18,7 @@ from importlib import resources
 from typing import Any
 
 SEVERITIES = ("error", "warning", "note", "off")
-# The keys of one finding in `check --format json`, in order: a documented, stable schema.
+# The keys of one finding in `check --output-format json`, in order: a documented, stable schema.
 JSON_KEYS = ("rule", "severity", "file", "line", "column", "record", "offset", "step", "text", "message")
 
 

@@ -122,9 +122,9 @@ def dirty(tmp_path, monkeypatch):
 
 
 def test_exit_zero_reports_but_passes(runner, dirty):
-    failing = runner.invoke(cli, ["check", "--no-config", "--format", "text", "a.txt"])
+    failing = runner.invoke(cli, ["check", "--no-config", "--output-format", "text", "a.txt"])
     assert failing.exit_code == 1 and failing.stdout
-    result = runner.invoke(cli, ["check", "--no-config", "--format", "text", "--exit-zero", "a.txt"])
+    result = runner.invoke(cli, ["check", "--no-config", "--output-format", "text", "--exit-zero", "a.txt"])
     assert (result.exit_code, result.stdout) == (0, failing.stdout)
     assert "FAILED" in result.stderr
 
@@ -136,7 +136,7 @@ def test_statistics_count_findings_per_rule(runner, dirty):
     assert [(n.strip(), rule) for n, rule, _ in rows] == [("6", "annotation-layer"), ("2", "chrome:share-widget")]
     assert rows[1][2] == "[error] page furniture (web chrome) that strip removes"
     assert "checked 2 files" in result.stderr
-    as_json = runner.invoke(cli, ["check", "--no-config", "--statistics", "--format", "json", "a.txt", "b.txt"])
+    as_json = runner.invoke(cli, ["check", "--no-config", "--statistics", "--output-format", "json", "a.txt", "b.txt"])
     assert [(r["rule"], r["count"], r["severity"]) for r in json.loads(as_json.stdout)] == [
         ("annotation-layer", 6, "error"), ("chrome:share-widget", 2, "error")]
 
@@ -148,13 +148,13 @@ def test_a_baseline_lets_a_dirty_corpus_adopt_the_gate(runner, dirty):
     data = json.loads((dirty / "base.json").read_text(encoding="utf-8"))
     assert data["format"] == "corpus-clean-baseline"
     assert sum(entry["count"] for entry in data["findings"]) == 8
-    again = runner.invoke(cli, ["check", "--no-config", "--format", "text", "--baseline", "base.json", "."])
+    again = runner.invoke(cli, ["check", "--no-config", "--output-format", "text", "--baseline", "base.json", "."])
     assert (again.exit_code, again.stdout) == (0, "")
     assert "not reported: 8 in the baseline" in again.stderr
     # Lines inserted above move every finding: they still match; a new dirty line is reported.
     (dirty / "a.txt").write_text(f"新的標題\n{BODY_LINE}\n\n{BODY_LINE}\n{LAYER_LINE}\n分享到：微博 微信 QQ空間\n"
                                  f"{LAYER_LINE}\n", encoding="utf-8")
-    moved = runner.invoke(cli, ["check", "--no-config", "--format", "text", "--baseline", "base.json", "."])
+    moved = runner.invoke(cli, ["check", "--no-config", "--output-format", "text", "--baseline", "base.json", "."])
     assert moved.exit_code == 1
     lines = moved.stdout.splitlines()
     assert len(lines) == 6 and all(line.startswith("a.txt:7:") and ": annotation-layer [error]" in line
@@ -177,7 +177,7 @@ def test_per_file_ignores_in_the_config(runner, capsys, dirty):
     (dirty / "legacy" / "c.txt").write_text(f"{BODY_LINE}\n{LAYER_LINE}\n", encoding="utf-8")
     (dirty / "corpus-clean.toml").write_text(
         '[check.per-file-ignores]\n"legacy/*" = ["annotation-layer"]\n"b.txt" = ["chrome:*"]\n', encoding="utf-8")
-    result = runner.invoke(cli, ["check", "--format", "text", "legacy", "a.txt", "b.txt"])
+    result = runner.invoke(cli, ["check", "--output-format", "text", "legacy", "a.txt", "b.txt"])
     assert [line.split(": ")[1].split()[0] for line in result.stdout.splitlines()] == [
         "annotation-layer"] * 6 + ["chrome:share-widget"]
     assert all(line.startswith("a.txt:") for line in result.stdout.splitlines())
@@ -233,3 +233,56 @@ def test_stats_to_standard_output_with_in_place(tmp_path):
     assert proc.returncode == 0
     assert json.loads(proc.stdout)["removals"] == {"annotation-layer": 6}
     assert "(" not in src.read_text(encoding="utf-8")
+
+
+# --- one name per meaning; the old spellings still work, with a notice ----------------------
+
+JSONL = json.dumps({"id": "r1", "text": LAYER_LINE}, ensure_ascii=False) + "\n"
+
+
+@pytest.mark.parametrize("name", ["strip", "annotations", "chrome"])
+def test_input_format_is_named_input_format(name):
+    new = run(name, "--input-format", "jsonl", "-", stdin=JSONL.encode())
+    assert (new.returncode, new.stderr) == (0, b"")
+    assert json.loads(new.stdout)["id"] == "r1"
+    old = run(name, "--format", "jsonl", "-", stdin=JSONL.encode())
+    assert (old.returncode, old.stdout) == (0, new.stdout)
+    assert old.stderr.decode() == ("corpus-clean: --format is deprecated here; use --input-format "
+                                   "(the old name goes in a later release)\n")
+    assert "--format" not in run(name, "--help").stdout.decode().replace("--input-format", "").replace(
+        "--output-format", "")
+
+
+def test_convert_input_format_and_opencc_config():
+    new = run("convert", "-c", "s2t", "--input-format", "jsonl", "-", stdin=b'{"text": "\xe6\xb1\x89\xe8\xaf\xad"}\n')
+    assert (new.returncode, new.stdout, new.stderr) == (0, '{"text": "漢語"}\n'.encode(), b"")
+    long = run("convert", "--opencc-config", "s2t", "-", stdin="汉语\n".encode())
+    assert (long.returncode, long.stdout, long.stderr) == (0, "漢語\n".encode(), b"")
+    old = run("convert", "--config", "s2t", "-", stdin="汉语\n".encode())
+    assert (old.returncode, old.stdout) == (0, "漢語\n".encode())
+    assert old.stderr.decode() == ("corpus-clean: --config is deprecated here; use --opencc-config "
+                                   "(the old name goes in a later release)\n")
+    assert "--config" not in run("convert", "--help").stdout.decode().replace("--opencc-config", "")
+
+
+def test_check_report_format_is_output_format(page):
+    new = run("check", "--no-config", "-q", "--output-format", "json", "--enable", "blank", str(page))
+    assert new.returncode == 0 and new.stderr == b""
+    old = run("check", "--no-config", "-q", "--format", "json", str(page))
+    assert (old.returncode, old.stdout) == (0, new.stdout)
+    assert old.stderr.decode() == ("corpus-clean: --format is deprecated here; use --output-format "
+                                   "(the old name goes in a later release)\n")
+    both = run("check", "--no-config", "--format", "json", "--output-format", "text", str(page))
+    assert both.returncode == 2 and b"--format is the deprecated name of --output-format" in both.stderr
+
+
+def test_check_config_key_output_format(tmp_path, page):
+    (tmp_path / "corpus-clean.toml").write_text('[check]\noutput-format = "json"\n', encoding="utf-8")
+    dirty = tmp_path / "dirty.txt"
+    dirty.write_text(f"{LAYER_LINE}\n", encoding="utf-8")
+    proc = subprocess.run(CC + ["check", "-q", str(dirty)], capture_output=True, cwd=tmp_path, check=False)
+    assert proc.returncode == 1 and json.loads(proc.stdout.splitlines()[0])["rule"] == "annotation-layer"
+    (tmp_path / "corpus-clean.toml").write_text('[check]\nformat = "json"\n', encoding="utf-8")
+    old = subprocess.run(CC + ["check", "-q", str(dirty)], capture_output=True, cwd=tmp_path, check=False)
+    assert (old.returncode, old.stdout) == (1, proc.stdout)
+    assert "'format' is deprecated here; use 'output-format'" in old.stderr.decode()

@@ -149,7 +149,7 @@ def test_check_reports_exactly_what_strip_removes():
 
 
 def test_check_fails_on_markup_residue(runner):
-    result = runner.invoke(cli, ["check", "--format", "text", "-"], input=PAGE)
+    result = runner.invoke(cli, ["check", "--output-format", "text", "-"], input=PAGE)
     assert result.exit_code == 1
     assert "markup:link-syntax [error] markup step removes" in result.stdout
 

@@ -46,7 +46,7 @@ class LazyGroup(click.Group):
 EXAMPLES = """\b
 Examples:
   corpus-clean strip page.txt                  # clean one page to standard output
-  corpus-clean strip --format jsonl -o out.jsonl.gz corpus.jsonl.gz
+  corpus-clean strip --input-format jsonl -o out.jsonl.gz corpus.jsonl.gz
   cat page.txt | corpus-clean strip - > clean.txt
 """
 

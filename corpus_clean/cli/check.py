@@ -18,7 +18,7 @@ from ..findings import SEVERITIES, RuleSet, catalogue, known_rules, unknown_rule
 from ..io import STDIO, InputError, ReaderGone, ReadOptions, open_output, refuse_overlaps
 from ..report_formats import StatisticsReporter, make_reporter, summary_line
 from . import silence_stdout
-from .common import Progress, echo_data, want_progress
+from .common import Progress, deprecated_alias, echo_data, merge_alias, want_progress
 
 
 def _rules_list(value: tuple[str, ...]) -> tuple[str, ...]:
@@ -57,8 +57,8 @@ def rule_table() -> str:
 @click.command(epilog="""\b
 Examples:
   corpus-clean check corpus/                       # table on a terminal, lines when piped
-  corpus-clean check --format github data/*.jsonl.gz
-  corpus-clean check --format sarif -o check.sarif corpus/
+  corpus-clean check --output-format github data/*.jsonl.gz
+  corpus-clean check --output-format sarif -o check.sarif corpus/
   corpus-clean check --max-dirty-ratio 0.01 --fail-on 'annotation-layer,chrome:*' corpus/
   corpus-clean check --list-rules
 """)
@@ -69,8 +69,9 @@ Examples:
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), help="Input format (default auto: by suffix).")
 @click.option("--field", help="JSONL field holding the text (default: text).")
 @click.option("--line-docs", is_flag=True, default=None, help="Text input: one document per line.")
-@click.option("--format", "report_format", type=click.Choice(REPORT_FORMATS),
+@click.option("--output-format", "report_format", type=click.Choice(REPORT_FORMATS),
               help="Report format (default: table on a terminal, text otherwise).")
+@deprecated_alias("--format", "report_format_deprecated", "--output-format", type=click.Choice(REPORT_FORMATS))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
               help="Write the report here (atomically) instead of standard output.")
 @click.option("--expect-script", type=click.Choice(SCRIPTS),
@@ -98,7 +99,8 @@ Examples:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
 @click.option("--list-rules", is_flag=True, help="Print the rule ids, default severities and descriptions.")
 @click.pass_context
-def check(ctx: click.Context, paths, globs, input_format, field, line_docs, report_format, output,
+def check(ctx: click.Context, paths, globs, input_format, field, line_docs, report_format,
+          report_format_deprecated, output,
           expect_script, fail_on, max_findings, max_dirty_ratio, enable, disable, severities,
           config_path, no_config, exit_zero, statistics, baseline_path, write_baseline, jobs, quiet,
           list_rules) -> None:
@@ -107,12 +109,15 @@ def check(ctx: click.Context, paths, globs, input_format, field, line_docs, repo
     Nothing is changed.  The findings of removals come from the same pipeline as `strip`,
     so what check reports is what strip would remove.
     """
+    report_format = merge_alias(report_format, report_format_deprecated, "--output-format", "--format")
     if list_rules:
         echo_data(rule_table())
         return
     if config_path and no_config:
         raise click.UsageError("--config and --no-config cannot be used together")
     settings = CheckSettings() if no_config else load_file(config_path) if config_path else find_settings()
+    for note in settings.notes:
+        click.echo(f"corpus-clean: {note}", err=True)
 
     def pick(flag, setting, default):
         return flag if flag is not None else setting if setting is not None else default

@@ -63,6 +63,30 @@ class IOOptions:
 SIDE_OUTPUTS = {"stats_path": "--stats"}
 
 
+INPUT_FORMATS = ("auto", "text", "jsonl")
+
+
+def deprecated_alias(old: str, dest: str, new: str, **kwargs):
+    """A hidden option under an old name, kept for one release: using it works and prints one
+    line on standard error naming the new option.  The command merges it with ``merge_alias``."""
+    def warn(ctx: click.Context, param: click.Parameter, value):
+        if value is not None:
+            click.echo(f"corpus-clean: {old} is deprecated here; use {new} "
+                       f"(the old name goes in a later release)", err=True)
+        return value
+
+    return click.option(old, dest, hidden=True, default=None, callback=warn, expose_value=True, **kwargs)
+
+
+def merge_alias(value, old_value, new: str, old: str):
+    """The value of an option given under its new or its deprecated name (not both)."""
+    if old_value is None:
+        return value
+    if value is not None and value != old_value:
+        raise click.UsageError(f"{old} is the deprecated name of {new}: give {new} only")
+    return old_value
+
+
 def io_options(fn):
     """Add the shared input/output options; the command receives them as ``io_opts``."""
     options = [
@@ -71,8 +95,9 @@ def io_options(fn):
                      help="Write here instead of standard output (atomic; compressed by suffix); "
                           "with --engine dask, the folder for the output shards."),
         click.option("--in-place", is_flag=True, help="Rewrite each input file atomically."),
-        click.option("--format", "fmt", type=click.Choice(["auto", "text", "jsonl"]), default="auto",
-                     show_default=True, help="Input format; auto: JSONL for *.jsonl[.gz|.bz2|.xz|.zst]."),
+        click.option("--input-format", "fmt", type=click.Choice(INPUT_FORMATS), show_default="auto",
+                     help="Input format; auto: JSONL for *.jsonl[.gz|.bz2|.xz|.zst]."),
+        deprecated_alias("--format", "fmt_deprecated", "--input-format", type=click.Choice(INPUT_FORMATS)),
         click.option("--field", default="text", show_default=True,
                      help="JSONL field that holds the text (dotted paths reach nested objects)."),
         click.option("--line-docs", is_flag=True, help="Text input: one document per line."),
@@ -102,8 +127,9 @@ def io_options(fn):
     ]
 
     @functools.wraps(fn)
-    def wrapper(inputs, output, in_place, fmt, field, line_docs, output_format, encoding, on_error,
+    def wrapper(inputs, output, in_place, fmt, fmt_deprecated, field, line_docs, output_format, encoding, on_error,
                 max_doc_bytes, rejects, drop_empty, jobs, engine, scheduler, quiet, verbose, **kwargs):
+        fmt = merge_alias(fmt, fmt_deprecated, "--input-format", "--format") or "auto"
         _check_engine(engine, scheduler, inputs, output, in_place)
         if output and engine == "local" and os.path.isdir(output):
             raise click.UsageError(f"-o {output} is a folder (a folder of shards needs --engine dask)")

@@ -53,7 +53,7 @@ def chrome_options(fn):
 @click.command(epilog="""\b
 Examples:
   corpus-clean strip seeds/raw/*.txt
-  corpus-clean strip --format jsonl --field content -o clean.jsonl.gz dump.jsonl.gz
+  corpus-clean strip --input-format jsonl --field content -o clean.jsonl.gz dump.jsonl.gz
   corpus-clean strip --in-place pages/*.txt
 """)
 @io_options
