@@ -286,3 +286,63 @@ def test_check_config_key_output_format(tmp_path, page):
     old = subprocess.run(CC + ["check", "-q", str(dirty)], capture_output=True, cwd=tmp_path, check=False)
     assert (old.returncode, old.stdout) == (1, proc.stdout)
     assert "'format' is deprecated here; use 'output-format'" in old.stderr.decode()
+
+
+# --- JSONL pipelines: --id-field, --skip, --limit -------------------------------------------
+
+def _records(tmp_path, n=5):
+    src = tmp_path / "dump.jsonl"
+    src.write_text("".join(json.dumps({"meta": {"url": f"https://example.org/{i}"}, "text": f"第{i}篇：{LAYER_LINE}"},
+                                      ensure_ascii=False) + "\n" for i in range(n)), encoding="utf-8")
+    return src
+
+
+def test_id_field_names_records_in_explain_and_stats(tmp_path):
+    src = _records(tmp_path, 2)
+    out = tmp_path / "out.jsonl"
+    proc = run("strip", "--id-field", "meta.url", "--explain", "--stats", "-", "-o", str(out), str(src))
+    assert proc.returncode == 0, proc.stderr
+    headers = [line for line in proc.stderr.decode().splitlines() if not line.startswith(" ")]
+    assert headers == ["https://example.org/0: 6 removals (annotation-layer 6); annotations: layer",
+                       "https://example.org/1: 6 removals (annotation-layer 6); annotations: layer"]
+    assert [json.loads(line)["id"] for line in proc.stdout.decode().splitlines()] == [
+        "https://example.org/0", "https://example.org/1"]
+
+
+def test_id_field_names_a_bad_record_in_the_error(tmp_path):
+    src = tmp_path / "bad.jsonl"
+    src.write_text('{"meta": {"url": "u-1"}, "text": "好"}\n{"meta": {"url": "u-2"}, "body": "好"}\n', encoding="utf-8")
+    proc = run("strip", "--id-field", "meta.url", str(src))
+    assert (proc.returncode, proc.stderr.decode()) == (2, f"corpus-clean: {src}:2: missing field 'text' (record u-2)\n")
+    proc = run("strip", "--on-error", "skip", "--id-field", "meta.url", str(src))
+    assert proc.returncode == 0
+    assert proc.stderr.decode() == f"corpus-clean: skipped {src}:2: missing field 'text' (record u-2)\n"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_skip_and_limit_select_records_in_order(tmp_path, jobs):
+    src = _records(tmp_path, 6)
+    proc = run("strip", "-j", jobs, "--skip", "2", "--limit", "3", str(src))
+    assert proc.returncode == 0, proc.stderr
+    out = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert [r["meta"]["url"][-1] for r in out] == ["2", "3", "4"]
+    assert all("(" not in r["text"] for r in out)
+    assert run("strip", "--limit", "0", str(src)).stdout == b""
+    assert len(run("strip", "--skip", "4", str(src)).stdout.splitlines()) == 2
+
+
+def test_limit_stops_reading_before_a_bad_record(tmp_path):
+    src = _records(tmp_path, 3)
+    with src.open("a", encoding="utf-8") as fh:
+        fh.write("{not json\n")
+    proc = run("strip", "--limit", "3", str(src))
+    assert proc.returncode == 0 and len(proc.stdout.splitlines()) == 3
+    assert run("strip", "--limit", "4", str(src)).returncode == 2
+
+
+def test_skip_and_limit_refuse_in_place(tmp_path):
+    src = _records(tmp_path, 2)
+    before = src.read_bytes()
+    proc = run("strip", "--in-place", "--limit", "1", str(src))
+    assert proc.returncode == 2 and b"--skip and --limit leave documents out" in proc.stderr
+    assert src.read_bytes() == before

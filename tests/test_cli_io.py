@@ -109,7 +109,7 @@ def test_in_place_keeps_the_original_when_a_record_in_the_middle_is_bad(tmp_path
     src.write_bytes(original)
     proc = run("strip", "--in-place", str(src))
     assert (proc.returncode, proc.stderr.decode()) == (
-        2, f"corpus-clean: {src}:501: field 'text' is not a string (got int)\n")
+        2, f"corpus-clean: {src}:501: field 'text' is not a string (got int) (record 500)\n")
     assert src.read_bytes() == original
     assert os.listdir(tmp_path) == [src.name]
 

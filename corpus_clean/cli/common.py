@@ -174,6 +174,9 @@ def _run_dask(opts: IOOptions, worker: Worker, on_result) -> Summary:
     if on_result is not None:
         raise click.UsageError("--engine dask writes shards only: per-document reports "
                                "(--explain, --stats, --diff...) need --engine local")
+    if opts.read.skip or opts.read.limit is not None:
+        raise click.UsageError("--skip and --limit count documents across the inputs in order: "
+                               "they need --engine local")
     if opts.output and os.path.exists(opts.output) and not os.path.isdir(opts.output):
         raise click.UsageError(f"-o {opts.output}: with --engine dask this must be a folder (one shard per input)")
     shards = dask_engine.plan_shards(dask_engine.expand_inputs(opts.inputs), opts.output, opts.in_place)
@@ -216,12 +219,23 @@ def want_progress(paths, quiet: bool) -> bool:
 
 
 def _documents(opts: IOOptions, paths: tuple[str, ...], rejected: _Rejects) -> Iterator[Document]:
+    """The documents of ``paths`` in order, after ``--skip`` and up to ``--limit`` of them
+    (reading stops there: the rest of the input is not read)."""
+    skip, limit = opts.read.skip, opts.read.limit
+    if limit == 0:
+        return
+    seen = 0
     for path in paths:
         for item in read_documents(path, opts.read):
             if isinstance(item, Rejected):
                 rejected.append(item)
-            else:
-                yield item
+                continue
+            seen += 1
+            if seen <= skip:
+                continue
+            yield item
+            if limit is not None and seen - skip >= limit:
+                return
 
 
 def _pairs(docs: Iterator[Document], worker: Worker, jobs: int,
@@ -266,7 +280,8 @@ def run_documents(opts: IOOptions, worker: Worker,
 
     def write_all(paths: tuple[str, ...], out) -> None:
         writer = DocumentWriter(out, out_fmt(paths), opts.read.field, opts.read.line_docs)
-        if opts.jobs != 1 and on_result is None and all(detect_format(p, opts.read.fmt) == "jsonl" for p in paths):
+        if (opts.jobs != 1 and on_result is None and not opts.read.skip and opts.read.limit is None
+                and all(detect_format(p, opts.read.fmt) == "jsonl" for p in paths)):
             _write_jsonl_in_workers(opts, paths, worker, writer, summary, rejected)
             return
         for doc, result in _pairs(_documents(opts, paths, rejected), worker, opts.jobs,
@@ -313,7 +328,7 @@ class RenderedBlock:
 
 
 def render_block(worker: Worker, writer: DocumentWriter, drop_empty: bool, on_error: str,
-                 block: LineBlock) -> RenderedBlock:
+                 block: LineBlock, id_field: str = "id") -> RenderedBlock:
     """Worker side of a parallel JSONL run: decode, parse, clean and render a block of lines.
 
     The loop of ``run_documents`` for one process, so the same documents are written, dropped,
@@ -330,7 +345,7 @@ def render_block(worker: Worker, writer: DocumentWriter, drop_empty: bool, on_er
             if not line.strip():
                 continue
             try:
-                doc = parse_record(block.source, number, line, writer.field)
+                doc = parse_record(block.source, number, line, writer.field, id_field)
             except InputError as err:
                 if on_error != "skip":
                     raise
@@ -363,7 +378,7 @@ def _write_jsonl_in_workers(opts: IOOptions, paths: tuple[str, ...], worker: Wor
 
     render = functools.partial(render_block, worker, DocumentWriter(None, writer.fmt, writer.field,
                                                                     writer.line_docs),
-                               opts.drop_empty, opts.read.on_error)
+                               opts.drop_empty, opts.read.on_error, id_field=opts.read.id_field)
     # A couple of blocks per worker per batch: enough queued to keep them busy, little held.
     for done in ordered_map(render, blocks(), opts.jobs, batch_size=2 * resolve_jobs(opts.jobs)):
         writer.out.write_bytes(done.output)

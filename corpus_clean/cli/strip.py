@@ -55,6 +55,7 @@ Examples:
   corpus-clean strip seeds/raw/*.txt
   corpus-clean strip --input-format jsonl --field content -o clean.jsonl.gz dump.jsonl.gz
   corpus-clean strip --in-place pages/*.txt
+  corpus-clean strip --limit 100 --explain --id-field meta.url dump.jsonl.gz > /dev/null
 """)
 @io_options
 @chrome_options
@@ -75,9 +76,23 @@ Examples:
               help="Write per-document statistics here as JSONL (chars in/out, removals per reason, "
                    "annotation verdict, script); `-`: standard output (the documents then need -o "
                    "or --in-place).")
+@click.option("--id-field", default="id", show_default=True,
+              help="JSONL field that names a record in messages, --explain and --stats (dotted paths too).")
+@click.option("--skip", type=click.IntRange(min=0), default=0,
+              help="Leave out the first N documents (records) of the inputs, taken in order.")
+@click.option("--limit", type=click.IntRange(min=0),
+              help="Clean at most N documents (after --skip), then stop reading.")
 def strip(io_opts: IOOptions, rule_files: tuple[str, ...], boilerplate: str | None, min_docs: int,
-          to: str | None, repair: bool, no_chrome: bool, annotations: str, explain: bool, diff: bool, stats_path: str | None) -> None:
+          to: str | None, repair: bool, no_chrome: bool, annotations: str, explain: bool, diff: bool,
+          stats_path: str | None, id_field: str, skip: int, limit: int | None) -> None:
     """Remove reading annotations, page furniture and layout damage; keep the author's text."""
+    if not id_field:
+        raise click.UsageError("--id-field needs a field name")
+    if (skip or limit is not None) and io_opts.in_place:
+        raise click.UsageError("--skip and --limit leave documents out: with --in-place they would be "
+                               "deleted from the files; write the selection with -o")
+    io_opts = dataclasses.replace(io_opts, read=dataclasses.replace(io_opts.read, id_field=id_field,
+                                                                      skip=skip, limit=limit))
     if no_chrome and (rule_files or boilerplate):
         raise click.UsageError("--rules and --boilerplate belong to the chrome step: drop --no-chrome")
     config = CleanConfig(annotations=annotations, chrome=not no_chrome, rules=rule_files,
