@@ -346,3 +346,67 @@ def test_skip_and_limit_refuse_in_place(tmp_path):
     proc = run("strip", "--in-place", "--limit", "1", str(src))
     assert proc.returncode == 2 and b"--skip and --limit leave documents out" in proc.stderr
     assert src.read_bytes() == before
+
+
+# --- convert -c FILE.json and -i/-o, as OpenCC's own command ---------------------------------
+
+def _own_config(tmp_path, chain_bundled: bool = False):
+    """An OpenCC configuration of our own: a text dictionary, optionally before OpenCC's
+    bundled t2s character table (found among the package's dictionaries)."""
+    (tmp_path / "words.txt").write_text("老街\t舊巷\n", encoding="utf-8")
+    chain = [{"dict": {"type": "text", "file": "words.txt"}}]
+    if chain_bundled:
+        chain.append({"dict": {"type": "ocd2", "file": "TSCharacters.ocd2"}})
+    config = tmp_path / "mine.json"
+    config.write_text(json.dumps({"name": "mine", "segmentation": {"type": "mmseg", "dict": {
+        "type": "text", "file": "words.txt"}}, "conversion_chain": chain}), encoding="utf-8")
+    return config
+
+
+def test_convert_takes_an_opencc_configuration_file(tmp_path):
+    pytest.importorskip("opencc")
+    from corpus_clean.convert import backend
+
+    if backend().name != "opencc":
+        pytest.skip("configuration files need the official OpenCC binding")
+    config = _own_config(tmp_path)
+    proc = run("convert", "-c", str(config), "-", stdin="老街新生\n".encode())
+    assert (proc.returncode, proc.stdout.decode(), proc.stderr) == (0, "舊巷新生\n", b"")
+    (tmp_path / "chained").mkdir()
+    chained = _own_config(tmp_path / "chained", chain_bundled=True)
+    # The chain applies in order: our words, then OpenCC's bundled table (舊 -> 旧 too).
+    proc = run("convert", "--opencc-config", str(chained), "-", stdin="老街的漢語\n".encode())
+    assert (proc.returncode, proc.stdout.decode()) == (0, "旧巷的汉语\n")
+    # OpenCC's own spelling of a built-in configuration works too.
+    assert run("convert", "-c", "t2s.json", "-", stdin="漢語\n".encode()).stdout.decode() == "汉语\n"
+
+
+def test_convert_i_and_o_as_opencc(tmp_path):
+    src = tmp_path / "in.txt"
+    src.write_text("汉语\n", encoding="utf-8")
+    out = tmp_path / "out.txt"
+    proc = run("convert", "-c", "s2t", "-i", str(src), "-o", str(out))
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, b"", b"")
+    assert out.read_text(encoding="utf-8") == "漢語\n"
+    assert run("convert", "-c", "s2t", "--input", str(src), str(src)).stdout.decode() == "漢語\n漢語\n"
+
+
+@pytest.mark.parametrize("content,message", [
+    (None, "no such OpenCC configuration file"),
+    ("{not json", "not an OpenCC configuration (invalid JSON"),
+    ('{"name": "x"}', 'not an OpenCC configuration (no "conversion_chain" list)'),
+    ('{"conversion_chain": [{"dict": {"type": "text", "file": "nowhere.txt"}}]}',
+     "dictionary 'nowhere.txt' not found"),
+])
+def test_a_bad_opencc_configuration_file_is_one_line(tmp_path, content, message):
+    from corpus_clean.convert import backend
+
+    if backend().name != "opencc":
+        pytest.skip("configuration files need the official OpenCC binding")
+    config = tmp_path / "conf.json"
+    if content is not None:
+        config.write_text(content, encoding="utf-8")
+    proc = run("convert", "-c", str(config), "-", stdin="汉语\n".encode())
+    err = proc.stderr.decode()
+    assert (proc.returncode, proc.stdout) == (2, b"")
+    assert err.startswith(f"corpus-clean: {config}: {message}") and err.count("\n") == 1

@@ -87,8 +87,13 @@ def merge_alias(value, old_value, new: str, old: str):
     return old_value
 
 
-def io_options(fn):
-    """Add the shared input/output options; the command receives them as ``io_opts``."""
+def io_options(fn=None, *, input_option: bool = False):
+    """Add the shared input/output options; the command receives them as ``io_opts``.
+
+    ``input_option``: also ``-i/--input FILE`` (repeatable), as OpenCC's own command has,
+    read before the inputs named as arguments."""
+    if fn is None:
+        return functools.partial(io_options, input_option=input_option)
     options = [
         click.argument("inputs", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True)),
         click.option("-o", "--output", type=click.Path(allow_dash=True),
@@ -126,9 +131,16 @@ def io_options(fn):
         click.option("-v", "--verbose", is_flag=True, help="Log what is detected (encodings...)."),
     ]
 
+    if input_option:
+        options.insert(1, click.option("-i", "--input", "input_files", multiple=True,
+                                       type=click.Path(dir_okay=False, allow_dash=True),
+                                       help="An input file, as OpenCC's -i (repeatable; the same as "
+                                            "naming it as an argument)."))
+
     @functools.wraps(fn)
     def wrapper(inputs, output, in_place, fmt, fmt_deprecated, field, line_docs, output_format, encoding, on_error,
                 max_doc_bytes, rejects, drop_empty, jobs, engine, scheduler, quiet, verbose, **kwargs):
+        inputs = tuple(kwargs.pop("input_files", ())) + tuple(inputs)
         fmt = merge_alias(fmt, fmt_deprecated, "--input-format", "--format") or "auto"
         _check_engine(engine, scheduler, inputs, output, in_place)
         if output and engine == "local" and os.path.isdir(output):

@@ -27,14 +27,16 @@ def convert_text(config: str | None, to: str | None, repair: bool, text: str) ->
 @click.command(epilog="""\b
 Examples:
   corpus-clean convert -c t2s page.txt
+  corpus-clean convert -c my-s2t.json -i page.txt -o page.zh-hant.txt
   corpus-clean convert --to simplified --input-format jsonl -o zh-hans.jsonl.gz corpus.jsonl.gz
   corpus-clean convert --repair --in-place old-conversions/*.txt
   corpus-clean convert --version-info
 """)
-@io_options
-@click.option("-c", "--opencc-config", "config", type=click.Choice(CONFIGS),
-              help="An OpenCC configuration (s2t, t2s, s2tw, tw2s, s2twp, s2hk, t2jp, ...).")
-@deprecated_alias("--config", "config_deprecated", "--opencc-config", type=click.Choice(CONFIGS))
+@io_options(input_option=True)
+@click.option("-c", "--opencc-config", "config", metavar="NAME|FILE.json",
+              help=f"An OpenCC configuration: a built-in name ({', '.join(CONFIGS)}; also as "
+                   "t2s.json), or the path of an OpenCC configuration file, as OpenCC's own -c takes.")
+@deprecated_alias("--config", "config_deprecated", "--opencc-config", metavar="NAME|FILE.json")
 @click.option("--to", type=click.Choice(list(TARGETS)),
               help="Target script; the configuration is chosen from each document's detected script, "
                    "and a document already in it is left unchanged.")
