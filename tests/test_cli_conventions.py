@@ -410,3 +410,50 @@ def test_a_bad_opencc_configuration_file_is_one_line(tmp_path, content, message)
     err = proc.stderr.decode()
     assert (proc.returncode, proc.stdout) == (2, b"")
     assert err.startswith(f"corpus-clean: {config}: {message}") and err.count("\n") == 1
+
+
+# --- the pre-commit hooks -------------------------------------------------------------------
+
+def _hooks():
+    yaml = pytest.importorskip("yaml")
+    from conftest import ROOT
+
+    return {hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+
+
+def _run_hook(hook, files, cwd):
+    """As pre-commit runs a hook: its entry, then its args, then the staged file names."""
+    entry = hook["entry"].split()
+    assert entry[0] == "corpus-clean"
+    return subprocess.run(CC + entry[1:] + hook.get("args", []) + [str(f) for f in files], capture_output=True,
+                          cwd=cwd, check=False)
+
+
+def test_the_strip_hook_fixes_staged_files_in_place(tmp_path):
+    import re
+
+    hooks = _hooks()
+    assert set(hooks) == {"corpus-clean-check", "corpus-clean-strip"}
+    strip_hook, check_hook = hooks["corpus-clean-strip"], hooks["corpus-clean-check"]
+    assert strip_hook["language"] == "python" and strip_hook["files"] == check_hook["files"]
+    dirty = tmp_path / "page.txt"
+    dirty.write_text(f"{BODY_LINE}\n{LAYER_LINE}\n分享到：微博 微信 QQ空間\n", encoding="utf-8")
+    records = tmp_path / "dump.jsonl"
+    records.write_text(JSONL, encoding="utf-8")
+    assert all(re.search(strip_hook["files"], f.name) for f in (dirty, records))
+    assert _run_hook(check_hook, [dirty, records], tmp_path).returncode == 1
+    fixed = _run_hook(strip_hook, [dirty, records], tmp_path)
+    assert (fixed.returncode, fixed.stdout, fixed.stderr) == (0, b"", b"")
+    assert dirty.read_text(encoding="utf-8") == _strip_text(
+        f"{BODY_LINE}\n{LAYER_LINE}\n分享到：微博 微信 QQ空間\n").rstrip("\n") + "\n"
+    assert "(" not in json.loads(records.read_text(encoding="utf-8"))["text"]
+    # After the fix the checking hook passes; a second fix changes nothing.
+    assert _run_hook(check_hook, [dirty, records], tmp_path).returncode == 0
+    before = dirty.read_bytes()
+    assert _run_hook(strip_hook, [dirty], tmp_path).returncode == 0 and dirty.read_bytes() == before
+
+
+def _strip_text(text: str) -> str:
+    from corpus_clean import clean
+
+    return clean(text)
