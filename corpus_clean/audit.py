@@ -37,23 +37,24 @@ def traced_clean(config: CleanConfig, text: str) -> Result:
 
 
 def explain_lines(doc: Document, result: Result) -> list[tuple[str, str, str, str]]:
-    """``(position, step, reason, quoted text)`` for each removal of one document."""
+    """``(position, step, reason, quoted text)`` for each removal of one document.
+
+    Positions count from 1 and read ``line:col``: in the file for text input, and for a JSONL
+    record ``N@line:col``, the record's line N in the file, then the place in its text field."""
     spans = result.info.get(TRACE_KEY, {}).get("spans")
     starts = [0]
-    if doc.record is None:
-        pos = doc.text.find("\n")
-        while pos >= 0:
-            starts.append(pos + 1)
-            pos = doc.text.find("\n", pos + 1)
+    pos = doc.text.find("\n")
+    while pos >= 0:
+        starts.append(pos + 1)
+        pos = doc.text.find("\n", pos + 1)
     rows = []
     for i, r in enumerate(result.removals):
         if spans is None:
             where = "?"
-        elif doc.record is not None:
-            where = f"{doc.line}@{spans[i][0]}"
         else:
             line = bisect.bisect_right(starts, spans[i][0]) - 1
-            where = f"{doc.line + line}:{spans[i][0] - starts[line] + 1}"
+            col = spans[i][0] - starts[line] + 1
+            where = f"{doc.line}@{line + 1}:{col}" if doc.record is not None else f"{doc.line + line}:{col}"
         rows.append((where, r.step, r.reason, quote(r.text)))
     return rows
 

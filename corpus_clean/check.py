@@ -187,7 +187,9 @@ class ScanConfig(NamedTuple):
 
 
 class Hit(NamedTuple):
-    """A finding inside one document: offsets are into its raw text, ``line`` 0-based."""
+    """A finding inside one document: offsets are into its raw text (0-based, as Python's),
+    ``line`` and ``column`` count from 1 in the document, as a finding's do in the file
+    (a whole-document finding has line 1 and no column)."""
 
     rule: str
     step: str | None
@@ -241,11 +243,11 @@ def scan_text(config: ScanConfig, text: str) -> list[Hit]:
 
     def at(offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(line_starts, offset) - 1
-        return line, offset - line_starts[line] + 1
+        return line + 1, offset - line_starts[line] + 1
 
     hits: list[Hit] = []
     if not text.strip():
-        hits.append(Hit("empty-document", None, None, 0, None, text,
+        hits.append(Hit("empty-document", None, None, 1, None, text,
                         "empty document" if not text else "document holds only whitespace"))
         return hits
     result, spans = trace(build_pipeline(config.clean), text)
@@ -274,10 +276,10 @@ def scan_text(config: ScanConfig, text: str) -> list[Hit]:
     if config.script or config.expect_script:
         verdict = script_verdict(text)
         if verdict == "mixed":
-            hits.append(Hit("script-mixed", None, None, 0, None, "",
+            hits.append(Hit("script-mixed", None, None, 1, None, "",
                             "mixes Simplified and Traditional characters"))
         elif config.expect_script and verdict in SCRIPTS and verdict != config.expect_script:
-            hits.append(Hit("script-unexpected", None, None, 0, None, "",
+            hits.append(Hit("script-unexpected", None, None, 1, None, "",
                             f"script is {verdict}, expected {config.expect_script}"))
     hits.sort(key=lambda h: (h.offset is not None, h.offset or 0))
     return hits
@@ -539,7 +541,7 @@ class Checker:
             if jsonl:
                 line, column = doc.line, None
             else:
-                line = doc.line + h.line
+                line = doc.line + h.line - 1
                 column = h.column
             findings.append(Finding(h.rule, doc.source, line, column, h.text, h.message, record,
                                     h.offset, h.step))

@@ -55,7 +55,7 @@ def test_explain_gives_jsonl_positions_as_record_line_and_offset(runner, tmp_pat
     data = tmp_path / "d.jsonl"
     data.write_text(json.dumps({"id": "a", "text": "好\x01"}) + "\n", encoding="utf-8")
     result = runner.invoke(cli, ["strip", "--explain", str(data)])
-    assert result.stderr.splitlines() == ["a: 1 removal (control-char 1)", '  1@1\tlayout\tcontrol-char\t"\\u0001"']
+    assert result.stderr.splitlines() == ["a: 1 removal (control-char 1)", '  1@1:2\tlayout\tcontrol-char\t"\\u0001"']
 
 
 def test_diff_prints_a_unified_diff_instead_of_the_text(runner, tmp_path):

@@ -107,9 +107,9 @@ def test_a_new_pipeline_step_is_checked_without_code_in_check(monkeypatch):
     text = "標題\r\n時代\x01正文\n   \n分享到：微博 QQ空間\n"
     hits = scan_text(ScanConfig(script=False), text)
     assert [(h.rule, h.step, h.line, h.column, h.text) for h in hits] == [
-        ("control-char", "layout", 1, 3, "\x01"),
-        ("chrome:blank", "chrome", 2, 1, "   \n"),
-        ("chrome:share-widget", "chrome", 3, 1, "分享到：微博 QQ空間\n"),
+        ("control-char", "layout", 2, 3, "\x01"),
+        ("chrome:blank", "chrome", 3, 1, "   \n"),
+        ("chrome:share-widget", "chrome", 4, 1, "分享到：微博 QQ空間\n"),
     ]
     rules = RuleSet()
     assert rules.severity("chrome:share-widget") == "error"
@@ -142,7 +142,7 @@ def test_mojibake_gbk_and_latin1_found_and_real_text_left_alone():
 
 def test_replacement_characters_and_empty_documents():
     hits = scan_text(ScanConfig(script=False), "第一行\n第二\ufffd\ufffd行")
-    assert [(h.rule, h.line, h.column, h.text) for h in hits] == [("replacement-char", 1, 3, "\ufffd\ufffd")]
+    assert [(h.rule, h.line, h.column, h.text) for h in hits] == [("replacement-char", 2, 3, "\ufffd\ufffd")]
     assert [(h.rule, h.message) for h in scan_text(ScanConfig(), " \n\u3000")] == [
         ("empty-document", "document holds only whitespace")]
 

@@ -457,3 +457,26 @@ def _strip_text(text: str) -> str:
     from corpus_clean import clean
 
     return clean(text)
+
+
+# --- numbering from 1 everywhere --------------------------------------------------------------
+
+def test_lines_and_columns_count_from_1_in_the_library_check_and_explain(tmp_path):
+    from corpus_clean.check import ScanConfig, scan_text
+
+    text = f"{BODY_LINE}\n好\x01字\n"
+    hit = next(h for h in scan_text(ScanConfig(script=False), text) if h.rule == "control-char")
+    assert (hit.line, hit.column, hit.offset) == (2, 2, len(BODY_LINE) + 2)
+    page = tmp_path / "p.txt"
+    page.write_text(text, encoding="utf-8")
+    report = run("check", "--no-config", "-q", "--output-format", "text", str(page)).stdout.decode()
+    assert report.startswith(f"{page}:2:2: control-char [error]")
+    explain = run("strip", "--explain", str(page)).stderr.decode().splitlines()
+    assert explain[1].startswith("  2:2\tlayout\tcontrol-char")
+    # A JSONL record: its line in the file, then line:col in its text field, from 1 too.
+    records = tmp_path / "r.jsonl"
+    records.write_text(json.dumps({"id": "x", "text": "首行\n第二行\x01"}) + "\n" + json.dumps(
+        {"id": "y", "text": "好\x01"}) + "\n", encoding="utf-8")
+    explain = run("strip", "--explain", str(records)).stderr.decode().splitlines()
+    assert explain == ["x: 1 removal (control-char 1)", '  1@2:4\tlayout\tcontrol-char\t"\\u0001"',
+                       "y: 1 removal (control-char 1)", '  2@1:2\tlayout\tcontrol-char\t"\\u0001"']
