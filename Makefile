@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev,dask,train]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev,dask,train,datatrove,hf]'
 	touch $(STAMP)
 
 install: $(STAMP)

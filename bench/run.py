@@ -229,15 +229,15 @@ def measure(args: argparse.Namespace, work: pathlib.Path) -> int:
             ("strip --to simplified (JSONL)", ["strip", "--to", "simplified"], jsonl, floor_j),
             ("annotations (JSONL)", ["annotations"], jsonl, floor_j),
             ("chrome (JSONL)", ["chrome"], jsonl, floor_j),
-            ("check --format json (JSONL)", ["check", "--format", "json", "-"], jsonl, floor_j),
-            ("convert --config t2s (text)", ["convert", "--config", "t2s"], text, floor_t),
-            ("convert --config s2t (text)", ["convert", "--config", "s2t"], text, floor_t)):
+            ("check --output-format json (JSONL)", ["check", "--output-format", "json", "-"], jsonl, floor_j),
+            ("convert -c t2s (text)", ["convert", "-c", "t2s"], text, floor_t),
+            ("convert -c s2t (text)", ["convert", "-c", "s2t"], text, floor_t)):
         if not have[extra[0]]:
             rows.append((label, f"skipped: no `{extra[0]}` subcommand in this checkout", "-"))
             continue
-        fmt = ["--format", "jsonl"] if src == jsonl else []
+        fmt = ["--input-format", "jsonl"] if src == jsonl else []
         if extra[0] == "check":
-            cmd = CC + ["check", "-q", "--format", "json", "--input-format", "jsonl", "--max-findings",
+            cmd = CC + ["check", "-q", "--output-format", "json", "--input-format", "jsonl", "--max-findings",
                         "1000000000", "-"]
         else:
             cmd = CC + extra + fmt + ["-q"]
@@ -257,7 +257,7 @@ def measure(args: argparse.Namespace, work: pathlib.Path) -> int:
         cli, share = found
         for cfg in ("t2s", "s2t"):
             ref, _ = timed([cli, "-c", str(share / f"{cfg}.json")], text, args.repeat)
-            ours = jobs.get(f"convert --config {cfg} (text)")
+            ours = jobs.get(f"convert -c {cfg} (text)")
             if ours:
                 rows.append((f"convert {cfg} vs OpenCC's CLI", f"{text.stat().st_size / 1e6 / ref:.1f} MB/s (CLI)",
                              f"{ref / ours:.2f} of OpenCC CLI"))
@@ -274,8 +274,8 @@ def measure(args: argparse.Namespace, work: pathlib.Path) -> int:
     build_corpus(args.memory_mb, big)
     # Output goes to a pipe to /dev/null, never ``-o /dev/null``: an atomic writer would
     # replace the device node with a regular file when run as root.
-    _, peak_kib = timed(CC + ["strip", "-q", "--format", "jsonl"], big, 1)
-    _, peak2_kib = timed(CC + ["strip", "-q", "--format", "jsonl", "--jobs", "2"], big, 1)
+    _, peak_kib = timed(CC + ["strip", "-q", "--input-format", "jsonl"], big, 1)
+    _, peak2_kib = timed(CC + ["strip", "-q", "--input-format", "jsonl", "--jobs", "2"], big, 1)
     mb_big = big.stat().st_size / 1e6
     rows.append((f"peak memory, strip of {mb_big:.0f} MB JSONL", f"{peak_kib / 1024:.0f} MiB", ""))
     rows.append((f"peak memory, strip --jobs 2 of {mb_big:.0f} MB JSONL (largest process)",

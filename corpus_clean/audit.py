@@ -7,7 +7,7 @@ is removed:
 - ``Explainer`` (``--explain``): per document, every removal with its position in the raw
   text, its step and its reason, on standard error; rich colours on a terminal.
 - ``diff_text``/``Differ`` (``--diff``): a unified diff of each document's input and output.
-- ``StatsWriter`` (``--stats FILE``): one JSON line per document: characters in and out,
+- ``StatsWriter`` (``--stats FILE``, ``--stats -`` for standard output): one JSON line per document: characters in and out,
   removals per reason, the annotation verdict, the detected script.
 """
 from __future__ import annotations
@@ -37,23 +37,24 @@ def traced_clean(config: CleanConfig, text: str) -> Result:
 
 
 def explain_lines(doc: Document, result: Result) -> list[tuple[str, str, str, str]]:
-    """``(position, step, reason, quoted text)`` for each removal of one document."""
+    """``(position, step, reason, quoted text)`` for each removal of one document.
+
+    Positions count from 1 and read ``line:col``: in the file for text input, and for a JSONL
+    record ``N@line:col``, the record's line N in the file, then the place in its text field."""
     spans = result.info.get(TRACE_KEY, {}).get("spans")
     starts = [0]
-    if doc.record is None:
-        pos = doc.text.find("\n")
-        while pos >= 0:
-            starts.append(pos + 1)
-            pos = doc.text.find("\n", pos + 1)
+    pos = doc.text.find("\n")
+    while pos >= 0:
+        starts.append(pos + 1)
+        pos = doc.text.find("\n", pos + 1)
     rows = []
     for i, r in enumerate(result.removals):
         if spans is None:
             where = "?"
-        elif doc.record is not None:
-            where = f"{doc.line}@{spans[i][0]}"
         else:
             line = bisect.bisect_right(starts, spans[i][0]) - 1
-            where = f"{doc.line + line}:{spans[i][0] - starts[line] + 1}"
+            col = spans[i][0] - starts[line] + 1
+            where = f"{doc.line}@{line + 1}:{col}" if doc.record is not None else f"{doc.line + line}:{col}"
         rows.append((where, r.step, r.reason, quote(r.text)))
     return rows
 
@@ -114,11 +115,17 @@ class Differ:
 
     ``run_documents`` calls ``on_result`` before it writes ``result.text``, and the summary
     has already counted the cleaned text, so replacing the text here changes only what is
-    written.  It must come last among the ``on_result`` hooks.
+    written.  It must come last among the ``on_result`` hooks.  ``changed`` tells whether any
+    document had a difference (``strip --diff`` then exits 1, as ``ruff format --diff``).
     """
+
+    def __init__(self) -> None:
+        self.changed = False
 
     def __call__(self, doc: Document, result: Result) -> None:
         result.text = diff_text(doc, result.text)
+        if result.text:
+            self.changed = True
 
 
 def document_stats(doc: Document, result: Result) -> dict:

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from typing import NamedTuple
 
+from .baseline import Baseline, PerFileIgnores, fingerprint, line_at
 from .errors import InputError
 from .findings import Finding, RuleSet, matches
 from .io import (
@@ -186,7 +187,9 @@ class ScanConfig(NamedTuple):
 
 
 class Hit(NamedTuple):
-    """A finding inside one document: offsets are into its raw text, ``line`` 0-based."""
+    """A finding inside one document: offsets are into its raw text (0-based, as Python's),
+    ``line`` and ``column`` count from 1 in the document, as a finding's do in the file
+    (a whole-document finding has line 1 and no column)."""
 
     rule: str
     step: str | None
@@ -241,11 +244,11 @@ def scan_text(config: ScanConfig, text: str) -> list[Hit]:
 
     def at(offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(line_starts, offset) - 1
-        return line, offset - line_starts[line] + 1
+        return line + 1, offset - line_starts[line] + 1
 
     hits: list[Hit] = []
     if not text.strip():
-        hits.append(Hit("empty-document", None, None, 0, None, text,
+        hits.append(Hit("empty-document", None, None, 1, None, text,
                         "empty document" if not text else "document holds only whitespace"))
         return hits
     result, spans = trace(build_pipeline(config.clean), text)
@@ -274,10 +277,10 @@ def scan_text(config: ScanConfig, text: str) -> list[Hit]:
     if config.script or config.expect_script:
         verdict = script_verdict(text)
         if verdict == "mixed":
-            hits.append(Hit("script-mixed", None, None, 0, None, "",
+            hits.append(Hit("script-mixed", None, None, 1, None, "",
                             "mixes Simplified and Traditional characters"))
         elif config.expect_script and verdict in SCRIPTS and verdict != config.expect_script:
-            hits.append(Hit("script-unexpected", None, None, 0, None, "",
+            hits.append(Hit("script-unexpected", None, None, 1, None, "",
                             f"script is {verdict}, expected {config.expect_script}"))
     hits.sort(key=lambda h: (h.offset is not None, h.offset or 0))
     return hits
@@ -403,6 +406,8 @@ class Stats:
     findings: int = 0  # reported findings (severity not off)
     counted: int = 0  # findings that count toward the thresholds
     by_rule: dict[str, int] = field(default_factory=dict)
+    baselined: int = 0  # findings left out because the baseline has them
+    ignored: int = 0  # findings left out by per-file-ignores
 
     @property
     def dirty_ratio(self) -> float:
@@ -452,8 +457,16 @@ class Checker:
     """Runs the scan over files and yields findings in input order, counting as it goes."""
 
     def __init__(self, rules: RuleSet, read: ReadOptions | None = None, scan: ScanConfig | None = None,
-                 gate: Gate | None = None, jobs: int = 1, progress=None, on_document=None):
+                 gate: Gate | None = None, jobs: int = 1, progress=None, on_document=None,
+                 baseline: Baseline | None = None, ignores: PerFileIgnores | None = None,
+                 fingerprints: bool = False):
+        """``on_document(doc, hits)``: called for each document (the HTML report); ``baseline``:
+        leave out the findings it has; ``ignores``: the per-file ignores; ``fingerprints``: give
+        every finding its fingerprint (to write a baseline)."""
         self.rules = rules
+        self.baseline = baseline
+        self.ignores = ignores
+        self.fingerprints = fingerprints or baseline is not None
         self.read = dataclasses.replace(read or ReadOptions(), encoding="utf-8", on_error="skip")
         self.scan = scan or ScanConfig()
         self.gate = gate or Gate()
@@ -491,12 +504,20 @@ class Checker:
         while buffer:
             yield from self._finish_other(buffer.popleft())
 
-    def _emit(self, findings: list[Finding]) -> Iterator[Finding]:
+    def _emit(self, findings: list[Finding], contexts: list[str] | None = None) -> Iterator[Finding]:
         dirty = False
-        for f in findings:
+        for i, f in enumerate(findings):
             f.severity = self.rules.severity(f.rule)
             if f.severity == "off":
                 continue
+            if self.ignores and self.ignores.ignores(f):
+                self.stats.ignored += 1
+                continue
+            if self.fingerprints:
+                f.fingerprint = fingerprint(f, contexts[i] if contexts is not None else f.text or f.message)
+                if self.baseline is not None and self.baseline.take(f):
+                    self.stats.baselined += 1
+                    continue
             self.stats.findings += 1
             self.stats.by_rule[f.rule] = self.stats.by_rule.get(f.rule, 0) + 1
             if self.gate.counts(f):
@@ -518,22 +539,28 @@ class Checker:
         if jsonl and doc.record.get("id") is not None:
             record = str(doc.record["id"])
         findings = []
+        # What a finding's fingerprint hashes: its line's text, or the document's for a whole one.
+        contexts: list[str] | None = [] if self.fingerprints else None
         for h in hits:
             if jsonl:
                 line, column = doc.line, None
             else:
-                line = doc.line + h.line
+                line = doc.line + h.line - 1
                 column = h.column
             findings.append(Finding(h.rule, doc.source, line, column, h.text, h.message, record,
                                     h.offset, h.step))
+            if contexts is not None:
+                contexts.append(line_at(doc.text, h.offset) if h.offset is not None else doc.text)
         if doc.text.strip():
             digest = hashlib.blake2b(doc.text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
             first = self._seen.setdefault(digest, f"{doc.source}:{doc.line}")
             if first != f"{doc.source}:{doc.line}":
                 findings.append(Finding("duplicate-document", doc.source, doc.line, None, "",
                                         f"same text as {first}", record))
+                if contexts is not None:
+                    contexts.append(doc.text)
         if self.progress is not None:
             self.progress(doc)
         if self.on_document is not None:
             self.on_document(doc, hits)
-        yield from self._emit(findings)
+        yield from self._emit(findings, contexts)

@@ -16,7 +16,7 @@ from dataclasses import field as dataclass_field
 from typing import Any
 
 from .errors import InputError
-from .findings import SEVERITIES
+from .findings import SEVERITIES, known_rules, unknown_rules, unknown_rules_message
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -45,6 +45,10 @@ class CheckSettings:
     jobs: int | None = None
     # (rule pattern, severity or "on"), in the order they apply.
     severity: list[tuple[str, str]] = dataclass_field(default_factory=list)
+    # (file glob, rule patterns): rules not reported in the files that match (as ruff's).
+    per_file_ignores: list[tuple[str, tuple[str, ...]]] = dataclass_field(default_factory=list)
+    # Lines for standard error (a deprecated key...).
+    notes: list[str] = dataclass_field(default_factory=list)
 
 
 def _strings(path: str, key: str, value: Any) -> tuple[str, ...]:
@@ -64,6 +68,7 @@ def _choice(path: str, key: str, value: Any, choices: tuple[str, ...]) -> str:
 def parse_settings(path: str, table: dict[str, Any]) -> CheckSettings:
     """Validate one ``check`` table; errors name the file and the key."""
     s = CheckSettings(source=path)
+    named: list[tuple[str, tuple[str, ...]]] = []  # (key, rule patterns) to validate
     for key, value in table.items():
         if key == "glob":
             s.glob = _strings(path, key, value)
@@ -77,12 +82,16 @@ def parse_settings(path: str, table: dict[str, Any]) -> CheckSettings:
             if not isinstance(value, bool):
                 raise InputError(f"{path}: 'line-docs' must be true or false")
             s.line_docs = value
-        elif key == "format":
+        elif key in ("output-format", "format"):
             s.format = _choice(path, key, value, REPORT_FORMATS)
+            if key == "format":
+                s.notes.append(f"{path}: 'format' is deprecated here; use 'output-format' "
+                               "(the old name goes in a later release)")
         elif key == "expect-script":
             s.expect_script = _choice(path, key, value, SCRIPTS)
         elif key == "fail-on":
             s.fail_on = _strings(path, key, value)
+            named.append((key, s.fail_on))
         elif key == "max-findings":
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 raise InputError(f"{path}: 'max-findings' must be a whole number >= 0")
@@ -96,16 +105,32 @@ def parse_settings(path: str, table: dict[str, Any]) -> CheckSettings:
                 raise InputError(f"{path}: 'jobs' must be a whole number >= 0")
             s.jobs = value
         elif key == "enable":
-            s.severity += [(rule, "on") for rule in _strings(path, key, value)]
+            named.append((key, _strings(path, key, value)))
+            s.severity += [(rule, "on") for rule in named[-1][1]]
         elif key == "disable":
-            s.severity += [(rule, "off") for rule in _strings(path, key, value)]
+            named.append((key, _strings(path, key, value)))
+            s.severity += [(rule, "off") for rule in named[-1][1]]
         elif key == "severity":
             if not isinstance(value, dict):
                 raise InputError(f"{path}: 'severity' must be a table of rule = level")
             for rule, level in value.items():
                 s.severity.append((rule, _choice(path, f"severity.{rule}", level, SEVERITIES)))
+            named.append((key, tuple(value)))
+        elif key == "per-file-ignores":
+            if not isinstance(value, dict):
+                raise InputError(f"{path}: 'per-file-ignores' must be a table of \"glob\" = [rules]")
+            for glob, rules in value.items():
+                patterns = _strings(path, f"per-file-ignores.{glob}", rules)
+                s.per_file_ignores.append((glob, patterns))
+                named.append((f"per-file-ignores.{glob}", patterns))
         else:
             raise InputError(f"{path}: unknown setting '{key}' for check")
+    if named:
+        known = known_rules()
+        for key, patterns in named:
+            bad = unknown_rules(patterns, known)
+            if bad:
+                raise InputError(unknown_rules_message(f"{path}: '{key}'", bad, known))
     return s
 
 

@@ -686,6 +686,18 @@ def remove_chrome(text: str, extra_rules: tuple[str, ...] = (),
     return StepOutput(out, removals)
 
 
+# Reasons the chrome step gives beside its rule files' sections (zones, shapes, the table).
+_FIXED_REASONS = ("front-matter", "boilerplate", "auto-summary", "stray-counter", "meta", "html-residue")
+
+
+def reasons(extra_files: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Every reason the chrome step can report (as ``chrome:<reason>``), in a stable order."""
+    found = dict.fromkeys(rule.reason for rule in load_rules(extra_files).rules)
+    found.update(dict.fromkeys(_FIXED_REASONS))
+    found.update(dict.fromkeys(f"shape-{name}" for name in FEATURES if name != "bias"))
+    return tuple(found)
+
+
 def list_rules(extra_files: tuple[str, ...] = ()) -> list[tuple[str, str, str]]:
     """(source, reason and options, pattern) for every rule, for ``--list-rules``."""
     out = []

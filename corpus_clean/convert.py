@@ -12,6 +12,10 @@ are built lazily, once per configuration and process.
 """
 from __future__ import annotations
 
+import json
+import os
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -65,18 +69,90 @@ def backend() -> Backend:
     return Backend("opencc-python-reimplemented", version, "OpenCC 1.1.6 (bundled with the package)")
 
 
+def is_config_file(config: str) -> bool:
+    """Whether ``config`` names an OpenCC configuration file rather than a built-in name."""
+    return config not in CONFIGS and (config.endswith(".json") and config[:-5] not in CONFIGS
+                                      or os.sep in config or "/" in config or os.path.exists(config))
+
+
 @lru_cache(maxsize=32)
 def converter(config: str):
-    """The backend's converter for ``config`` (``t2s``...), built once per process."""
+    """The backend's converter for ``config``, built once per process: a built-in name
+    (``t2s``, or ``t2s.json`` as OpenCC spells it) or the path of an OpenCC configuration
+    file (JSON, as OpenCC's own ``-c`` takes; official backend only)."""
+    if config.endswith(".json") and config[:-5] in CONFIGS and not os.path.exists(config):
+        config = config[:-5]
+    if is_config_file(config):
+        return _file_converter(config)
     if config not in CONFIGS:
         raise ConversionError(f"unknown conversion configuration {config!r} "
-                              f"(one of: {', '.join(CONFIGS)})")
+                              f"(one of: {', '.join(CONFIGS)}; or the path of an OpenCC configuration file)")
     import opencc
 
     try:
         return opencc.OpenCC(config)
     except Exception as err:  # noqa: BLE001 (each backend raises its own error for a missing configuration)
         raise ConversionError(f"the {backend().name} backend has no configuration {config!r} ({err})") from None
+
+
+def _dict_files(node) -> Iterator[dict]:
+    """Every dictionary entry with a ``file`` in an OpenCC configuration, nested groups too."""
+    if isinstance(node, dict):
+        if isinstance(node.get("file"), str):
+            yield node
+        for value in node.values():
+            yield from _dict_files(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _dict_files(value)
+
+
+def _file_converter(path: str):
+    """A converter from an OpenCC configuration file.
+
+    Its dictionaries are looked for as OpenCC does, next to the file (or at their absolute
+    path), and then among the dictionaries bundled with the opencc package, so that a custom
+    configuration can chain the built-in ``STPhrases.ocd2`` with a dictionary of its own."""
+    if backend().name != "opencc":
+        raise ConversionError(f"{path}: the {backend().name} backend has only its built-in configurations; "
+                              "an OpenCC configuration file needs the opencc package (pip install opencc)")
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except FileNotFoundError:
+        raise ConversionError(f"{path}: no such OpenCC configuration file") from None
+    except IsADirectoryError:
+        raise ConversionError(f"{path}: a folder, not an OpenCC configuration file") from None
+    except OSError as err:
+        raise ConversionError(f"{path}: cannot read ({err.strerror})") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise ConversionError(f"{path}: not an OpenCC configuration (invalid JSON: {err})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("conversion_chain"), list):
+        raise ConversionError(f"{path}: not an OpenCC configuration (no \"conversion_chain\" list)")
+    import opencc
+
+    here = os.path.dirname(os.path.abspath(path))
+    bundled = getattr(opencc, "_opencc_share_dir", None)
+    rewritten = False
+    for entry in _dict_files(data):
+        name = entry["file"]
+        if os.path.isfile(os.path.join(here, name)):
+            entry["file"] = os.path.join(here, name)
+        elif bundled and os.path.isfile(os.path.join(bundled, name)):
+            entry["file"] = os.path.join(bundled, name)
+        else:
+            raise ConversionError(f"{path}: dictionary {name!r} not found (looked next to the configuration "
+                                  "file and among OpenCC's bundled dictionaries)")
+        rewritten = True
+    # The binding reads a file: give it the configuration with every dictionary's full path.
+    with tempfile.TemporaryDirectory(prefix="corpus-clean-opencc-") as tmp:
+        resolved = os.path.join(tmp, os.path.basename(path) if path.endswith(".json") else "config.json")
+        with open(resolved, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False)
+        try:
+            return opencc.OpenCC(resolved if rewritten else os.path.abspath(path))
+        except Exception as err:  # noqa: BLE001 (the binding raises RuntimeError with OpenCC's own message)
+            raise ConversionError(f"{path}: OpenCC cannot use this configuration ({err})") from None
 
 
 def convert(text: str, config: str) -> str:

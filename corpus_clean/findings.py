@@ -9,6 +9,7 @@ The catalogue of default severities is data (``rules/check-rules.txt``), and a
 """
 from __future__ import annotations
 
+import bisect
 import fnmatch
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from importlib import resources
 from typing import Any
 
 SEVERITIES = ("error", "warning", "note", "off")
-# The keys of one finding in `check --format json`, in order: a documented, stable schema.
+# The keys of one finding in `check --output-format json`, in order: a documented, stable schema.
 JSON_KEYS = ("rule", "severity", "file", "line", "column", "record", "offset", "step", "text", "message")
 
 
@@ -41,6 +42,8 @@ class Finding:
     offset: int | None = None
     step: str | None = None
     severity: str = "error"
+    # Set by ``Checker`` when a baseline is read or written (see ``baseline.fingerprint``).
+    fingerprint: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {key: getattr(self, key) for key in JSON_KEYS}
@@ -72,6 +75,53 @@ def catalogue() -> tuple[Rule, ...]:
 def matches(pattern: str, rule: str) -> bool:
     """``chrome:*`` covers every chrome reason; other patterns are exact ids (or globs)."""
     return pattern == rule or fnmatch.fnmatchcase(rule, pattern)
+
+
+_GLOB_CHARS = frozenset("*?[")
+
+
+def known_rules(rule_files: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Every rule id a run can report: check's own rules and each pipeline step's reasons
+    (``annotation-layer``, ``chrome:<reason>`` of the built-in and ``rule_files`` sections,
+    ``markup:<reason>``, the layout step's), sorted."""
+    from . import chrome, markup
+    from .annotations import REASON as ANNOTATION_REASON
+
+    ids = {entry.pattern for entry in catalogue() if not _GLOB_CHARS & set(entry.pattern)}
+    ids.add(ANNOTATION_REASON)
+    ids.update(f"chrome:{reason}" for reason in chrome.reasons(rule_files))
+    ids.update(f"markup:{reason}" for reason in markup.REASONS)
+    return tuple(sorted(ids))
+
+
+def unknown_rules(patterns: Iterable[str], known: tuple[str, ...]) -> list[str]:
+    """The patterns that name no rule: an id that is not in ``known``, or a glob that matches
+    none of them (a typo must never switch a gate off, as ruff rejects unknown codes)."""
+    known_set = set(known)
+    bad = []
+    for pattern in patterns:
+        if pattern in known_set:
+            continue
+        if _GLOB_CHARS & set(pattern) and any(fnmatch.fnmatchcase(rule, pattern) for rule in known):
+            continue
+        bad.append(pattern)
+    return bad
+
+
+def unknown_rules_message(where: str, bad: list[str], known: tuple[str, ...]) -> str:
+    """One line: what was wrong, where, and every rule id that would have been right."""
+    import difflib
+
+    names = ", ".join(f"'{b}'" for b in bad)
+    hints = [m for b in bad for m in difflib.get_close_matches(b, known, n=1)]
+    hint = f" (did you mean {', '.join(hints)}?)" if hints else ""
+    # The chrome step's weighed features are one id each: named once, as their glob.
+    shapes = [rule for rule in known if rule.startswith("chrome:shape-")]
+    listed = [rule for rule in known if not rule.startswith("chrome:shape-")]
+    if shapes:
+        listed.insert(bisect.bisect(listed, "chrome:shape-"), f"chrome:shape-* ({len(shapes)} weighed features)")
+    return (f"{where}: unknown rule{'s' if len(bad) > 1 else ''} {names}{hint}; "
+            f"known rules: {', '.join(listed)} (globs such as 'chrome:*' also work)")
 
 
 class RuleSet:

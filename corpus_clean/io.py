@@ -126,6 +126,9 @@ class ReadOptions:
     encoding: str = "utf-8"  # utf-8 | auto | any Python codec name
     on_error: str = "stop"  # stop | skip (JSONL records only)
     max_doc_bytes: int = MAX_DOC_BYTES  # a longer document (file or line) is bad input
+    id_field: str = "id"  # JSONL field naming a record in messages and statistics (dotted paths too)
+    skip: int = 0  # documents left out at the start of the input (before --limit counts)
+    limit: int | None = None  # read no more documents than this (None: all)
 
 
 def display_name(path: str) -> str:
@@ -719,8 +722,20 @@ def _constant_at(line: str, constant: str) -> int:
     return 0
 
 
-def parse_record(source: str, number: int, line: str, field: str) -> Document:
-    """One JSONL line as a ``Document``; ``InputError`` names the file and line when it is bad."""
+def record_id(record: dict[str, Any], id_field: str = "id") -> str | None:
+    """The id of a JSONL record (its ``id_field``, dotted paths too), or None without one."""
+    try:
+        rid = get_field(record, id_field)
+    except KeyError:
+        return None
+    if rid is None:
+        return None
+    return rid if isinstance(rid, str) else json.dumps(rid, ensure_ascii=False)
+
+
+def parse_record(source: str, number: int, line: str, field: str, id_field: str = "id") -> Document:
+    """One JSONL line as a ``Document``; ``InputError`` names the file and line when it is bad
+    (and the record's id, from ``id_field``, when it has one)."""
     try:
         record = load_json(line)
     except json.JSONDecodeError as err:
@@ -729,14 +744,16 @@ def parse_record(source: str, number: int, line: str, field: str) -> Document:
         raise InputError(f"{source}:{number}: JSONL record is not an object")
     if "\\u" in line:
         _check_surrogates(source, number, line)
+    rid = record_id(record, id_field)
+    named = f" (record {rid})" if rid is not None else ""
     try:
         text = get_field(record, field)
     except KeyError:
-        raise InputError(f"{source}:{number}: missing field '{field}'") from None
+        raise InputError(f"{source}:{number}: missing field '{field}'{named}") from None
     if not isinstance(text, str):
-        raise InputError(f"{source}:{number}: field '{field}' is not a string (got {type(text).__name__})")
-    rid = record.get("id")
-    return Document(text, str(rid) if rid is not None else f"{source}:{number}", source, number, record, line)
+        raise InputError(f"{source}:{number}: field '{field}' is not a string (got {type(text).__name__})"
+                         f"{named}")
+    return Document(text, rid if rid is not None else f"{source}:{number}", source, number, record, line)
 
 
 _WS = re.compile(r"[ \t\n\r]*")
@@ -911,7 +928,7 @@ def _jsonl_documents(source: str, fh: IO[bytes], opts: ReadOptions) -> Iterator[
         if not line.strip():
             continue
         try:
-            yield parse_record(source, number, line, opts.field)
+            yield parse_record(source, number, line, opts.field, opts.id_field)
         except InputError as err:
             if opts.on_error != "skip":
                 raise

@@ -28,6 +28,10 @@ from .layout import BLANK_CHARS
 from .report import Removal, StepOutput, apply_removals
 
 STEP = "markup"
+# Every reason this step reports (as ``markup:<reason>``): check validates rule ids against it.
+REASONS = ("front-matter", "code-fence", "image", "html-tag", "link-syntax", "entity", "strikethrough",
+           "escape", "nav-links", "reader-envelope", "rule", "empty-heading", "empty-quote",
+           "link-definition", "url-only")
 
 # Anything that can start residue: a text without any skips the step.  One search per
 # pattern: each starts with a literal, which re finds at memchr speed (one alternation of

@@ -37,6 +37,10 @@ def summary_line(stats: Stats, failures: list[str]) -> str:
             f"{stats.documents} document{'s' if stats.documents != 1 else ''}: "
             f"{stats.findings} finding{'s' if stats.findings != 1 else ''} ({stats.counted} counted), "
             f"{stats.dirty} dirty document{'s' if stats.dirty != 1 else ''} ({stats.dirty_ratio:.2%})")
+    left_out = [f"{n} {what}" for n, what in ((stats.baselined, "in the baseline"),
+                                               (stats.ignored, "ignored per file")) if n]
+    if left_out:
+        text += f" [not reported: {', '.join(left_out)}]"
     return text + ("; FAILED: " + "; ".join(failures) if failures else "; passed")
 
 
@@ -194,6 +198,31 @@ class TableReporter(Reporter):
             console.print(counts)
         style = "bold red" if failures else "bold green"
         console.print(f"[{style}]{escape(summary_line(stats, failures))}[/]")
+
+
+class StatisticsReporter(Reporter):
+    """``check --statistics``: one row per rule with its count, instead of the findings
+    (``count<TAB>rule<TAB>[severity] description``, most frequent first; a JSON list with
+    ``--output-format json``)."""
+
+    def __init__(self, out: IO[str], rules: RuleSet, as_json: bool = False):
+        super().__init__(out, rules)
+        self.as_json = as_json
+
+    def add(self, finding: Finding) -> None:
+        pass  # Stats.by_rule counts them
+
+    def close(self, stats: Stats, failures: list[str]) -> None:
+        rows = sorted(stats.by_rule.items(), key=lambda kv: (-kv[1], kv[0]))
+        if self.as_json:
+            json.dump([{"rule": rule, "severity": self.rules.severity(rule), "count": n,
+                        "description": self.rules.describe(rule)} for rule, n in rows],
+                      self.out, ensure_ascii=False, indent=2)
+            self.out.write("\n")
+            return
+        width = max((len(str(n)) for _, n in rows), default=1)
+        for rule, n in rows:
+            self.out.write(f"{n:>{width}}\t{rule}\t[{self.rules.severity(rule)}] {self.rules.describe(rule)}\n")
 
 
 def make_reporter(fmt: str, out: IO[str], rules: RuleSet) -> Reporter:

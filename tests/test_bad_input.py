@@ -272,7 +272,7 @@ def test_a_binary_pyproject_is_one_line(tmp_path):
 def test_check_reports_json_python_cannot_hold_as_malformed(tmp_path, name, line):
     src = tmp_path / "c.jsonl"
     src.write_bytes(b'{"text": "ok"}\n' + line + b"\n")
-    proc = subprocess.run(CC + ["check", "--no-config", "--format", "text", str(src)], capture_output=True,
+    proc = subprocess.run(CC + ["check", "--no-config", "--output-format", "text", str(src)], capture_output=True,
                           check=False)
     assert proc.returncode == 1 and b"Traceback" not in proc.stderr
     assert re.fullmatch(rf"{re.escape(str(src))}:2:\d+: malformed-jsonl \[error\] malformed JSON: [^\n]+\n",
@@ -371,7 +371,7 @@ def test_a_text_document_over_max_doc_bytes_is_an_error(tmp_path, args):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("args", [[], ["--line-docs"], ["-j", "2", "--format", "jsonl"]])
+@pytest.mark.parametrize("args", [[], ["--line-docs"], ["-j", "2", "--input-format", "jsonl"]])
 def test_a_gzip_bomb_is_refused_in_bounded_memory(tmp_path, args):
     """300 MB of one line in a 300 KB .gz: refused at the default limit (64 MiB) without
     ever holding the line."""

@@ -68,7 +68,7 @@ def test_check_findings_are_exactly_the_removals_strip_makes(name):
 
 
 def test_check_seeds_raw_fails_and_lists_every_removal_strip_would_make(runner):
-    code, out = run_check(runner, "--format", "json", "seeds/raw")
+    code, out = run_check(runner, "--output-format", "json", "seeds/raw")
     rules = RuleSet()
     expected = []
     for name in seed_names():
@@ -82,7 +82,7 @@ def test_check_seeds_raw_fails_and_lists_every_removal_strip_would_make(runner):
 
 
 def test_check_seeds_expected_passes(runner):
-    code, out = run_check(runner, "--format", "json", "seeds/expected")
+    code, out = run_check(runner, "--output-format", "json", "seeds/expected")
     assert (code, out) == (0, "")
 
 
@@ -107,9 +107,9 @@ def test_a_new_pipeline_step_is_checked_without_code_in_check(monkeypatch):
     text = "標題\r\n時代\x01正文\n   \n分享到：微博 QQ空間\n"
     hits = scan_text(ScanConfig(script=False), text)
     assert [(h.rule, h.step, h.line, h.column, h.text) for h in hits] == [
-        ("control-char", "layout", 1, 3, "\x01"),
-        ("chrome:blank", "chrome", 2, 1, "   \n"),
-        ("chrome:share-widget", "chrome", 3, 1, "分享到：微博 QQ空間\n"),
+        ("control-char", "layout", 2, 3, "\x01"),
+        ("chrome:blank", "chrome", 3, 1, "   \n"),
+        ("chrome:share-widget", "chrome", 4, 1, "分享到：微博 QQ空間\n"),
     ]
     rules = RuleSet()
     assert rules.severity("chrome:share-widget") == "error"
@@ -142,7 +142,7 @@ def test_mojibake_gbk_and_latin1_found_and_real_text_left_alone():
 
 def test_replacement_characters_and_empty_documents():
     hits = scan_text(ScanConfig(script=False), "第一行\n第二\ufffd\ufffd行")
-    assert [(h.rule, h.line, h.column, h.text) for h in hits] == [("replacement-char", 1, 3, "\ufffd\ufffd")]
+    assert [(h.rule, h.line, h.column, h.text) for h in hits] == [("replacement-char", 2, 3, "\ufffd\ufffd")]
     assert [(h.rule, h.message) for h in scan_text(ScanConfig(), " \n\u3000")] == [
         ("empty-document", "document holds only whitespace")]
 
@@ -171,13 +171,13 @@ def test_script_rules_use_the_script_detector(fake_script):
 def test_expect_script_cli(runner, fake_script, tmp_path):
     page = tmp_path / "t.txt"
     page.write_text("這是繁體。\n", encoding="utf-8")
-    code, out = run_check(runner, "--format", "text", "--expect-script", "simplified", str(page))
+    code, out = run_check(runner, "--output-format", "text", "--expect-script", "simplified", str(page))
     assert (code, out) == (1, f"{page}:1: script-unexpected [error] script is traditional, expected simplified\n")
 
 
 def test_expect_script_with_the_real_detector(runner):
     pytest.importorskip("corpus_clean.script")
-    code, out = run_check(runner, "--format", "json", "--expect-script", "simplified",
+    code, out = run_check(runner, "--output-format", "json", "--expect-script", "simplified",
                           "seeds/expected/004_a45f798d94b9b2fe.txt")
     assert code == 1 and [f["rule"] for f in json_findings(out)] in (["script-unexpected"], ["script-mixed"])
 
@@ -189,7 +189,7 @@ def test_invalid_utf8_is_a_finding_and_the_next_lines_and_files_are_still_checke
     bad.write_bytes(b'{"text": "ok"}\n{"text": "\xff\xfe"}\n{"text": "\x01"}\n')
     good = tmp_path / "b.txt"
     good.write_text("正文\x07\n", encoding="utf-8")
-    code, out = run_check(runner, "--format", "text", str(tmp_path))
+    code, out = run_check(runner, "--output-format", "text", str(tmp_path))
     assert out.splitlines() == [
         f"{bad}:2: invalid-utf8 [error] not valid UTF-8 (byte offset 25)",
         f"{bad}:3:11: malformed-jsonl [error] malformed JSON: Invalid control character at",
@@ -205,18 +205,18 @@ def test_folders_are_walked_with_globs_and_compressed_files_read(runner, tmp_pat
         fh.write(json.dumps({"id": "z1", "text": "好\ufffd"}) + "\n")
     (tmp_path / "skip.md").write_text("\ufffd", encoding="utf-8")
     (tmp_path / ".hidden.txt").write_text("\ufffd", encoding="utf-8")
-    code, out = run_check(runner, "--format", "text", str(tmp_path))
+    code, out = run_check(runner, "--output-format", "text", str(tmp_path))
     assert out == (f"{sub / 'd.jsonl.gz'}:1: replacement-char [error] 1 U+FFFD replacement character: "
                    "bytes lost by an earlier decoding (record z1)\n")
     assert code == 1
-    code, out = run_check(runner, "--format", "text", "--glob", "*.md", str(tmp_path))
+    code, out = run_check(runner, "--output-format", "text", "--glob", "*.md", str(tmp_path))
     assert out.startswith(f"{tmp_path / 'skip.md'}:1:1: replacement-char")
     assert (code, out.count("\n")) == (1, 1)
 
 
 def test_jobs_give_the_same_report(runner):
-    assert run_check(runner, "--format", "json", "-j", "2", CORPUS, "seeds/raw") == \
-        run_check(runner, "--format", "json", CORPUS, "seeds/raw")
+    assert run_check(runner, "--output-format", "json", "-j", "2", CORPUS, "seeds/raw") == \
+        run_check(runner, "--output-format", "json", CORPUS, "seeds/raw")
 
 
 def test_usage_errors_exit_2(capsys):
@@ -229,7 +229,7 @@ def test_usage_errors_exit_2(capsys):
 
 def test_thresholds(runner):
     # The fixture corpus: 20 findings at severity error, 2 warnings; 5 of 9 documents dirty.
-    assert run_check(runner, "-q", "--format", "json", CORPUS)[0] == 1
+    assert run_check(runner, "-q", "--output-format", "json", CORPUS)[0] == 1
     assert run_check(runner, "--max-findings", "20", CORPUS)[0] == 0
     assert run_check(runner, "--max-findings", "19", CORPUS)[0] == 1
     assert run_check(runner, "--max-dirty-ratio", "0.6", CORPUS)[0] == 0
@@ -243,7 +243,7 @@ def test_thresholds(runner):
 
 
 def test_summary_line_on_stderr(runner):
-    result = runner.invoke(cli, ["check", "--no-config", "--format", "json", CORPUS])
+    result = runner.invoke(cli, ["check", "--no-config", "--output-format", "json", CORPUS])
     assert result.stderr == ("corpus-clean: checked 3 files, 9 documents: 23 findings (20 counted), "
                              "5 dirty documents (55.56%); FAILED: 20 counted findings (at most 0 allowed)\n")
 
@@ -275,12 +275,12 @@ def test_config_precedence_flag_over_file_over_defaults(runner, tmp_path, monkey
         '[check]\ndisable = ["annotation-layer", "mojibake", "control-char", "missing-field", "malformed-jsonl",'
         ' "replacement-char", "script-mixed"]\n[check.severity]\n"duplicate-document" = "error"\n',
         encoding="utf-8")
-    result = runner.invoke(cli, ["check", "--format", "text", "."])
+    result = runner.invoke(cli, ["check", "--output-format", "text", "."])
     assert result.stdout.splitlines() == [
         "c-records.jsonl:3: empty-document [warning] empty document (record r3)",
         "c-records.jsonl:4: duplicate-document [error] same text as c-records.jsonl:1 (record r4)"]
     assert result.exit_code == 1
-    result = runner.invoke(cli, ["check", "--format", "text", "--severity", "duplicate-document=note",
+    result = runner.invoke(cli, ["check", "--output-format", "text", "--severity", "duplicate-document=note",
                                  "--disable", "empty-document", "."])
     assert (result.exit_code, result.stdout) == (
         0, "c-records.jsonl:4: duplicate-document [note] same text as c-records.jsonl:1 (record r4)\n")
@@ -292,7 +292,7 @@ def test_enable_a_rule_off_by_default(runner, tmp_path):
     page = tmp_path / "p.txt"
     page.write_text("正文\n \u3000\n正文二\n", encoding="utf-8")
     assert run_check(runner, str(page)) == (0, "")
-    code, out = run_check(runner, "--format", "text", "--enable", "blank", str(page))
+    code, out = run_check(runner, "--output-format", "text", "--enable", "blank", str(page))
     assert (code, out) == (0, f"{page}:2:1: blank [warning] layout step removes \" \u3000\"\n")
 
 
@@ -323,7 +323,7 @@ def test_unreadable_files_and_nul_records_are_findings(runner, tmp_path):
     broken.write_bytes(b"\x1f\x8b\x08\x00not really gzip")
     nul = tmp_path / "b.jsonl"
     nul.write_text(json.dumps({"id": "n", "text": "好\x00壞"}) + "\n", encoding="utf-8")
-    code, out = run_check(runner, "--format", "json", str(tmp_path))
+    code, out = run_check(runner, "--output-format", "json", str(tmp_path))
     found = [(f["rule"], f["file"], f["line"], f["record"], f["offset"]) for f in json_findings(out)]
     assert found == [("unreadable-file", str(broken), None, None, None),
                      ("control-char", str(nul), 1, "n", 1)]
@@ -339,7 +339,7 @@ def test_a_folder_with_a_named_pipe_inside_is_checked_without_reading_the_pipe(t
     corpus.mkdir()
     (corpus / "a.txt").write_text("乾淨的文字。\n", encoding="utf-8")
     os.mkfifo(corpus / "b.txt")  # matches the glob; opening it would wait for a writer forever
-    proc = subprocess.run([sys.executable, "-m", "corpus_clean", "check", "--no-config", "--format", "text",
+    proc = subprocess.run([sys.executable, "-m", "corpus_clean", "check", "--no-config", "--output-format", "text",
                            str(corpus)], capture_output=True, timeout=30, check=False)
     assert (proc.returncode, proc.stdout) == (0, b"")
     assert b"1 file, 1 document" in proc.stderr

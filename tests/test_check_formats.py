@@ -27,7 +27,7 @@ def report(runner, *args) -> tuple[int, str]:
 
 
 def test_json_format_exactly(runner):
-    code, out = report(runner, "--format", "json", RECORDS)
+    code, out = report(runner, "--output-format", "json", RECORDS)
     layer = [(4, "(chuan) "), (14, "(chan) "), (22, "(ye) "), (38, "(wei) "), (63, "(shu) "), (75, "(yu) "),
              (88, "(men) ")]
     expected = [
@@ -58,7 +58,7 @@ def test_json_format_exactly(runner):
 
 
 def test_github_format_exactly(runner):
-    code, out = report(runner, "--format", "github", PAGE)
+    code, out = report(runner, "--output-format", "github", PAGE)
     layer = [(5, "(chuan) "), (15, "(chan) "), (23, "(ye) "), (39, "(wei) "), (64, "(shu) "), (76, "(yu) "),
              (89, "(men) ")]
     assert out.splitlines() == [
@@ -78,13 +78,13 @@ def test_github_format_exactly(runner):
 def test_github_format_escapes_and_levels(runner, tmp_path):
     page = tmp_path / "a,b:c%.jsonl"
     page.write_text('{"id": "x", "text": ""}\n', encoding="utf-8")
-    code, out = report(runner, "--format", "github", "--severity", "empty-document=note", str(page))
+    code, out = report(runner, "--output-format", "github", "--severity", "empty-document=note", str(page))
     name = str(page).replace("%", "%25").replace(":", "%3A").replace(",", "%2C")
     assert (code, out) == (0, f"::notice file={name},line=1,title=corpus-clean empty-document::empty document (record x)\n")
 
 
 def test_text_format(runner):
-    code, out = report(runner, "--format", "text", "--disable", "annotation-layer", PAGE)
+    code, out = report(runner, "--output-format", "text", "--disable", "annotation-layer", PAGE)
     assert out.splitlines() == [
         'tests/data/check/corpus/b-page.txt:3:5: control-char [error] layout step removes "\\u0007"',
         ('tests/data/check/corpus/b-page.txt:4:4: mojibake [error] "杩欐槸涓�涓�娴嬭瘯" looks like UTF-8 decoded as GBK; '
@@ -99,7 +99,7 @@ def test_sarif_is_valid_against_the_oasis_schema(runner, tmp_path):
     jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads((ROOT / "tests/data/check/sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
     out_file = tmp_path / "check.sarif"
-    code, out = report(runner, "--format", "sarif", "-o", str(out_file), CORPUS, "seeds/raw")
+    code, out = report(runner, "--output-format", "sarif", "-o", str(out_file), CORPUS, "seeds/raw")
     assert (code, out) == (1, "")
     log = json.loads(out_file.read_text(encoding="utf-8"))
     jsonschema.Draft4Validator.check_schema(schema)
@@ -108,7 +108,7 @@ def test_sarif_is_valid_against_the_oasis_schema(runner, tmp_path):
     run = log["runs"][0]
     rules = [r["id"] for r in run["tool"]["driver"]["rules"]]
     results = run["results"]
-    assert len(results) == len(report(runner, "--format", "json", CORPUS, "seeds/raw")[1].splitlines())
+    assert len(results) == len(report(runner, "--output-format", "json", CORPUS, "seeds/raw")[1].splitlines())
     assert all(rules[r["ruleIndex"]] == r["ruleId"] for r in results)
     first = results[0]
     assert first["ruleId"] == "annotation-layer" and first["level"] == "error"
@@ -120,7 +120,7 @@ def test_sarif_is_valid_against_the_oasis_schema(runner, tmp_path):
 
 
 def test_table_format_groups_rows_and_summarises(runner):
-    code, out = report(runner, "--format", "table", CORPUS)
+    code, out = report(runner, "--output-format", "table", CORPUS)
     assert code == 1
     assert out.count("annotation-layer") == 2 * 5 + 2 * 1 + 1  # 5 rows + "+2 more" per file, 1 count row
     assert "+2 more in" in out

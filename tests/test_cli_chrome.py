@@ -131,7 +131,7 @@ def test_chrome_leaves_reading_annotations_to_strip(runner):
 
 def test_chrome_keeps_jsonl_records_and_other_fields(runner):
     record = {"id": 7, "url": "http://example.com/a", "text": "首页 > 新闻 > 正文\n标题\n" + BODY + "\n版权所有 © 2023 某某网"}
-    result = runner.invoke(cli, ["chrome", "-q", "--format", "jsonl"],
+    result = runner.invoke(cli, ["chrome", "-q", "--input-format", "jsonl"],
                            input=json.dumps(record, ensure_ascii=False) + "\n")
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) == {"id": 7, "url": "http://example.com/a", "text": "标题\n" + BODY}

@@ -109,7 +109,7 @@ def test_in_place_keeps_the_original_when_a_record_in_the_middle_is_bad(tmp_path
     src.write_bytes(original)
     proc = run("strip", "--in-place", str(src))
     assert (proc.returncode, proc.stderr.decode()) == (
-        2, f"corpus-clean: {src}:501: field 'text' is not a string (got int)\n")
+        2, f"corpus-clean: {src}:501: field 'text' is not a string (got int) (record 500)\n")
     assert src.read_bytes() == original
     assert os.listdir(tmp_path) == [src.name]
 
@@ -250,7 +250,7 @@ def test_strip_into_strip_through_a_pipe_with_a_dash_and_a_file(tmp_path):
     page = tmp_path / "page.txt"
     page.write_text(PAGE, encoding="utf-8")
     first = subprocess.Popen(CC + ["strip", "--output-format", "jsonl", str(page)], stdout=subprocess.PIPE)
-    second = subprocess.Popen(CC + ["strip", "--format", "jsonl", "-"], stdin=first.stdout, stdout=subprocess.PIPE)
+    second = subprocess.Popen(CC + ["strip", "--input-format", "jsonl", "-"], stdin=first.stdout, stdout=subprocess.PIPE)
     first.stdout.close()
     piped, _ = second.communicate()
     assert first.wait() == 0 and second.returncode == 0
@@ -538,7 +538,7 @@ def test_check_piped_into_head_still_exits_with_what_it_found(tmp_path, dirty):
     text = PAGE if dirty else CLEAN
     corpus.write_text("".join(json.dumps({"id": i, "text": f"第{i}篇。{text}"}, ensure_ascii=False) + "\n"
                               for i in range(3000)), encoding="utf-8")
-    first, status = _head_status(f"{sys.executable} -m corpus_clean check --no-config --format text {corpus}")
+    first, status = _head_status(f"{sys.executable} -m corpus_clean check --no-config --output-format text {corpus}")
     assert status == ("1" if dirty else "0")
     assert (str(corpus) in first) == dirty
 

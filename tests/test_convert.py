@@ -60,7 +60,7 @@ def test_strip_to_simplified_cleans_first_then_converts():
 
 
 def test_cli_convert_config_and_to(runner):
-    result = runner.invoke(cli, ["convert", "--config", "s2tw"], input="软件和网络\n")
+    result = runner.invoke(cli, ["convert", "-c", "s2tw"], input="软件和网络\n")
     assert (result.exit_code, result.output) == (0, "軟件和網絡\n")
     result = runner.invoke(cli, ["convert", "--to", "simplified"], input="軟體與網路\n")
     assert (result.exit_code, result.output) == (0, "软体与网路\n")
@@ -68,7 +68,7 @@ def test_cli_convert_config_and_to(runner):
 
 def test_cli_convert_needs_one_of_config_or_to(runner):
     result = runner.invoke(cli, ["convert"], input="x\n")
-    assert result.exit_code == 2 and "name one of --config or --to" in result.output
+    assert result.exit_code == 2 and "name one of -c/--opencc-config or --to" in result.output
 
 
 def test_cli_version_info(runner):
@@ -80,7 +80,7 @@ def test_cli_version_info(runner):
 def test_cli_convert_jsonl_keeps_other_fields(runner, tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_text('{"id": 7, "text": "汉语", "meta": {"lang": "zh"}}\n', encoding="utf-8")
-    result = runner.invoke(cli, ["convert", "--config", "s2t", str(src)])
+    result = runner.invoke(cli, ["convert", "-c", "s2t", str(src)])
     assert result.output == '{"id": 7, "text": "漢語", "meta": {"lang": "zh"}}\n'
 
 

@@ -39,7 +39,7 @@ def shards(tmp_path):
 
 
 @pytest.mark.parametrize("args", [["strip"], ["strip", "--to", "simplified"], ["annotations"], ["chrome"],
-                                  ["convert", "--config", "t2s"]])
+                                  ["convert", "-c", "t2s"]])
 def test_each_output_shard_is_the_local_runs_bytes(shards, tmp_path, args):
     out = tmp_path / "out"
     proc = run(*args, "--engine", "dask", "-o", str(out), str(shards / "*"))

@@ -142,14 +142,14 @@ def test_check_reports_exactly_what_strip_removes():
     hits = [h for h in scan_text(ScanConfig(script=False), PAGE) if h.step is not None]
     assert sorted((h.rule, h.text) for h in hits) == sorted((r.reason, r.text) for r in removals)
     located = {(h.rule, h.line, h.column) for h in hits if h.step == "markup"}
-    assert ("markup:front-matter", 0, 1) in located
-    assert ("markup:image", 9, 1) in located
-    assert ("markup:html-tag", 11, 1) in located  # the <p><strong> at the start of line 12
-    assert ("markup:url-only", 15, 1) in located
+    assert ("markup:front-matter", 1, 1) in located
+    assert ("markup:image", 10, 1) in located
+    assert ("markup:html-tag", 12, 1) in located  # the <p><strong> at the start of line 12
+    assert ("markup:url-only", 16, 1) in located
 
 
 def test_check_fails_on_markup_residue(runner):
-    result = runner.invoke(cli, ["check", "--format", "text", "-"], input=PAGE)
+    result = runner.invoke(cli, ["check", "--output-format", "text", "-"], input=PAGE)
     assert result.exit_code == 1
     assert "markup:link-syntax [error] markup step removes" in result.stdout
 

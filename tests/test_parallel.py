@@ -94,7 +94,7 @@ def test_an_input_error_in_the_middle_is_reported_as_in_one_process(tmp_path):
     assert one.stderr.count(b"\n") == 1 and b"Traceback" not in two.stderr
 
 
-@pytest.mark.parametrize("args", [["annotations"], ["chrome"], ["convert", "--config", "t2s"], ["check"]])
+@pytest.mark.parametrize("args", [["annotations"], ["chrome"], ["convert", "-c", "t2s"], ["check"]])
 def test_other_subcommands_give_the_same_bytes_with_jobs(tmp_path, args):
     src = tmp_path / "corpus.jsonl"
     _corpus(src, 300)
@@ -186,8 +186,8 @@ def test_gzip_input_and_a_truncated_one(tmp_path):
 
 def test_standard_input(tmp_path):
     data = b"".join(_lines(300))
-    one = subprocess.run(CC + ["strip", "--format", "jsonl", "-"], input=data, capture_output=True, check=True)
-    two = subprocess.run(CC + ["strip", "--format", "jsonl", "--jobs", "2", "-"], input=data, capture_output=True, check=True)
+    one = subprocess.run(CC + ["strip", "--input-format", "jsonl", "-"], input=data, capture_output=True, check=True)
+    two = subprocess.run(CC + ["strip", "--input-format", "jsonl", "--jobs", "2", "-"], input=data, capture_output=True, check=True)
     assert one.stdout == two.stdout and one.stdout.count(b"\n") == 300 and two.stderr == b""
 
 

@@ -81,7 +81,7 @@ def test_jsonl_documents_and_other_fields_round_trip(records):
     from click.testing import CliRunner
 
     data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-    result = CliRunner().invoke(cli, ["strip", "--format", "jsonl"], input=data)
+    result = CliRunner().invoke(cli, ["strip", "--input-format", "jsonl"], input=data)
     assert result.exit_code == 0, result.output
     out = [json.loads(line) for line in result.output.splitlines()]
     assert len(out) == len(records)  # empty results are kept as empty documents

@@ -52,7 +52,7 @@ def _pages(tmp_path, n=21):
     return paths
 
 
-@pytest.mark.parametrize("command", [["strip"], ["convert", "--config", "t2s"]])
+@pytest.mark.parametrize("command", [["strip"], ["convert", "-c", "t2s"]])
 def test_a_redirect_gets_the_output_when_progress_is_shown(tmp_path, command):
     pages = _pages(tmp_path)
     with open(tmp_path / "out.txt", "wb") as out:
@@ -81,7 +81,7 @@ def test_a_pipe_gets_the_output_when_progress_is_shown(tmp_path):
 def test_check_text_report_goes_to_the_redirect(tmp_path):
     pages = _pages(tmp_path)
     with open(tmp_path / "report.txt", "wb") as out:
-        status, shown = run_on_a_terminal(["check", "--format", "text", "--no-config"] + pages, out, tmp_path)
+        status, shown = run_on_a_terminal(["check", "--output-format", "text", "--no-config"] + pages, out, tmp_path)
     report = (tmp_path / "report.txt").read_text(encoding="utf-8")
     assert status in (0, 1), shown
     assert report.count("p00.txt") >= 1 and report.count("\n") >= len(pages)

@@ -67,7 +67,7 @@ class Explainer:
 Examples:
   corpus-clean annotations page.txt
   corpus-clean annotations --explain seeds/raw/*.txt > /dev/null
-  corpus-clean annotations --mode all --format jsonl -o out.jsonl dump.jsonl
+  corpus-clean annotations --mode all --input-format jsonl -o out.jsonl dump.jsonl
 """)
 @io_options
 @click.option("--mode", "--annotations", "mode", type=click.Choice(list(MODES)), default="auto",

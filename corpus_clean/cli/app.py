@@ -18,6 +18,13 @@ SUBCOMMANDS = {
 }
 
 
+def with_version(command: click.Command) -> click.Command:
+    """Give a subcommand the group's ``--version`` (``corpus-clean strip --version``), once."""
+    if not any(param.name == "version" for param in command.params):
+        click.version_option(__version__, prog_name="corpus-clean")(command)
+    return command
+
+
 class LazyGroup(click.Group):
     """A click group whose subcommands are imported on first use."""
 
@@ -30,7 +37,7 @@ class LazyGroup(click.Group):
         import importlib
 
         module = importlib.import_module(f"{__package__}.{SUBCOMMANDS[name][0]}")
-        return getattr(module, name)
+        return with_version(getattr(module, name))
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with formatter.section("Commands"):
@@ -39,7 +46,7 @@ class LazyGroup(click.Group):
 EXAMPLES = """\b
 Examples:
   corpus-clean strip page.txt                  # clean one page to standard output
-  corpus-clean strip --format jsonl -o out.jsonl.gz corpus.jsonl.gz
+  corpus-clean strip --input-format jsonl -o out.jsonl.gz corpus.jsonl.gz
   cat page.txt | corpus-clean strip - > clean.txt
 """
 

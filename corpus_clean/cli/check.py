@@ -6,18 +6,28 @@ Exit status: 0 passed, 1 findings over the threshold, 2 usage or configuration e
 """
 from __future__ import annotations
 
+import os
 import sys
 
 import click
 
+from ..baseline import Baseline, PerFileIgnores
 from ..check import DEFAULT_GLOBS, Checker, Gate, ScanConfig, expand_paths, script_available
 from ..checkconfig import INPUT_FORMATS, REPORT_FORMATS, SCRIPTS, CheckSettings, find_settings, load_file
-from ..errors import ReaderGone
-from ..findings import SEVERITIES, RuleSet, catalogue
+from ..errors import InputError, ReaderGone
+from ..findings import SEVERITIES, RuleSet, catalogue, known_rules, unknown_rules, unknown_rules_message
 from ..io import STDIO, ReadOptions, open_output, refuse_overlaps
-from ..report_formats import make_reporter, summary_line
+from ..report_formats import StatisticsReporter, make_reporter, summary_line
 from . import silence_stdout
-from .common import Progress, echo_data, html_report, report_options, want_progress
+from .common import (
+    Progress,
+    deprecated_alias,
+    echo_data,
+    html_report,
+    merge_alias,
+    report_options,
+    want_progress,
+)
 
 
 def _rules_list(value: tuple[str, ...]) -> tuple[str, ...]:
@@ -36,6 +46,17 @@ def _severity_flags(values: tuple[str, ...]) -> list[tuple[str, str]]:
     return pairs
 
 
+def _refuse_unknown_rules(flags: dict[str, tuple[str, ...]]) -> None:
+    """A rule id that names nothing is an error (exit 2), never a gate silently switched off."""
+    if not any(flags.values()):
+        return
+    known = known_rules()
+    for option, patterns in flags.items():
+        bad = unknown_rules(patterns, known)
+        if bad:
+            raise InputError(unknown_rules_message(option, bad, known))
+
+
 def rule_table() -> str:
     lines = [f"{'rule':<20} {'severity':<9} description"]
     lines += [f"{r.pattern:<20} {r.severity:<9} {r.description}" for r in catalogue()]
@@ -45,8 +66,8 @@ def rule_table() -> str:
 @click.command(epilog="""\b
 Examples:
   corpus-clean check corpus/                       # table on a terminal, lines when piped
-  corpus-clean check --format github data/*.jsonl.gz
-  corpus-clean check --format sarif -o check.sarif corpus/
+  corpus-clean check --output-format github data/*.jsonl.gz
+  corpus-clean check --output-format sarif -o check.sarif corpus/
   corpus-clean check --max-dirty-ratio 0.01 --fail-on 'annotation-layer,chrome:*' corpus/
   corpus-clean check --list-rules
 """)
@@ -57,8 +78,9 @@ Examples:
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), help="Input format (default auto: by suffix).")
 @click.option("--field", help="JSONL field holding the text (default: text).")
 @click.option("--line-docs", is_flag=True, default=None, help="Text input: one document per line.")
-@click.option("--format", "report_format", type=click.Choice(REPORT_FORMATS),
+@click.option("--output-format", "report_format", type=click.Choice(REPORT_FORMATS),
               help="Report format (default: table on a terminal, text otherwise).")
+@deprecated_alias("--format", "report_format_deprecated", "--output-format", type=click.Choice(REPORT_FORMATS))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
               help="Write the report here (atomically) instead of standard output.")
 @click.option("--expect-script", type=click.Choice(SCRIPTS),
@@ -75,38 +97,55 @@ Examples:
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
               help="Read settings from this file instead of searching corpus-clean.toml/pyproject.toml.")
 @click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when the gate fails (report only).")
+@click.option("--statistics", is_flag=True,
+              help="Print the number of findings per rule instead of the findings.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
+              help="Leave out the findings recorded in this baseline file (see --write-baseline).")
+@click.option("--write-baseline", is_flag=True,
+              help="Record every current finding in the --baseline file, and exit 0.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), help="Worker processes; 0 = all cores.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
 @click.option("--list-rules", is_flag=True, help="Print the rule ids, default severities and descriptions.")
 @report_options
 @click.pass_context
-def check(ctx: click.Context, paths, globs, input_format, field, line_docs, report_format, output,
+def check(ctx: click.Context, paths, globs, input_format, field, line_docs, report_format,
+          report_format_deprecated, output,
           expect_script, fail_on, max_findings, max_dirty_ratio, enable, disable, severities,
-          config_path, no_config, jobs, quiet, list_rules, report_path=None, report_sample=None) -> None:
+          config_path, no_config, exit_zero, statistics, baseline_path, write_baseline, jobs, quiet,
+          list_rules, report_path=None, report_sample=None) -> None:
     """Report reading-annotation layers, web chrome, mojibake, bad records and duplicates.
 
     Nothing is changed.  The findings of removals come from the same pipeline as `strip`,
     so what check reports is what strip would remove.
     """
+    report_format = merge_alias(report_format, report_format_deprecated, "--output-format", "--format")
     if list_rules:
         echo_data(rule_table())
         return
     if config_path and no_config:
         raise click.UsageError("--config and --no-config cannot be used together")
     settings = CheckSettings() if no_config else load_file(config_path) if config_path else find_settings()
+    for note in settings.notes:
+        click.echo(f"corpus-clean: {note}", err=True)
 
     def pick(flag, setting, default):
         return flag if flag is not None else setting if setting is not None else default
 
+    flags = {"--fail-on": _rules_list(fail_on), "--enable": _rules_list(enable),
+             "--disable": _rules_list(disable)}
+    severity_pairs = _severity_flags(severities)
+    flags["--severity"] = tuple(rule for rule, _ in severity_pairs)
+    _refuse_unknown_rules(flags)
     overrides = list(settings.severity)
-    overrides += [(rule, "on") for rule in _rules_list(enable)]
-    overrides += [(rule, "off") for rule in _rules_list(disable)]
-    overrides += _severity_flags(severities)
+    overrides += [(rule, "on") for rule in flags["--enable"]]
+    overrides += [(rule, "off") for rule in flags["--disable"]]
+    overrides += severity_pairs
     expect = pick(expect_script, settings.expect_script, None)
     if expect and not script_available():
         raise click.UsageError("--expect-script needs script detection (corpus_clean.script), "
                                "which this installation lacks")
-    gate = Gate(_rules_list(fail_on) or settings.fail_on or (),
+    gate = Gate(flags["--fail-on"] or settings.fail_on or (),
                 pick(max_findings, settings.max_findings, None),
                 pick(max_dirty_ratio, settings.max_dirty_ratio, None))
     read = ReadOptions(pick(input_format, settings.input_format, "auto"), pick(field, settings.field, "text"),
@@ -114,20 +153,43 @@ def check(ctx: click.Context, paths, globs, input_format, field, line_docs, repo
     fmt = pick(report_format, settings.format, None)
     if fmt is None:
         fmt = "table" if (output in (None, STDIO) and sys.stdout.isatty()) else "text"
+    if write_baseline and not baseline_path:
+        raise click.UsageError("--write-baseline writes the file named by --baseline FILE")
+    if write_baseline and statistics:
+        raise click.UsageError("--write-baseline writes a baseline, not a report: drop --statistics")
     files = expand_paths(paths or (STDIO,), pick(globs or None, settings.glob, DEFAULT_GLOBS))
-    refuse_overlaps(files, [("-o", output), ("--report", report_path)])
+    refuse_overlaps(files, [("-o", output), ("--report", report_path)]
+                    + ([("--baseline", baseline_path)] if baseline_path else []))
     with html_report(report_path, report_sample, "check", "check changes nothing: its cleaned text is the "
                      "raw text less the removals strip would make.") as report:
         if not files and not quiet:
             click.echo("corpus-clean: no input files matched", err=True)
+        baseline = Baseline.load(baseline_path) if baseline_path and not write_baseline else None
+        ignores = PerFileIgnores(settings.per_file_ignores,
+                                 os.path.dirname(os.path.abspath(settings.source)) if settings.source else None)
         progress = Progress(files, "checking") if want_progress(files, quiet) else None
         rules = RuleSet(overrides)
-        checker = Checker(rules, read, ScanConfig(expect_script=expect), gate,
-                          pick(jobs, settings.jobs, 1), progress, _report_hook(report) if report else None)
+        checker = Checker(rules, read, ScanConfig(expect_script=expect), gate, pick(jobs, settings.jobs, 1),
+                          progress, on_document=_report_hook(report) if report else None,
+                          baseline=baseline, ignores=ignores, fingerprints=write_baseline)
         findings = checker.run(files)
+        if write_baseline:
+            try:
+                with open_output(baseline_path) as out:
+                    n = Baseline.write(out, findings)
+            finally:
+                if progress is not None:
+                    progress.stop()
+            if not quiet:
+                click.echo(f"corpus-clean: wrote {n} finding{'s' if n != 1 else ''} to the baseline "
+                           f"{baseline_path}", err=True)
+            return
         try:
             with open_output(output) as out:
-                reporter = make_reporter(fmt, out, rules)
+                if statistics:
+                    reporter = StatisticsReporter(out, rules, as_json=fmt == "json")
+                else:
+                    reporter = make_reporter(fmt, out, rules)
                 for finding in findings:
                     reporter.add(finding)
                 failures = gate.failures(checker.stats)
@@ -142,9 +204,9 @@ def check(ctx: click.Context, paths, globs, input_format, field, line_docs, repo
         finally:
             if progress is not None:
                 progress.stop()
-        if not quiet and fmt != "table":
+        if not quiet and (fmt != "table" or statistics):
             click.echo(f"corpus-clean: {summary_line(checker.stats, failures)}", err=True)
-    ctx.exit(1 if failures else 0)
+    ctx.exit(1 if failures and not exit_zero else 0)
 
 
 def _report_hook(report):

@@ -93,16 +93,46 @@ def html_report(path: str | None, sample: int | None, command: str, cleaned_note
         write(collector.finish(), out)
 
 
-def io_options(fn):
-    """Add the shared input/output options; the command receives them as ``io_opts``."""
+INPUT_FORMATS = ("auto", "text", "jsonl")
+
+
+def deprecated_alias(old: str, dest: str, new: str, **kwargs):
+    """A hidden option under an old name, kept for one release: using it works and prints one
+    line on standard error naming the new option.  The command merges it with ``merge_alias``."""
+    def warn(ctx: click.Context, param: click.Parameter, value):
+        if value is not None:
+            click.echo(f"corpus-clean: {old} is deprecated here; use {new} "
+                       f"(the old name goes in a later release)", err=True)
+        return value
+
+    return click.option(old, dest, hidden=True, default=None, callback=warn, expose_value=True, **kwargs)
+
+
+def merge_alias(value, old_value, new: str, old: str):
+    """The value of an option given under its new or its deprecated name (not both)."""
+    if old_value is None:
+        return value
+    if value is not None and value != old_value:
+        raise click.UsageError(f"{old} is the deprecated name of {new}: give {new} only")
+    return old_value
+
+
+def io_options(fn=None, *, input_option: bool = False):
+    """Add the shared input/output options; the command receives them as ``io_opts``.
+
+    ``input_option``: also ``-i/--input FILE`` (repeatable), as OpenCC's own command has,
+    read before the inputs named as arguments."""
+    if fn is None:
+        return functools.partial(io_options, input_option=input_option)
     options = [
         click.argument("inputs", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True)),
         click.option("-o", "--output", type=click.Path(allow_dash=True),
                      help="Write here instead of standard output (atomic; compressed by suffix); "
                           "with --engine dask, the folder for the output shards."),
         click.option("--in-place", is_flag=True, help="Rewrite each input file atomically."),
-        click.option("--format", "fmt", type=click.Choice(["auto", "text", "jsonl"]), default="auto",
-                     show_default=True, help="Input format; auto: JSONL for *.jsonl[.gz|.bz2|.xz|.zst]."),
+        click.option("--input-format", "fmt", type=click.Choice(INPUT_FORMATS), show_default="auto",
+                     help="Input format; auto: JSONL for *.jsonl[.gz|.bz2|.xz|.zst]."),
+        deprecated_alias("--format", "fmt_deprecated", "--input-format", type=click.Choice(INPUT_FORMATS)),
         click.option("--field", default="text", show_default=True,
                      help="JSONL field that holds the text (dotted paths reach nested objects)."),
         click.option("--line-docs", is_flag=True, help="Text input: one document per line."),
@@ -131,9 +161,17 @@ def io_options(fn):
         click.option("-v", "--verbose", is_flag=True, help="Log what is detected (encodings...)."),
     ]
 
+    if input_option:
+        options.insert(1, click.option("-i", "--input", "input_files", multiple=True,
+                                       type=click.Path(dir_okay=False, allow_dash=True),
+                                       help="An input file, as OpenCC's -i (repeatable; the same as "
+                                            "naming it as an argument)."))
+
     @functools.wraps(fn)
-    def wrapper(inputs, output, in_place, fmt, field, line_docs, output_format, encoding, on_error,
+    def wrapper(inputs, output, in_place, fmt, fmt_deprecated, field, line_docs, output_format, encoding, on_error,
                 max_doc_bytes, rejects, drop_empty, jobs, engine, scheduler, quiet, verbose, **kwargs):
+        inputs = tuple(kwargs.pop("input_files", ())) + tuple(inputs)
+        fmt = merge_alias(fmt, fmt_deprecated, "--input-format", "--format") or "auto"
         _check_engine(engine, scheduler, inputs, output, in_place)
         if output and engine == "local" and os.path.isdir(output):
             raise click.UsageError(f"-o {output} is a folder (a folder of shards needs --engine dask)")
@@ -178,6 +216,9 @@ def _run_dask(opts: IOOptions, worker: Worker, on_result) -> Summary:
     if on_result is not None:
         raise click.UsageError("--engine dask writes shards only: per-document reports "
                                "(--explain, --stats, --diff, --report...) need --engine local")
+    if opts.read.skip or opts.read.limit is not None:
+        raise click.UsageError("--skip and --limit count documents across the inputs in order: "
+                               "they need --engine local")
     if opts.output and os.path.exists(opts.output) and not os.path.isdir(opts.output):
         raise click.UsageError(f"-o {opts.output}: with --engine dask this must be a folder (one shard per input)")
     shards = dask_engine.plan_shards(dask_engine.expand_inputs(opts.inputs), opts.output, opts.in_place)
@@ -220,12 +261,23 @@ def want_progress(paths, quiet: bool) -> bool:
 
 
 def _documents(opts: IOOptions, paths: tuple[str, ...], rejected: _Rejects) -> Iterator[Document]:
+    """The documents of ``paths`` in order, after ``--skip`` and up to ``--limit`` of them
+    (reading stops there: the rest of the input is not read)."""
+    skip, limit = opts.read.skip, opts.read.limit
+    if limit == 0:
+        return
+    seen = 0
     for path in paths:
         for item in read_documents(path, opts.read):
             if isinstance(item, Rejected):
                 rejected.append(item)
-            else:
-                yield item
+                continue
+            seen += 1
+            if seen <= skip:
+                continue
+            yield item
+            if limit is not None and seen - skip >= limit:
+                return
 
 
 def _pairs(docs: Iterator[Document], worker: Worker, jobs: int,
@@ -270,7 +322,8 @@ def run_documents(opts: IOOptions, worker: Worker,
 
     def write_all(paths: tuple[str, ...], out) -> None:
         writer = DocumentWriter(out, out_fmt(paths), opts.read.field, opts.read.line_docs)
-        if opts.jobs != 1 and on_result is None and all(detect_format(p, opts.read.fmt) == "jsonl" for p in paths):
+        if (opts.jobs != 1 and on_result is None and not opts.read.skip and opts.read.limit is None
+                and all(detect_format(p, opts.read.fmt) == "jsonl" for p in paths)):
             _write_jsonl_in_workers(opts, paths, worker, writer, summary, rejected)
             return
         for doc, result in _pairs(_documents(opts, paths, rejected), worker, opts.jobs,
@@ -317,7 +370,7 @@ class RenderedBlock:
 
 
 def render_block(worker: Worker, writer: DocumentWriter, drop_empty: bool, on_error: str,
-                 block: LineBlock) -> RenderedBlock:
+                 block: LineBlock, id_field: str = "id") -> RenderedBlock:
     """Worker side of a parallel JSONL run: decode, parse, clean and render a block of lines.
 
     The loop of ``run_documents`` for one process, so the same documents are written, dropped,
@@ -334,7 +387,7 @@ def render_block(worker: Worker, writer: DocumentWriter, drop_empty: bool, on_er
             if not line.strip():
                 continue
             try:
-                doc = parse_record(block.source, number, line, writer.field)
+                doc = parse_record(block.source, number, line, writer.field, id_field)
             except InputError as err:
                 if on_error != "skip":
                     raise
@@ -367,7 +420,7 @@ def _write_jsonl_in_workers(opts: IOOptions, paths: tuple[str, ...], worker: Wor
 
     render = functools.partial(render_block, worker, DocumentWriter(None, writer.fmt, writer.field,
                                                                     writer.line_docs),
-                               opts.drop_empty, opts.read.on_error)
+                               opts.drop_empty, opts.read.on_error, id_field=opts.read.id_field)
     # A couple of blocks per worker per batch: enough queued to keep them busy, little held.
     for done in ordered_map(render, blocks(), opts.jobs, batch_size=2 * resolve_jobs(opts.jobs)):
         writer.out.write_bytes(done.output)

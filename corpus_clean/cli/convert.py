@@ -7,7 +7,15 @@ import click
 
 from ..convert import CONFIGS, TARGETS, backend, convert_step
 from ..report import Result
-from .common import IOOptions, echo_data, io_options, print_summary, run_documents
+from .common import (
+    IOOptions,
+    deprecated_alias,
+    echo_data,
+    io_options,
+    merge_alias,
+    print_summary,
+    run_documents,
+)
 
 
 def convert_text(config: str | None, to: str | None, repair: bool, text: str) -> Result:
@@ -18,14 +26,17 @@ def convert_text(config: str | None, to: str | None, repair: bool, text: str) ->
 
 @click.command(epilog="""\b
 Examples:
-  corpus-clean convert --config t2s page.txt
-  corpus-clean convert --to simplified --format jsonl -o zh-hans.jsonl.gz corpus.jsonl.gz
+  corpus-clean convert -c t2s page.txt
+  corpus-clean convert -c my-s2t.json -i page.txt -o page.zh-hant.txt
+  corpus-clean convert --to simplified --input-format jsonl -o zh-hans.jsonl.gz corpus.jsonl.gz
   corpus-clean convert --repair --in-place old-conversions/*.txt
   corpus-clean convert --version-info
 """)
-@io_options
-@click.option("-c", "--config", type=click.Choice(CONFIGS),
-              help="An OpenCC configuration (s2t, t2s, s2tw, tw2s, s2twp, s2hk, t2jp, ...).")
+@io_options(input_option=True)
+@click.option("-c", "--opencc-config", "config", metavar="NAME|FILE.json",
+              help=f"An OpenCC configuration: a built-in name ({', '.join(CONFIGS)}; also as "
+                   "t2s.json), or the path of an OpenCC configuration file, as OpenCC's own -c takes.")
+@deprecated_alias("--config", "config_deprecated", "--opencc-config", metavar="NAME|FILE.json")
 @click.option("--to", type=click.Choice(list(TARGETS)),
               help="Target script; the configuration is chosen from each document's detected script, "
                    "and a document already in it is left unchanged.")
@@ -33,13 +44,15 @@ Examples:
               help="Fix only the characters a naive Simplified->Traditional conversion got wrong "
                    "(方麵 -> 方面, 同誌 -> 同志); every other character stays byte-identical.")
 @click.option("--version-info", is_flag=True, help="Print the backend and dictionary version, and exit.")
-def convert(io_opts: IOOptions, config: str | None, to: str | None, repair: bool, version_info: bool) -> None:
+def convert(io_opts: IOOptions, config: str | None, config_deprecated: str | None, to: str | None, repair: bool,
+            version_info: bool) -> None:
     """Convert between Simplified and Traditional Chinese (mainland, Taiwan, Hong Kong)."""
+    config = merge_alias(config, config_deprecated, "--opencc-config", "--config")
     if version_info:
         echo_data(backend().describe())
         return
     if bool(config) == bool(to) and not (repair and not config and not to):
-        raise click.UsageError("name one of --config or --to (or --repair alone)")
+        raise click.UsageError("name one of -c/--opencc-config or --to (or --repair alone)")
     if config:
         from ..convert import converter
 

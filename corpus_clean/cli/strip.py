@@ -8,7 +8,7 @@ import functools
 import click
 
 from ..errors import InputError
-from ..io import open_output
+from ..io import STDIO, open_output
 from ..pipeline import CleanConfig, build_pipeline
 from ..report import Result
 from .common import IOOptions, html_report, io_options, print_summary, report_options, run_documents
@@ -54,8 +54,9 @@ def chrome_options(fn):
 @click.command(epilog="""\b
 Examples:
   corpus-clean strip seeds/raw/*.txt
-  corpus-clean strip --format jsonl --field content -o clean.jsonl.gz dump.jsonl.gz
+  corpus-clean strip --input-format jsonl --field content -o clean.jsonl.gz dump.jsonl.gz
   corpus-clean strip --in-place pages/*.txt
+  corpus-clean strip --limit 100 --explain --id-field meta.url dump.jsonl.gz > /dev/null
 """)
 @io_options
 @chrome_options
@@ -69,19 +70,40 @@ Examples:
                    "an author's notes; all removes every verified reading; none keeps them.")
 @click.option("--explain", is_flag=True,
               help="Print each document's removals (position, step, reason, text) on standard error.")
-@click.option("--diff", is_flag=True, help="Print a unified diff of input and output instead of the output.")
-@click.option("--stats", "stats_path", type=click.Path(dir_okay=False),
+@click.option("--diff", is_flag=True,
+              help="Print a unified diff of input and output instead of the output; exit 1 when "
+                   "something would change (as `ruff format --diff`).")
+@click.option("--stats", "stats_path", type=click.Path(dir_okay=False, allow_dash=True),
               help="Write per-document statistics here as JSONL (chars in/out, removals per reason, "
-                   "annotation verdict, script).")
+                   "annotation verdict, script); `-`: standard output (the documents then need -o "
+                   "or --in-place).")
+@click.option("--id-field", default="id", show_default=True,
+              help="JSONL field that names a record in messages, --explain and --stats (dotted paths too).")
+@click.option("--skip", type=click.IntRange(min=0), default=0,
+              help="Leave out the first N documents (records) of the inputs, taken in order.")
+@click.option("--limit", type=click.IntRange(min=0),
+              help="Clean at most N documents (after --skip), then stop reading.")
 @report_options
 def strip(io_opts: IOOptions, rule_files: tuple[str, ...], boilerplate: str | None, min_docs: int,
-          to: str | None, repair: bool, no_chrome: bool, annotations: str, explain: bool, diff: bool, stats_path: str | None,
+          to: str | None, repair: bool, no_chrome: bool, annotations: str, explain: bool, diff: bool,
+          stats_path: str | None, id_field: str, skip: int, limit: int | None,
           report_path: str | None = None, report_sample: int | None = None) -> None:
     """Remove reading annotations, page furniture and layout damage; keep the author's text."""
+    if not id_field:
+        raise click.UsageError("--id-field needs a field name")
+    if (skip or limit is not None) and io_opts.in_place:
+        raise click.UsageError("--skip and --limit leave documents out: with --in-place they would be "
+                               "deleted from the files; write the selection with -o")
+    io_opts = dataclasses.replace(io_opts, read=dataclasses.replace(io_opts.read, id_field=id_field,
+                                                                      skip=skip, limit=limit))
     if no_chrome and (rule_files or boilerplate):
         raise click.UsageError("--rules and --boilerplate belong to the chrome step: drop --no-chrome")
     config = CleanConfig(annotations=annotations, chrome=not no_chrome, rules=rule_files,
                          boilerplate=boilerplate, min_docs=min_docs, to=to, repair=repair)
+    if stats_path == STDIO and not io_opts.in_place and io_opts.output in (None, STDIO):
+        raise click.UsageError(f"--stats - writes statistics to standard output: send the "
+                               f"{'diff' if diff else 'cleaned documents'} elsewhere with -o FILE"
+                               + ("" if diff else " (or use --in-place)"))
     if diff:
         if io_opts.in_place or io_opts.read.line_docs or io_opts.drop_empty:
             raise click.UsageError("--diff cannot be combined with --in-place, --line-docs or --drop-empty")
@@ -102,7 +124,10 @@ def strip(io_opts: IOOptions, rule_files: tuple[str, ...], boilerplate: str | No
         report = stack.enter_context(html_report(report_path, report_sample, "strip"))
         if report is not None:
             hooks.append(report)
-        if diff:
-            hooks.append(audit.Differ())  # last: it replaces the text the writer gets
+        differ = audit.Differ() if diff else None
+        if differ is not None:
+            hooks.append(differ)  # last: it replaces the text the writer gets
         summary = run_documents(io_opts, worker, on_result=audit.chain(hooks))
     print_summary(io_opts, summary)
+    if differ is not None and differ.changed:
+        click.get_current_context().exit(1)
