@@ -524,21 +524,23 @@ def _article_end(footers: list[int], body: list[int], stripped: list[str]) -> in
     return None
 
 
-def page_rows(text: str, rules: RuleSet | None = None, boilerplate: set[int] | None = None
-              ) -> tuple[_RulePass, list[int], list[list[float]], list[int]]:
+def page_rows(text: str, rules: RuleSet | None = None, boilerplate: set[int] | None = None,
+              every_row: bool = False) -> tuple[_RulePass, list[int], list[list[float] | None], list[int]]:
     """The rule pass over ``text``, its non-blank line indices, their evidence rows
     (``line_evidence.FEATURES``), and the indices among them that the weights decide
-    (neither removed by a rule nor protected): what the weights are fitted on and applied to."""
+    (neither removed by a rule nor protected, and marked as furniture): what the weights are
+    fitted on and applied to.  Only those lines get a row unless ``every_row``."""
     found = _rule_pass(text, rules or load_rules(), boilerplate)
     index = [i for i, s in enumerate(found.stripped) if s]
     fz = found.footer_start
     facts = [LineFacts(found.is_body[i], i in found.verdict and found.verdict[i][1] == 0,
                        i in found.verdict and found.verdict[i][1] > 0, fz is not None and i >= fz)
              for i in index]
-    rows = page_evidence([found.stripped[i] for i in index], facts)
     protected = found.protected(index)
-    open_ = [k for k, i in enumerate(index)
-             if not found.decided(i) and i not in protected and furniture_marked(rows[k])]
+    candidates = {k for k, i in enumerate(index)
+                  if not found.decided(i) and i not in protected and not found.is_body[i]}
+    rows = page_evidence([found.stripped[i] for i in index], facts, None if every_row else candidates)
+    open_ = [k for k in sorted(candidates) if furniture_marked(rows[k])]
     return found, index, rows, open_
 
 

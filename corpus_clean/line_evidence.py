@@ -121,12 +121,17 @@ _PAIRS = (("head", "len<=20"), ("tail", "len<=20"), ("between", "len<=20"), ("he
 _SINGLE: tuple[str, ...] = ("bias",) + SHAPE + _FACTS + _PLACE + _NEIGHBOURS
 FEATURES: tuple[str, ...] = _SINGLE + tuple(f"{a}&{b}" for a, b in _PAIRS)
 _PAIR_INDEX = tuple((_SINGLE.index(a), _SINGLE.index(b)) for a, b in _PAIRS)
+_META_NAMES = ("date", "time", "ago", "count")  # in _res(); the shapes below, by SHAPE's names
 _META = tuple(SHAPE.index(name) for name in ("date", "clock-time", "time-ago", "counter"))
+_SENTENCE_INDEX = SHAPE.index("sentence")
 
 
-def page_evidence(lines: list[str], facts: list[LineFacts]) -> list[list[float]]:
+def page_evidence(lines: list[str], facts: list[LineFacts], need: set[int] | None = None
+                  ) -> list[list[float] | None]:
     """One row of ``FEATURES`` per line of ``lines`` (stripped, non-blank: blank lines are
-    not given), with ``facts`` from the rule pass."""
+    not given), with ``facts`` from the rule pass; with ``need``, only the lines of those
+    indices get a row (the others ``None``): the shapes are most of the chrome step's time,
+    and only the lines the weights may decide need theirs."""
     n = len(lines)
     if not n:
         return []
@@ -152,12 +157,23 @@ def page_evidence(lines: list[str], facts: list[LineFacts]) -> list[list[float]]
     counts = Counter(lines)
     title = next((s for s, f in zip(lines, facts) if not f.rule and 4 <= len(s) <= 60), None)
     short = [ln <= 15 for ln in lengths]
-    shapes = [_shape(s) for s in lines]
-    meta = [any(sh[k] for k in _META) for sh in shapes]
-    prose = [bool(sh[SHAPE.index("sentence")]) for sh in shapes]
-    rows = []
+    shapes = [_shape(s) if need is None or i in need else None for i, s in enumerate(lines)]
+    r = _res()
+    near = set(range(n)) if need is None else {j for i in need for j in range(max(0, i - 3), min(n, i + 4))}
+    meta = [False] * n  # of the lines in a needed line's window only
+    prose = [False] * n
+    for j in near:
+        sh = shapes[j]
+        meta[j] = (any(sh[k] for k in _META) if sh is not None
+                   else any(r[name].search(lines[j]) for name in _META_NAMES))
+        prose[j] = bool(sh[_SENTENCE_INDEX]) if sh is not None else r["sentence"].search(lines[j]) is not None
+    rows: list[list[float] | None] = []
     before = 0
     for i, s in enumerate(lines):
+        if shapes[i] is None:
+            rows.append(None)
+            before += lengths[i]
+            continue
         f = facts[i]
         head, tail = i < first_body, i > last_body
         lo, hi = max(0, i - 3), min(n, i + 4)

@@ -19,7 +19,7 @@ BODY_2 = "专家认为，城市更新不是推倒重来，而是让生活在这�
 
 def test_every_line_gets_one_row_of_features_in_0_1():
     page = f"首页 | 新闻 | 城市\n老街新生\n{BODY}\n## 小标题\n{BODY_2}\n阅读 1234 · 评论 5\n"
-    found, index, rows, open_ = page_rows(page)
+    found, index, rows, open_ = page_rows(page, every_row=True)
     assert [found.stripped[i] for i in index] == [line for line in page.split("\n") if line]
     assert all(len(row) == len(FEATURES) for row in rows)
     assert all(0.0 <= x <= 1.0 for row in rows for x in row)
@@ -35,7 +35,7 @@ def test_every_line_gets_one_row_of_features_in_0_1():
     ("http://example.com/a", True),
 ])
 def test_only_a_line_with_a_mark_of_furniture_is_open_to_the_weights(line, marked):
-    _, _index, rows, _ = page_rows(f"{line}\n{BODY}\n{BODY_2}")
+    _, _index, rows, _ = page_rows(f"{line}\n{BODY}\n{BODY_2}", every_row=True)
     assert furniture_marked(rows[0]) is marked
 
 
