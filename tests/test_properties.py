@@ -83,7 +83,7 @@ def test_jsonl_documents_and_other_fields_round_trip(records):
     data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     result = CliRunner().invoke(cli, ["strip", "--input-format", "jsonl"], input=data)
     assert result.exit_code == 0, result.output
-    out = [json.loads(line) for line in result.output.splitlines()]
+    out = [json.loads(line) for line in result.output.split("\n")[:-1]]  # \x85 in a field is not a break
     assert len(out) == len(records)  # empty results are kept as empty documents
     for before, after in zip(records, out):
         assert list(after) == list(before)
