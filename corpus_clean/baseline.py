@@ -20,8 +20,9 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import IO
 
+from .errors import InputError
 from .findings import Finding, matches
-from .io import InputError
+from .io import load_json_file
 
 FORMAT = "corpus-clean-baseline"
 VERSION = 1
@@ -49,15 +50,8 @@ class Baseline:
 
     @classmethod
     def load(cls, path: str) -> Baseline:
-        try:
-            with open(path, encoding="utf-8") as fh:
-                data = json.load(fh)
-        except FileNotFoundError:
-            raise InputError(f"{path}: no such baseline file (write one with --write-baseline)") from None
-        except OSError as err:
-            raise InputError(f"{path}: cannot read ({err.strerror})") from None
-        except (json.JSONDecodeError, UnicodeDecodeError) as err:
-            raise InputError(f"{path}: not a corpus-clean baseline (invalid JSON: {err})") from None
+        data = load_json_file(path, "baseline file", "a corpus-clean baseline",
+                              hint=" (write one with --write-baseline)")
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise InputError(f"{path}: not a corpus-clean baseline (no \"format\": \"{FORMAT}\")")
         if data.get("version") != VERSION:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .errors import InputError
+from .io import load_json_file
 from .report import StepOutput
 from .script import detect_script
 
@@ -116,17 +117,7 @@ def _file_converter(path: str):
     if backend().name != "opencc":
         raise ConversionError(f"{path}: the {backend().name} backend has only its built-in configurations; "
                               "an OpenCC configuration file needs the opencc package (pip install opencc)")
-    try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
-    except FileNotFoundError:
-        raise ConversionError(f"{path}: no such OpenCC configuration file") from None
-    except IsADirectoryError:
-        raise ConversionError(f"{path}: a folder, not an OpenCC configuration file") from None
-    except OSError as err:
-        raise ConversionError(f"{path}: cannot read ({err.strerror})") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise ConversionError(f"{path}: not an OpenCC configuration (invalid JSON: {err})") from None
+    data = load_json_file(path, "OpenCC configuration file", "an OpenCC configuration", ConversionError)
     if not isinstance(data, dict) or not isinstance(data.get("conversion_chain"), list):
         raise ConversionError(f"{path}: not an OpenCC configuration (no \"conversion_chain\" list)")
     import opencc

@@ -51,6 +51,24 @@ MAX_DOC_BYTES = 64 << 20
 TOO_LONG_HEAD = 200
 
 
+def load_json_file(path: str, name: str, kind: str, error: type[InputError] = InputError,
+                   hint: str = "") -> Any:
+    """A small JSON file the user names (a baseline, an OpenCC configuration), read whole: each
+    way it can fail is one line naming it, as ``{path}: no such {name}{hint}`` or ``{path}: not
+    {kind} (invalid JSON: …)``; the caller checks the shape of what it holds."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh)
+    except FileNotFoundError:
+        raise error(f"{path}: no such {name}{hint}") from None
+    except IsADirectoryError:
+        raise error(f"{path}: a folder, not {'an' if name[0] in 'AEIOUaeiou' else 'a'} {name}") from None
+    except OSError as err:
+        raise error(f"{path}: cannot read ({err.strerror})") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise error(f"{path}: not {kind} (invalid JSON: {err})") from None
+
+
 class _Sink:
     """A text stream whose write errors name the output.
 
