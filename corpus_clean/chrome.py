@@ -29,7 +29,7 @@ from importlib import resources
 
 from .errors import InputError
 from .layout import BLANK_CHARS
-from .line_evidence import FEATURES, LineFacts, furniture_marked, page_evidence
+from .line_evidence import FEATURES, LineFacts, LineMemo, marked_lines, page_evidence
 from .report import Removal, StepOutput, apply_removals, compose_removals
 
 STEP = "chrome"
@@ -343,8 +343,8 @@ def _match_unwrapped(rules: RuleSet, line: str, edge: bool) -> tuple[Rule, int] 
     return hit
 
 
-def _zone_markers(stripped: list[str], is_body: list[bool],
-                  rules: RuleSet) -> tuple[list[int], dict[int, tuple[Rule, int]]]:
+def _zone_markers(stripped: list[str], is_body: list[bool], rules: RuleSet,
+                  memo: LineMemo) -> tuple[list[int], dict[int, tuple[Rule, int]]]:
     """The body paragraphs that set the zones, and the part rules' hits on them.
 
     A paragraph that goes as a whole must not set a zone, or the zones would move once it is
@@ -357,14 +357,20 @@ def _zone_markers(stripped: list[str], is_body: list[bool],
     for i, b in enumerate(is_body):
         if not b:
             continue
-        hit = rules.match(stripped[i], True, True)  # part rules only: the same anywhere
-        if (hit is not None and hit[1] == 0) or _template_line(stripped[i]):
+        hit, template = memo.once(("zone", stripped[i]), _body_hit, rules, stripped[i])
+        if (hit is not None and hit[1] == 0) or template:
             is_body[i] = False
             continue
         if hit is not None:
             hits[i] = hit
         body.append(i)
     return body, hits
+
+
+def _body_hit(rules: RuleSet, line: str) -> tuple[tuple[Rule, int] | None, bool]:
+    """A part rule's hit on a body paragraph (the same anywhere), and whether the paragraph is
+    a template's line."""
+    return rules.match(line, True, True), _template_line(line)
 
 
 def _front_matter_end(lines: list[str]) -> int:
@@ -418,7 +424,7 @@ class _RulePass:
         return out
 
 
-def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None) -> _RulePass:
+def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: LineMemo) -> _RulePass:
     """The rule files' and the shape rules' verdicts on every line of ``text``."""
     lines = text.split("\n")
     starts = []
@@ -428,14 +434,15 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None) -> _Rule
         pos += len(line) + 1
     stripped = [line.strip(BLANK_CHARS) for line in lines]
 
-    is_body = [len(s) >= BODY_MIN_CHARS and _is_body(s) for s in stripped]  # no call for short lines
-    body, body_hits = _zone_markers(stripped, is_body, rules)
+    is_body = [len(s) >= BODY_MIN_CHARS and memo.once(("body", s), _is_body, s)
+               for s in stripped]  # no call for short lines
+    body, body_hits = _zone_markers(stripped, is_body, rules, memo)
     if not body:
         # A short notice ("现将…印发给你们，请认真贯彻落实。") may have no paragraph of 40
         # characters: its sentences are the body then, or its signature would count as head.
         is_body = [SHORT_BODY_MIN_CHARS <= len(s) and _CJK_SENTENCE_END.search(s) is not None
                    and _footer_words(s) < 2 for s in stripped]
-        body, body_hits = _zone_markers(stripped, is_body, rules)
+        body, body_hits = _zone_markers(stripped, is_body, rules, memo)
     # A site's disclaimer can be as long and punctuated as a paragraph ("本文为…号作者上传并
     # 发布，仅代表该作者观点…"): at the very end, a paragraph that a footer rule names and that
     # uses the vocabulary of notices is the footer's, not the article's.
@@ -462,7 +469,7 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None) -> _Rule
         if not s:
             continue
         edge = i < first_body or i > last_body
-        hit = body_hits.get(i) if is_body[i] else _match_unwrapped(rules, s, edge)
+        hit = body_hits.get(i) if is_body[i] else memo.once(("rule", s, edge), _match_unwrapped, rules, s, edge)
         if hit is not None:
             rule, col = hit
             # The text before a furniture tail may end in more of it (a source link
@@ -480,7 +487,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None) -> _Rule
             continue
         # A body paragraph is punctuated and 40+ characters long, so it is never a counter
         # or a separator; its only shape is a template's date line, at most 80 characters.
-        reason = _shape_reason(s, edge, i < first_body) if not is_body[i] or len(s) <= 80 else None
+        reason = (memo.once(("reason", s, edge, i < first_body), _shape_reason, s, edge, i < first_body)
+                  if not is_body[i] or len(s) <= 80 else None)
         if reason:
             verdict[i] = (reason, 0)
         elif hash_line is not None and hash_line(s) in boilerplate:
@@ -525,22 +533,27 @@ def _article_end(footers: list[int], body: list[int], stripped: list[str]) -> in
 
 
 def page_rows(text: str, rules: RuleSet | None = None, boilerplate: set[int] | None = None,
-              every_row: bool = False) -> tuple[_RulePass, list[int], list[list[float] | None], list[int]]:
+              every_row: bool = False, memo: LineMemo | None = None
+              ) -> tuple[_RulePass, list[int], list[list[float] | None], list[int]]:
     """The rule pass over ``text``, its non-blank line indices, their evidence rows
     (``line_evidence.FEATURES``), and the indices among them that the weights decide
     (neither removed by a rule nor protected, and marked as furniture): what the weights are
-    fitted on and applied to.  Only those lines get a row unless ``every_row``."""
-    found = _rule_pass(text, rules or load_rules(), boilerplate)
+    fitted on and applied to.  Only those lines get a row unless ``every_row``.  ``memo``
+    keeps what is computed of each line alone for the next pass over the same document."""
+    memo = LineMemo() if memo is None else memo
+    found = _rule_pass(text, rules or load_rules(), boilerplate, memo)
     index = [i for i, s in enumerate(found.stripped) if s]
     fz = found.footer_start
     facts = [LineFacts(found.is_body[i], i in found.verdict and found.verdict[i][1] == 0,
                        i in found.verdict and found.verdict[i][1] > 0, fz is not None and i >= fz)
              for i in index]
     protected = found.protected(index)
-    candidates = {k for k, i in enumerate(index)
-                  if not found.decided(i) and i not in protected and not found.is_body[i]}
-    rows = page_evidence([found.stripped[i] for i in index], facts, None if every_row else candidates)
-    open_ = [k for k in sorted(candidates) if furniture_marked(rows[k])]
+    lines = [found.stripped[i] for i in index]
+    candidates = marked_lines(lines, facts, (k for k, i in enumerate(index)
+                                             if not found.decided(i) and i not in protected and not found.is_body[i]),
+                              memo)
+    rows = page_evidence(lines, facts, None if every_row else candidates, memo)
+    open_ = sorted(candidates)
     return found, index, rows, open_
 
 
@@ -636,13 +649,14 @@ def _label_start(line: str, col: int) -> int:
 
 
 def detect_chrome(text: str, rules: RuleSet | None = None,
-                  boilerplate: set[int] | None = None, weights: Weights | None = None) -> list[Removal]:
+                  boilerplate: set[int] | None = None, weights: Weights | None = None,
+                  memo: LineMemo | None = None) -> list[Removal]:
     """Every furniture span of ``text`` with its reason (``chrome:<reason>``).
 
     The rules' verdicts are evidence; the fitted weights decide each whole line from all
     the evidence (``_decide``).  A part rule's cut of a kept line stays as the rules found it.
     """
-    found, index, rows, open_ = page_rows(text, rules, boilerplate)
+    found, index, rows, open_ = page_rows(text, rules, boilerplate, memo=memo)
     verdict = _decide(found, index, rows, open_, weights or load_weights())
     lines, starts = found.lines, found.starts
     removals = []
@@ -679,8 +693,9 @@ def remove_chrome(text: str, extra_rules: tuple[str, ...] = (),
     fitted = load_weights(weights)
     removals: list[Removal] = []
     out = text
+    memo = LineMemo()
     for _ in range(MAX_PASSES):
-        found = detect_chrome(out, rules, boilerplate, fitted)
+        found = detect_chrome(out, rules, boilerplate, fitted, memo)
         if not found:
             break
         removals = compose_removals(text, removals, found)

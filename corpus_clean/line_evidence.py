@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -65,8 +66,27 @@ def _res() -> dict[str, re.Pattern[str]]:
     }
 
 
+class LineMemo(dict):
+    """What is computed of a line alone, not of its place in the page, keyed by its text:
+    the chrome step's passes over one document see the same lines again (less the removed
+    ones), and a second pass then costs little more than the page's structure."""
+
+    def once(self, key: tuple, fn, *args):
+        try:
+            return self[key]
+        except KeyError:
+            value = self[key] = fn(*args)
+            return value
+
+
 def _share(n: int, total: int) -> float:
     return min(1.0, n / total) if total else 0.0
+
+
+def _has_email(s: str) -> bool:
+    # the address pattern tries a run of name characters at every position: only where an
+    # "@" is there to end one
+    return "@" in s and _res()["email"].search(s) is not None
 
 
 def _shape(s: str) -> list[float]:
@@ -87,7 +107,7 @@ def _shape(s: str) -> list[float]:
         _share(han, n), _share(len(r["digit"].findall(s)), n), _share(len(r["latin"].findall(s)), n),
         min(1.0, len(r["sep"].findall(s)) / 3),
         float(r["label"].search(s) is not None), min(1.0, len(r["colon"].findall(s)) / 3),
-        float(r["url"].search(s) is not None), float(r["email"].search(s) is not None),
+        float(r["url"].search(s) is not None), float(_has_email(s)),
         min(1.0, len(links) / 3), _share(link_chars, n), float(r["image"].search(s) is not None),
         float(r["tag"].search(s) is not None),
         float(r["date"].search(s) is not None), float(r["time"].search(s) is not None),
@@ -126,8 +146,15 @@ _META = tuple(SHAPE.index(name) for name in ("date", "clock-time", "time-ago", "
 _SENTENCE_INDEX = SHAPE.index("sentence")
 
 
-def page_evidence(lines: list[str], facts: list[LineFacts], need: set[int] | None = None
-                  ) -> list[list[float] | None]:
+def _meta_and_prose(s: str) -> tuple[bool, bool]:
+    """Whether ``s`` holds a date, time or counter, and whether it has sentence punctuation
+    (the window features of its neighbours)."""
+    r = _res()
+    return any(r[name].search(s) for name in _META_NAMES), r["sentence"].search(s) is not None
+
+
+def page_evidence(lines: list[str], facts: list[LineFacts], need: set[int] | None = None,
+                  memo: LineMemo | None = None) -> list[list[float] | None]:
     """One row of ``FEATURES`` per line of ``lines`` (stripped, non-blank: blank lines are
     not given), with ``facts`` from the rule pass; with ``need``, only the lines of those
     indices get a row (the others ``None``): the shapes are most of the chrome step's time,
@@ -157,16 +184,18 @@ def page_evidence(lines: list[str], facts: list[LineFacts], need: set[int] | Non
     counts = Counter(lines)
     title = next((s for s, f in zip(lines, facts) if not f.rule and 4 <= len(s) <= 60), None)
     short = [ln <= 15 for ln in lengths]
-    shapes = [_shape(s) if need is None or i in need else None for i, s in enumerate(lines)]
-    r = _res()
+    memo = LineMemo() if memo is None else memo
+    shapes = [memo.once(("shape", s), _shape, s) if need is None or i in need else None
+              for i, s in enumerate(lines)]
     near = set(range(n)) if need is None else {j for i in need for j in range(max(0, i - 3), min(n, i + 4))}
     meta = [False] * n  # of the lines in a needed line's window only
     prose = [False] * n
     for j in near:
         sh = shapes[j]
-        meta[j] = (any(sh[k] for k in _META) if sh is not None
-                   else any(r[name].search(lines[j]) for name in _META_NAMES))
-        prose[j] = bool(sh[_SENTENCE_INDEX]) if sh is not None else r["sentence"].search(lines[j]) is not None
+        if sh is not None:
+            meta[j], prose[j] = any(sh[k] for k in _META), bool(sh[_SENTENCE_INDEX])
+        else:
+            meta[j], prose[j] = memo.once(("meta", lines[j]), _meta_and_prose, lines[j])
     rows: list[list[float] | None] = []
     before = 0
     for i, s in enumerate(lines):
@@ -213,3 +242,40 @@ def furniture_marked(row: list[float]) -> bool:
     between two furniture lines is not one: a thread's short reply is, between its post's
     author line and the next one's."""
     return any(row[k] for k in _MARK_INDEX) or row[_DIGITS] >= 0.3
+
+
+# The patterns of ``_MARKS`` in one alternation (a label implies a colon; an e-mail address
+# is looked for apart, where an "@" is): one search tells whether a line can be marked,
+# before its row of evidence is built.
+_PATTERN_MARKS = ("sep", "colon", "url", "link", "image", "tag", "date", "time", "ago", "count", "teaser")
+
+
+@lru_cache(maxsize=1)
+def _any_mark() -> re.Pattern[str]:
+    import regex
+
+    r = _res()
+    return regex.compile("|".join(f"(?:{r[name].pattern})" if r[name].flags & regex.IGNORECASE == 0
+                                  else f"(?i:{r[name].pattern})" for name in _PATTERN_MARKS))
+
+
+def _shows_mark(s: str) -> bool:
+    """Whether ``s`` alone shows a mark of furniture (``_MARKS`` less those of its place)."""
+    if _any_mark().search(s) is not None or _has_email(s):
+        return True
+    r = _res()
+    words = s.split()
+    return ((len(words) >= 3 and len(s) / len(words) <= 6 and r["sentence"].search(s) is None
+             and r["clause"].search(s) is None)
+            or _share(len(r["digit"].findall(s)), len(s)) >= 0.3)
+
+
+def marked_lines(lines: list[str], facts: list[LineFacts], candidates: Iterable[int],
+                 memo: LineMemo | None = None) -> set[int]:
+    """The ``candidates`` (indices into ``lines``) whose row would be ``furniture_marked``,
+    found without building the rows: most lines a page's weights could decide show no mark
+    and need no evidence at all (the rows are most of the chrome step's time)."""
+    memo = LineMemo() if memo is None else memo
+    counts = Counter(lines)
+    return {i for i in candidates
+            if facts[i].footer or counts[lines[i]] > 1 or memo.once(("mark", lines[i]), _shows_mark, lines[i])}

@@ -1,5 +1,7 @@
 """The evidence rows the chrome step weighs, the weights file, and the lines no weight removes."""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpus_clean.chrome import (
     RuleError,
@@ -9,7 +11,7 @@ from corpus_clean.chrome import (
     parse_weights,
     remove_chrome,
 )
-from corpus_clean.line_evidence import FEATURES, furniture_marked
+from corpus_clean.line_evidence import FEATURES, LineFacts, furniture_marked, marked_lines, page_evidence
 from corpus_clean.pipeline import CleanConfig, build_pipeline
 
 BODY = ("老街区改造以后，原来的早点铺和修鞋摊都留了下来，新开的书店也按照老街的尺度装修，"
@@ -37,6 +39,22 @@ def test_every_line_gets_one_row_of_features_in_0_1():
 def test_only_a_line_with_a_mark_of_furniture_is_open_to_the_weights(line, marked):
     _, _index, rows, _ = page_rows(f"{line}\n{BODY}\n{BODY_2}", every_row=True)
     assert furniture_marked(rows[0]) is marked
+
+
+# Pieces of furniture and of prose that a line is made of, for the property below.
+_PIECES = ["首页", " | ", "来源：", "2023-05-12", " 10:20", "阅读 1234", "3天前", "...", "[更多](/more)",
+           "![图](a.png)", "<b>", "http://example.com", "a@b.cn", "、", "，", "。", "老街", "改造", "123456",
+           " ", "Jay13", "》》", "1. ", "## ", "第三章", "春天", "居民"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=6).map("".join).map(str.strip)
+                .filter(bool), min_size=1, max_size=8), st.lists(st.booleans(), min_size=8, max_size=8))
+def test_the_cheap_mark_test_agrees_with_the_evidence_rows(lines, footer):
+    """``marked_lines`` skips the rows of unmarked lines: it must say exactly what the rows say."""
+    facts = [LineFacts(False, False, False, footer[k]) for k in range(len(lines))]
+    rows = page_evidence(lines, facts)
+    assert marked_lines(lines, facts, range(len(lines))) == {k for k, row in enumerate(rows) if furniture_marked(row)}
 
 
 def _remove_everything(tmp_path):
