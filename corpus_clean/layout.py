@@ -65,7 +65,9 @@ def collapse_blank_lines(text: str) -> StepOutput:
 # A paragraph cut by a page break or an inserted caption ends mid-sentence: a long line of
 # prose whose last character is a Han character, followed by a line that goes on with one.
 _JOIN_MIN_CHARS = 30
-_CLAUSE_MARKS = "，、,；;：:"
+# Not colons: a headline has them ("巴勒斯坦人拒絕：我們會死在這裡"); a paragraph of 30
+# characters has a comma before its cut.
+_CLAUSE_MARKS = "，、,；;"
 _CONTINUES = "，。、；：,.;:！？!?）)」』”’"
 _NEW_PARAGRAPH = re.compile(r"^([一二三四五六七八九十]+[、.．]|第.{1,3}[章节節条條部篇]|[#>*\-+]|\d+[、.．])")
 

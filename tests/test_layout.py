@@ -25,6 +25,8 @@ def test_a_paragraph_cut_by_blank_lines_is_joined():
     (LONG, "## 背景"),
     (LONG, "Next paragraph in English."),
     ("短句没有标点", "下一行"),
+    # a headline with a colon and an exclamation mark, but no comma, is not half a paragraph
+    ("颱風過後「最缺的是水」！居民心聲：我們只想回家好好睡一覺而已", "災區的居民們一早就排隊領水，有人說，已經三天沒洗澡了。"),
 ])
 def test_lines_that_are_not_a_cut_paragraph_stay_apart(first, second):
     text = first + "\n\n" + second
