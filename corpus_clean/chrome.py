@@ -29,7 +29,7 @@ from importlib import resources
 
 from .errors import InputError
 from .layout import BLANK_CHARS
-from .line_evidence import FEATURES, LineFacts, LineMemo, marked_lines, page_evidence
+from .line_evidence import FEATURES, LineFacts, LineMemo, marked_lines, meta_marks, page_evidence
 from .report import Removal, StepOutput, apply_removals, compose_removals
 
 STEP = "chrome"
@@ -319,7 +319,27 @@ def _shape_reason(line: str, edge: bool, head: bool) -> str | None:
             return "meta"
     if edge and shapes["separator"].match(line):
         return "html-residue"
+    if edge and _breadcrumb_shape(line):
+        return "breadcrumb"
+    if len(line) <= 80 and not _has_sentence_punct(line) and meta_marks(line) >= 2:
+        return "meta"
     return None
+
+
+_CRUMB_SEPARATOR = re.compile(r"\s*[>›»]\s*")
+# A crumb is a name: quotes, colons and commas belong to a sentence ("从“0>1”到“1>100”：…").
+_CRUMB_BREAKERS = re.compile(r"[“”\"'「」：:，,（）()]")
+
+
+def _breadcrumb_shape(line: str) -> bool:
+    """A trail of three or more short names joined by ``>``/``›``/``»`` ("首页 > 频道 > 正文",
+    with or without a "当前位置:" label): a breadcrumb, whatever its words.  Not a tag's ``>``
+    and not a sentence."""
+    if len(line) > 100 or "<" in line or _has_sentence_punct(line):
+        return False
+    parts = _CRUMB_SEPARATOR.split(line)
+    return (len(parts) >= 3 and len(parts[0]) <= 30
+            and all(0 < len(p) <= 24 and _CRUMB_BREAKERS.search(p) is None for p in parts[1:]))
 
 
 def _template_line(line: str) -> bool:
