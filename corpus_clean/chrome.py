@@ -516,6 +516,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
         elif i < first_body and _repeats_body(s, lead_paragraphs):
             verdict[i] = ("auto-summary", 0)
 
+    for i in _title_copies(stripped, range(fm_end, first_body if body else fm_end), verdict):
+        verdict[i] = ("title-copy", 0)
     footer_start = _article_end(footers, body, stripped)
     # A line of the footer zone that no rule names takes the reason of the notice above it.
     if footer_start is not None:
@@ -527,6 +529,47 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
                 verdict[i] = (reason, 0)
 
     return _RulePass(lines, starts, stripped, is_body, verdict, footer_start)
+
+
+_MARKUP_LEAD = re.compile(r"^(#{1,6}\s*|[*+\-]\s+)")
+# "标题 - 站名", "标题_站名", "标题 | 站名": the page's <title>, the site's name after the title.
+_SITE_SUFFIX = re.compile(r"\s*[-_|｜–—]\s*[^。！？!?，,]{1,30}$")
+
+
+# A short line said twice is a poem's refrain or a dictionary's headword ("【相親】"), a
+# title is longer.
+_TITLE_COPY_MIN_CHARS = 8
+
+
+def _title_core(line: str) -> str:
+    core = _MARKUP_LEAD.sub("", line).strip()
+    if len(core) > 4 and core[:2] in _EMPHASIS and core.endswith(core[:2]):
+        core = core[2:-2].strip()
+    return " ".join(core.split())
+
+
+def _title_copies(stripped: list[str], head: range, verdict: dict) -> list[int]:
+    """Copies of a head line that the template printed again (CLEANING.md section 2): the
+    same text (Markdown marks and spaces aside) — the copy nearest the body stays — and the
+    page's ``<title>``, a line that is another head line plus the site's name after a
+    separator."""
+    open_ = [i for i in head if stripped[i] and i not in verdict]
+    cores = [_title_core(stripped[i]) for i in open_]
+    last = {core: k for k, core in enumerate(cores)}
+    out = []
+    for k, i in enumerate(open_):
+        core = cores[k]
+        # A template's copy: nothing but furniture between it and the copy that stays, which
+        # is the title right above the body (a dateline may be between).  A line said twice
+        # with the author's lines between is a refrain or a chorus.
+        if (len(core) >= _TITLE_COPY_MIN_CHARS and k + 1 < len(cores) and cores[k + 1] == core
+                and last[core] >= len(cores) - 3):
+            out.append(i)
+            continue
+        m = _SITE_SUFFIX.search(core)
+        if m is not None and m.start() >= 4 and last.get(core[:m.start()], k) != k:
+            out.append(i)
+    return out
 
 
 # The footer zone opens at a footer notice when what the page still has of body paragraphs
@@ -724,7 +767,7 @@ def remove_chrome(text: str, extra_rules: tuple[str, ...] = (),
 
 
 # Reasons the chrome step gives beside its rule files' sections (zones, shapes, the table).
-_FIXED_REASONS = ("front-matter", "boilerplate", "auto-summary", "stray-counter", "meta", "html-residue")
+_FIXED_REASONS = ("front-matter", "boilerplate", "auto-summary", "title-copy", "stray-counter", "meta", "html-residue")
 
 
 def reasons(extra_files: tuple[str, ...] = ()) -> tuple[str, ...]:
