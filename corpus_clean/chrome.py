@@ -319,6 +319,8 @@ def _shape_reason(line: str, edge: bool, head: bool) -> str | None:
             return "meta"
     if edge and shapes["separator"].match(line):
         return "html-residue"
+    if _LONE_MARKS.match(line):
+        return "html-residue"
     if edge and _breadcrumb_shape(line):
         return "breadcrumb"
     if len(line) <= 80 and not _has_sentence_punct(line) and meta_marks(line) >= 2:
@@ -326,6 +328,9 @@ def _shape_reason(line: str, edge: bool, head: bool) -> str | None:
     return None
 
 
+# A comma or a colon alone on its line: what is left of a template's widget once its
+# elements are gone ("，轻点两下取消赞" less its words).  Not "……" or "——", an author's.
+_LONE_MARKS = re.compile(r"^[，,、：:；;。.]{1,3}$")
 _CRUMB_SEPARATOR = re.compile(r"\s*[>›»]\s*")
 # A crumb is a name: quotes, colons and commas belong to a sentence ("从“0>1”到“1>100”：…").
 _CRUMB_BREAKERS = re.compile(r"[“”\"'「」：:，,（）()]")
