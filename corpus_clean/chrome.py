@@ -473,6 +473,10 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
     # uses the vocabulary of notices is the footer's, not the article's.
     while body and _footer_words(stripped[body[-1]]) and _footer_hit(rules, stripped[body[-1]]):
         is_body[body.pop()] = False
+    teasers = _tail_teasers(body, stripped)
+    for i in teasers:
+        is_body[i] = False
+    body = body[:len(body) - len(teasers)]
     first_body = body[0] if body else len(lines)
     last_body = body[-1] if body else -1
 
@@ -521,6 +525,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
         elif i < first_body and _repeats_body(s, lead_paragraphs):
             verdict[i] = ("auto-summary", 0)
 
+    for i in teasers:
+        verdict[i] = ("related-links", 0)
     for i in _title_copies(stripped, range(fm_end, first_body if body else fm_end), verdict):
         verdict[i] = ("title-copy", 0)
     footer_start = _article_end(footers, body, stripped)
@@ -581,6 +587,21 @@ def _title_copies(stripped: list[str], head: range, verdict: dict) -> list[int]:
 # after it is at most this share of what it had before: a comment section, a sidebar of
 # promotions or a template's "about" block under an article, not the article's next part.
 ARTICLE_TAIL_SHARE = 0.25
+
+
+# A teaser: the first sentences of another article, cut by the site ("…", "..."); not
+# the author's "……".
+_TEASER_END = re.compile(r"(?<![.…])(\.\.\.|…)$")
+
+
+def _tail_teasers(body: list[int], stripped: list[str]) -> list[int]:
+    """Two or more cut paragraphs that end the page after a whole one: the teasers of
+    related articles under this one.  A page of teasers only (a digest, a list page) keeps
+    them: they are its text."""
+    k = len(body)
+    while k > 0 and _TEASER_END.search(stripped[body[k - 1]]):
+        k -= 1
+    return body[k:] if k > 0 and len(body) - k >= 2 else []
 
 
 def _article_end(footers: list[int], body: list[int], stripped: list[str]) -> int | None:
