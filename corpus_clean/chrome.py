@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -527,6 +528,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
 
     for i in teasers:
         verdict[i] = ("related-links", 0)
+    for i in _feed_template(stripped, verdict):
+        verdict[i] = ("feed-template", 0)
     for i in _title_copies(stripped, range(fm_end, first_body if body else fm_end), verdict):
         verdict[i] = ("title-copy", 0)
     footer_start = _article_end(footers, body, stripped)
@@ -587,6 +590,33 @@ def _title_copies(stripped: list[str], head: range, verdict: dict) -> list[int]:
 # after it is at most this share of what it had before: a comment section, a sidebar of
 # promotions or a template's "about" block under an article, not the article's next part.
 ARTICLE_TAIL_SHARE = 0.25
+
+
+# A template prints the same lines around each article of a feed or a digest: short
+# lines that come back this many times, in blocks that carry a date, a time or a count.
+_FEED_REPEATS = 3
+_FEED_LINE_MAX = 40
+
+
+def _feed_template(stripped: list[str], verdict: dict) -> list[int]:
+    """The template's lines around each article of a document that holds several (CLEANING.md
+    section 5): runs of short, unpunctuated lines, each found at least ``_FEED_REPEATS``
+    times in the document, one of them with a date, clock time, time ago or counter
+    ("港聞 2023年06月23日" / "資料來源:" / "香港政府新聞網" before every item).  A chorus or a
+    speaker's label repeats too, but carries no date or count, and a heading repeated
+    between paragraphs stands alone."""
+    counts = Counter(s for s in stripped if s and len(s) <= _FEED_LINE_MAX)
+    out: list[int] = []
+    run: list[int] = []
+    for i, s in enumerate(stripped + [""]):
+        if s and counts.get(s, 0) >= _FEED_REPEATS and not _has_sentence_punct(s):
+            run.append(i)
+            continue
+        if s or i == len(stripped):
+            if any(meta_marks(stripped[j]) for j in run):
+                out.extend(j for j in run if j not in verdict)
+            run = []
+    return out
 
 
 # A teaser: the first sentences of another article, cut by the site ("…", "..."); not
@@ -793,7 +823,7 @@ def remove_chrome(text: str, extra_rules: tuple[str, ...] = (),
 
 
 # Reasons the chrome step gives beside its rule files' sections (zones, shapes, the table).
-_FIXED_REASONS = ("front-matter", "boilerplate", "auto-summary", "title-copy", "stray-counter", "meta", "html-residue")
+_FIXED_REASONS = ("front-matter", "boilerplate", "auto-summary", "title-copy", "feed-template", "stray-counter", "meta", "html-residue")
 
 
 def reasons(extra_files: tuple[str, ...] = ()) -> tuple[str, ...]:
