@@ -49,7 +49,7 @@ train: $(STAMP)
 	$(BIN)/python tools/train_chrome.py $(DEV) --write
 
 lint: $(STAMP)
-	$(BIN)/ruff check corpus_clean tests bench fuzz
+	$(BIN)/ruff check corpus_clean tests bench fuzz tools
 
 # A bounded fuzzing run of the library's clean() from the seed pages (atheris is installed on demand,
 # not a dependency; new inputs go to build/fuzz-corpus, never into seeds/).

@@ -19,10 +19,10 @@ from collections import defaultdict
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-from devset import DEFAULT_DIR, fold, load_pages, matched  # noqa: E402
+from devset import DEFAULT_DIR, fold, load_pages, matched
 
-from corpus_clean.annotations import remove_annotations  # noqa: E402
-from corpus_clean.pipeline import CleanConfig, build_pipeline  # noqa: E402
+from corpus_clean.annotations import remove_annotations
+from corpus_clean.pipeline import CleanConfig, build_pipeline
 
 KINDS = {
     "A": "news and government portals",

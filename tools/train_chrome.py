@@ -20,11 +20,11 @@ import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-from devset import DEFAULT_DIR, line_labels, load_pages  # noqa: E402
+from devset import DEFAULT_DIR, line_labels, load_pages
 
-from corpus_clean.chrome import page_rows  # noqa: E402
-from corpus_clean.line_evidence import FEATURES  # noqa: E402
-from corpus_clean.pipeline import CleanConfig, build_pipeline  # noqa: E402
+from corpus_clean.chrome import page_rows
+from corpus_clean.line_evidence import FEATURES
+from corpus_clean.pipeline import CleanConfig, build_pipeline
 
 WEIGHTS = os.path.join(os.path.dirname(__file__), "..", "corpus_clean", "rules", "chrome-weights.txt")
 # Lines weigh by their length, capped: one long paragraph must not outweigh a page of menus.
@@ -126,8 +126,7 @@ def write_weights(path: str, coef, threshold: float, pages: int, lines: int) -> 
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(HEADER.format(pages=pages, lines=lines))
         fh.write(f"threshold {threshold}\n\n")
-        for name, value in sorted(zip(FEATURES, coef), key=lambda x: -abs(x[1])):
-            fh.write(f"{name:<16} {value:+.4f}\n")
+        fh.writelines(f"{name:<16} {value:+.4f}\n" for name, value in sorted(zip(FEATURES, coef), key=lambda x: -abs(x[1])))
 
 
 HEADER = """\
