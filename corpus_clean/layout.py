@@ -63,7 +63,9 @@ def collapse_blank_lines(text: str) -> StepOutput:
 
 
 # A paragraph cut by a page break or an inserted caption ends mid-sentence: a long line of
-# prose whose last character is a Han character, followed by a line that goes on with one.
+# prose whose last character is a Han character, followed after a blank line by a line that
+# goes on with one.  Two lines with no blank line between are the source's own line breaks
+# (a forum's hard wrap, a poem, a list) and are never joined.
 _JOIN_MIN_CHARS = 30
 # Not colons: a headline has them ("巴勒斯坦人拒絕：我們會死在這裡"); a paragraph of 30
 # characters has a comma before its cut.
@@ -72,10 +74,15 @@ _CONTINUES = "，。、；：,.;:！？!?）)」』”’"
 _NEW_PARAGRAPH = re.compile(r"^([一二三四五六七八九十]+[、.．]|第.{1,3}[章节節条條部篇]|[#>*\-+]|\d+[、.．])")
 
 
+# A numbered section heading ("1.1 独立悬架是行业主流,半主动悬架常见于…") is long and has
+# commas, but it is a heading: the paragraph after it is not its second half.
+_SECTION_NUMBER = re.compile(r"^\s*(\d+(\.\d+)+|\d+)\s+\S")
+
+
 def _cut_paragraph(line: str) -> bool:
     """A line that looks like the first half of a paragraph a page break cut."""
     return (len(line) >= _JOIN_MIN_CHARS and is_han(line[-1]) and not line.startswith("#")
-            and any(c in line for c in _CLAUSE_MARKS))
+            and any(c in line for c in _CLAUSE_MARKS) and not _SECTION_NUMBER.match(line))
 
 
 # A short line without any punctuation is a heading ("总结", "参考资料"), not the second half
@@ -110,7 +117,8 @@ def join_broken_paragraphs(text: str) -> StepOutput:
     for line in lines:
         body = line.strip(BLANK_CHARS)
         if body:
-            if last >= 0 and _cut_paragraph(out[last].rstrip(BLANK_CHARS)) and _continuation(body):
+            if (last >= 0 and len(out) - 1 > last and _cut_paragraph(out[last].rstrip(BLANK_CHARS))
+                    and _continuation(body)):
                 gap = text[gap_start:pos + len(line) - len(line.lstrip(BLANK_CHARS))]
                 removals.append(Removal(STEP, gap_start, gap_start + len(gap), gap, "paragraph-join"))
                 out[last:] = [out[last].rstrip(BLANK_CHARS) + line.lstrip(BLANK_CHARS)]

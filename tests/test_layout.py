@@ -83,3 +83,16 @@ def test_a_short_unpunctuated_heading_is_never_glued_onto_the_line_above(heading
     above = "- 在部署之前先用测试环境验证配置，再把同一份配置推送到生产环境的各台机器上"
     text = f"{above}\n{heading}\n接下来说说我们在上线过程中遇到的几个问题。"
     assert join_broken_paragraphs(text).text == text
+
+
+def test_lines_adjacent_in_the_source_are_never_joined():
+    # a forum's hard wrap and an author's line breaks: no blank line, no join
+    text = (LONG + "\n准落实。报告中的工作与发展息息相关。\n"
+            "目标网址与环境都已经准备好了，接下来一步步说明我们是怎样定位到播放逻辑的\n控制台定位到播放按钮")
+    assert join_broken_paragraphs(text).text == text
+
+
+def test_a_numbered_section_heading_is_not_the_first_half_of_a_paragraph():
+    heading = "1.1 独立悬架是行业主流，半主动与主动悬架常见于商用车及高端乘用车"
+    text = heading + "\n\n悬架是汽车的车轮和车身之间的传力连接装置的总称。"
+    assert join_broken_paragraphs(text).text == text

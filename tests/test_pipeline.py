@@ -7,7 +7,7 @@ from corpus_clean.pipeline import CleanConfig, build_pipeline
 # the joined paragraph is long enough to be a body paragraph, so only after the join does
 # chrome see the summary line above the body and repeated in it.
 SUMMARY = "据新华社报道，国务院常务会议今天研究部署了新一轮稳就业措施"
-CUT_LEAD = SUMMARY + "，要求各地\n加大对高校毕业生和农民工的就业支持力度。"
+CUT_LEAD = SUMMARY + "，要求各地\n\n加大对高校毕业生和农民工的就业支持力度。"
 
 
 def test_chrome_looks_again_after_a_join_so_strip_is_idempotent():
@@ -15,7 +15,7 @@ def test_chrome_looks_again_after_a_join_so_strip_is_idempotent():
     expected = SUMMARY + "，要求各地加大对高校毕业生和农民工的就业支持力度。"
     assert result.text == expected
     assert [(r.reason, r.text) for r in result.removals] == [
-        ("chrome:auto-summary", SUMMARY + "\n"), ("paragraph-join", "\n")]
+        ("chrome:auto-summary", SUMMARY + "\n"), ("paragraph-join", "\n\n")]
     assert clean(expected) == expected
 
 
@@ -25,7 +25,7 @@ def test_recheck_removals_are_offsets_in_the_steps_input():
     assert result.text == "正文之前\n" + SUMMARY + "，要求各地加大对高校毕业生和农民工的就业支持力度。"
     summary_at = text.index(SUMMARY)
     assert (summary_at, summary_at + len(SUMMARY) + 1) in spans
-    assert text[spans[-1][0]:spans[-1][1]] == "\n"  # the join, between 各地 and 加大
+    assert text[spans[-1][0]:spans[-1][1]] == "\n\n"  # the join, between 各地 and 加大
 
 
 def test_without_chrome_join_runs_alone():
