@@ -54,11 +54,11 @@ _WRITTEN_DATE = re.compile(r"^(\d{4}|[〇零一二三四五六七八九○]{4})\
 # Date (and time) lines of a template: "2022-01-21 14:03:20", "2022年1月21日 14:03".
 _DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
 _TIME = r"\d{1,2}:\d{2}(:\d{2})?"
-# Words that make a long line a footer (about-site, disclaimer) rather than body text.
+# Words that make a long line a footer (about-site, disclaimer, a translation's notice) rather than body text.
 _FOOTER_WORDS = ("本站", "本网", "本網", "本平台", "网站", "網站", "门户", "門戶", "站长", "站長",
                  "版权", "版權", "转载", "轉載", "侵权", "侵權", "免责", "免責", "网民", "網民",
                  "网友", "網友", "著作权", "著作權", "仅代表", "僅代表", "不代表", "平台",
-                 "webmaster", "website", "copyright", "reproduced", "the network", "platform")
+                 "webmaster", "website", "copyright", "reproduced", "the network", "platform", "翻译文章", "翻譯文章", "原作者", "译文", "譯文")
 
 
 @dataclass(frozen=True)
@@ -260,9 +260,12 @@ def _shapes():
         "date": regex.compile(rf"^\s*{_DATE}\s*$|^\s*{_DATE}\s+\S{{1,6}}\s*$"),
         # "0" views, "12" comments; "3/5" of a picture gallery
         "counter": regex.compile(r"^\s*(\d{1,6}|\d{1,3}\s*/\s*\d{1,3})\s*$"),
+        # a widget's counters side by side ("2 0 0", "7210 2": views, replies, likes)
+        "counters": regex.compile(r"^\d{1,6}(\s+\d{1,6}){1,3}$"),
         "has_han": regex.compile(r"\p{Han}"),
         # separators a template leaves on their own line; "……" and "——" are an author's
         "separator": regex.compile(r"^[|｜丨/\\_=*·•>»<«#~+\-]{1,3}$"),
+        "menu-item": regex.compile(_MENU_ITEM),
     }
 
 
@@ -311,7 +314,7 @@ def _shape_reason(line: str, edge: bool, head: bool) -> str | None:
     signature, which the author wrote; a template's date line is numeric or in the head.
     """
     shapes = _shapes()
-    if shapes["counter"].match(line):
+    if shapes["counter"].match(line) or (edge and shapes["counters"].match(line)):
         return "stray-counter"
     if len(line) <= 80 and not _has_sentence_punct(line):
         if shapes["datetime"].search(line) or (len(line) <= 40 and shapes["posted-ago"].search(line)):
@@ -354,6 +357,7 @@ def _template_line(line: str) -> bool:
 
 
 _EMPHASIS = ("**", "__")
+_HEADING_LEAD = re.compile(r"#{1,6}\s+")
 
 
 def _match_unwrapped(rules: RuleSet, line: str, edge: bool) -> tuple[Rule, int] | None:
@@ -474,6 +478,10 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
     # uses the vocabulary of notices is the footer's, not the article's.
     while body and _footer_words(stripped[body[-1]]) and _footer_hit(rules, stripped[body[-1]]):
         is_body[body.pop()] = False
+    # So can a translation's or a repost's notice above the article ("本文是翻译文章，文章原作者
+    # …，文章来源：…"), while more body follows.
+    while len(body) > 1 and _footer_words(stripped[body[0]]) and _footer_hit(rules, stripped[body[0]]):
+        is_body[body.pop(0)] = False
     teasers = _tail_teasers(body, stripped)
     for i in teasers:
         is_body[i] = False
@@ -528,6 +536,10 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
 
     for i in teasers:
         verdict[i] = ("related-links", 0)
+    for i, reason in _template_headings(stripped, first_body, verdict, rules):
+        verdict[i] = (reason, 0)
+    for i in _menu_runs(stripped, first_body, last_body, verdict):
+        verdict[i] = ("navigation", 0)
     for i in _feed_template(stripped, verdict):
         verdict[i] = ("feed-template", 0)
     for i in _title_copies(stripped, range(fm_end, first_body if body else fm_end), verdict):
@@ -622,6 +634,65 @@ def _feed_template(stripped: list[str], verdict: dict) -> list[int]:
 # A teaser: the first sentences of another article, cut by the site ("…", "..."); not
 # the author's "……".
 _TEASER_END = re.compile(r"(?<![.…])(\.\.\.|…)$")
+
+
+def _template_headings(stripped: list[str], first_body: int, verdict: dict,
+                       rules: RuleSet) -> list[tuple[int, str]]:
+    """A Markdown heading of the template above the article ("##### 译文声明" over the
+    translation notice): in the head, a heading whose words a whole-line rule names goes
+    when the line under it goes too; a heading over text that stays is the author's."""
+    out = []
+    for i in range(min(first_body, len(stripped))):
+        s = stripped[i]
+        if not s.startswith("#") or i in verdict:
+            continue
+        lead = _HEADING_LEAD.match(s)
+        hit = rules.match(s[lead.end():], True) if lead is not None and lead.end() < len(s) else None
+        nxt = next((k for k in range(i + 1, len(stripped)) if stripped[k]), None)
+        if hit is not None and hit[1] == 0 and nxt is not None and nxt in verdict and verdict[nxt][1] == 0:
+            out.append((i, hit[0].reason))
+    return out
+
+
+# A menu item: a bare word or two of Han (at most 4 characters: "首页", "安全导航"; a poem's
+# line has 5 or 7) or a short Latin label ("FC/NES", "Xbox360", "More..."), a bullet before
+# it at most; no clause mark, no colon.
+_MENU_ITEM = r"^([•·*+\-]\s*)?(\p{Han}{1,4}|[A-Za-z0-9][A-Za-z0-9/+\- ]{0,8}(\.{3})?)$"
+_MENU_RUN_MIN = 5
+
+
+def _menu_runs(stripped: list[str], first_body: int, last_body: int, verdict: dict) -> list[int]:
+    """Menus by shape: five or more lines in a row (blank lines aside) that are bare menu
+    items or lines a rule already removed, at least three of them items.  In the head any
+    such run goes; in the tail only one that a rule's hit joins (a list of names after the
+    article, a signature's committee, is the author's)."""
+    item = _shapes()["menu-item"]
+    out: list[int] = []
+    run: list[int] = []
+    items = 0
+    ruled = False
+
+    def close() -> None:
+        if len(run) >= _MENU_RUN_MIN and items >= 3 and (run[0] < first_body or ruled):
+            out.extend(i for i in run if i not in verdict)
+
+    for i, s in enumerate(stripped):
+        if not s:
+            continue
+        edge = i < first_body or i > last_body
+        whole = i in verdict and verdict[i][1] == 0
+        if edge and (whole or (not s.startswith("#") and item.match(s))):
+            if run and (run[-1] < first_body) != (i < first_body):
+                close()
+                run, items, ruled = [], 0, False
+            run.append(i)
+            items += not whole
+            ruled = ruled or whole
+            continue
+        close()
+        run, items, ruled = [], 0, False
+    close()
+    return out
 
 
 def _tail_teasers(body: list[int], stripped: list[str]) -> list[int]:

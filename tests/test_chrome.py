@@ -156,7 +156,7 @@ def test_a_furniture_tail_is_cut_until_the_rest_of_the_line_is_clean():
 
 @pytest.mark.parametrize("line,kept", [
     # the label's first words before the match go with it ("转载请注明" + "出处：http…")
-    ("本文由某某原创发布，转载请注明出处： https://example.com/post/1", "本文由某某原创发布"),
+    ("以上是我的一点体会，转载请注明出处： https://example.com/post/1", "以上是我的一点体会"),
     # a sentence before the label stays whole
     ("以上就是全部内容。文章来源：https://example.com/a", "以上就是全部内容。"),
 ])
