@@ -296,9 +296,20 @@ def _footer_words(line: str) -> int:
     return len(_footer_re().findall(line.lower()))
 
 
+# A URL's "?", ";" and "!" are not a sentence's, nor its characters a paragraph's length.
+_URL = re.compile(r"(https?|ftp)://\S+|www\.\S+")
+
+
 def _is_body(line: str) -> bool:
-    """A paragraph of the article: long, punctuated as prose, not a footer notice."""
-    return len(line) >= BODY_MIN_CHARS and _is_prose(line) and _footer_words(line) < 2
+    """A paragraph of the article: long, punctuated as prose (its URLs aside), not a footer
+    notice."""
+    if len(line) < BODY_MIN_CHARS:
+        return False
+    if "://" in line or "www." in line:
+        line = _URL.sub("", line)
+        if len(line) < BODY_MIN_CHARS:
+            return False
+    return _is_prose(line) and _footer_words(line) < 2
 
 
 def _footer_hit(rules: RuleSet, line: str) -> bool:
@@ -655,9 +666,10 @@ def _template_headings(stripped: list[str], first_body: int, verdict: dict,
 
 
 # A menu item: a bare word or two of Han (at most 4 characters: "首页", "安全导航"; a poem's
-# line has 5 or 7) or a short Latin label ("FC/NES", "Xbox360", "More..."), a bullet before
-# it at most; no clause mark, no colon.
-_MENU_ITEM = r"^([•·*+\-]\s*)?(\p{Han}{1,4}|[A-Za-z0-9][A-Za-z0-9/+\- ]{0,8}(\.{3})?)$"
+# line has 5 or 7), an issue's number ("第312期") or a short Latin label ("FC/NES", "Xbox360",
+# "More..."), a bullet before it at most; no clause mark, no colon.
+_MENU_ITEM = (r"^([•·*+\-]\s*)?(\p{Han}{1,4}|(?=\D*\d)[\p{Han}\d]{2,6}"
+              r"|[A-Za-z0-9][A-Za-z0-9/+\- ]{0,8}(\.{3})?)$")
 _MENU_RUN_MIN = 5
 
 
