@@ -489,9 +489,9 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
     # uses the vocabulary of notices is the footer's, not the article's.
     while body and _footer_words(stripped[body[-1]]) and _footer_hit(rules, stripped[body[-1]]):
         is_body[body.pop()] = False
-    # So can a translation's or a repost's notice above the article ("本文是翻译文章，文章原作者
-    # …，文章来源：…"), while more body follows.
-    while len(body) > 1 and _footer_words(stripped[body[0]]) and _footer_hit(rules, stripped[body[0]]):
+    # So is a notice above the article that a footer rule names (a translation's "本文是翻译
+    # 文章，文章原作者…", a document library's terms), while more body follows.
+    while len(body) > 1 and _footer_hit(rules, stripped[body[0]]):
         is_body[body.pop(0)] = False
     teasers = _tail_teasers(body, stripped)
     for i in teasers:
