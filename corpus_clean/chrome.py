@@ -861,7 +861,7 @@ def detect_chrome(text: str, rules: RuleSet | None = None,
     found, index, rows, open_ = page_rows(text, rules, boilerplate, memo=memo)
     verdict = _decide(found, index, rows, open_, weights or load_weights())
     lines, starts = found.lines, found.starts
-    removals = []
+    removals = _inline_captions(lines, starts, verdict)
     for i in sorted(verdict):
         reason, col = verdict[i]
         line = lines[i]
@@ -875,7 +875,28 @@ def detect_chrome(text: str, rules: RuleSet | None = None,
             # a whole line goes with its line break, so no blank line takes its place
             end = starts[i] + len(line) + (1 if i < len(lines) - 1 else 0)
             removals.append(Removal(STEP, starts[i], end, text[starts[i]:end], f"chrome:{reason}"))
-    return removals
+    return sorted(removals, key=lambda r: r.start)
+
+
+# A photo caption that a flattened page (a record on one line) carries inside its running
+# text: "…的身份。▲海巡署起獲76塊海洛英磚。(圖/記者王小明攝)位於…", from the ▲ to its credit.
+_INLINE_CAPTION = re.compile(r"[▲△][^▲△\n]{1,100}?[(（]\s*(圖|图|照片|圖片|图片|資料照|资料照|翻攝|翻摄)"
+                             r"\s*[/／:：]?[^()（）\n]{0,30}[)）]")
+
+
+def _inline_captions(lines: list[str], starts: list[int], verdict: dict) -> list[Removal]:
+    """The captions inside the lines that stay (before a part cut, if any)."""
+    out = []
+    for i, line in enumerate(lines):
+        hit = verdict.get(i)
+        if ("▲" not in line and "△" not in line) or (hit is not None and hit[1] == 0):
+            continue
+        end = hit[1] if hit is not None else len(line)
+        for m in _INLINE_CAPTION.finditer(line, 0, end):
+            if m.start() == 0 and m.end() >= len(line.rstrip()):
+                continue  # a caption alone on its line is the rules' to judge
+            out.append(Removal(STEP, starts[i] + m.start(), starts[i] + m.end(), m.group(), "chrome:photo-caption"))
+    return out
 
 
 # Passes of the chrome step over its own output, at most: a removal changes the neighbours

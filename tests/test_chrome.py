@@ -163,3 +163,13 @@ def test_a_furniture_tail_is_cut_until_the_rest_of_the_line_is_clean():
 def test_a_part_cut_takes_its_whole_label(line, kept):
     page = f"标题\n{BODY_1}\n{BODY_2}\n{line}"
     assert remove_chrome(page).text == f"标题\n{BODY_1}\n{BODY_2}\n{kept}"
+
+
+def test_a_caption_inside_a_flattened_record_goes_from_its_mark_to_its_credit():
+    record = ("警方上月底突襲嫌犯在台灣的藏身地點，起獲大批毒品，將繼續追查毒品的來源。"
+              "▲警方本次起獲的毒品，市價初估一億元。(圖/記者王小明攝)"
+              "位於邊境的金三角地區長期是毒品的產地，(黃衣)嫌犯原本在當地經商。")
+    out = remove_chrome(record)
+    assert out.text == record.replace("▲警方本次起獲的毒品，市價初估一億元。(圖/記者王小明攝)", "")
+    assert [r.reason for r in out.removals] == ["chrome:photo-caption"]
+    assert remove_chrome(out.text).removals == []
