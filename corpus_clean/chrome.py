@@ -255,8 +255,10 @@ def _shapes():
 
     return {
         "datetime": regex.compile(rf"{_DATE}\s*{_TIME}|{_TIME}\s*{_DATE}"),
-        # a post's "handle 3 天前 via Android" line of a forum or a comment section
-        "posted-ago": regex.compile(r"\d+\s*(秒|分钟|分鐘|小时|小時|天|周|週|个月|個月)前(\s+via\s+\S+)?\s*$"),
+        # a post's "handle 3 天前 via Android" line of a forum or a comment section, its
+        # likes or floor after it
+        "posted-ago": regex.compile(r"\d+\s*(秒|分钟|分鐘|小时|小時|天|周|週|个月|個月)前(\s+via\s+\S+)?"
+                                   r"(\s+[❤♥]?\s*\d{1,5})?\s*$"),
         "date": regex.compile(rf"^\s*{_DATE}\s*$|^\s*{_DATE}\s+\S{{1,6}}\s*$"),
         # "0" views, "12" comments; "3/5" of a picture gallery
         "counter": regex.compile(r"^\s*(\d{1,6}|\d{1,3}\s*/\s*\d{1,3})\s*$"),
