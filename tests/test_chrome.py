@@ -173,3 +173,12 @@ def test_a_caption_inside_a_flattened_record_goes_from_its_mark_to_its_credit():
     assert out.text == record.replace("▲警方本次起獲的毒品，市價初估一億元。(圖/記者王小明攝)", "")
     assert [r.reason for r in out.removals] == ["chrome:photo-caption"]
     assert remove_chrome(out.text).removals == []
+
+
+@pytest.mark.parametrize("heading,kept", [
+    ("第十六章(1/2)", "第十六章"),
+    ("第三回 风起（2/3）", "第三回 风起"),
+])
+def test_a_chapter_heading_loses_its_page_counter(heading, kept):
+    page = f"{heading}\n{BODY_1}\n{BODY_2}"
+    assert remove_chrome(page).text == f"{kept}\n{BODY_1}\n{BODY_2}"
