@@ -838,6 +838,7 @@ def _decide(found: _RulePass, index: list[int], rows: list[list[float]], open_: 
 # + "出处：http…"): a clause this short after the last clause mark goes with the part.
 _LABEL_LEAD_MAX = 12
 _CLAUSE_END = re.compile(r"[。！？；!?;，,、：:\s]")
+_OPENING_BRACKETS = "(（[【〔"
 
 
 def _label_start(line: str, col: int) -> int:
@@ -845,6 +846,8 @@ def _label_start(line: str, col: int) -> int:
     short clause of the label left before the match (no clause mark inside) goes with it,
     and so do the mark and the spaces before the cut."""
     cut = len(line[:col].rstrip())
+    if line[col:].lstrip()[:1] in _OPENING_BRACKETS:
+        return cut  # a bracket opens a unit of its own: "第十六章(1/2)", "…（来源：…）"
     marks = [m.end() for m in _CLAUSE_END.finditer(line, 0, cut)]
     lead = marks[-1] if marks else 0
     if 0 < cut - lead <= _LABEL_LEAD_MAX and lead > 0:

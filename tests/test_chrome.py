@@ -178,6 +178,7 @@ def test_a_caption_inside_a_flattened_record_goes_from_its_mark_to_its_credit():
 @pytest.mark.parametrize("heading,kept", [
     ("第十六章(1/2)", "第十六章"),
     ("第三回 风起（2/3）", "第三回 风起"),
+    ("第三回 风起 (2/3)", "第三回 风起"),
 ])
 def test_a_chapter_heading_loses_its_page_counter(heading, kept):
     page = f"{heading}\n{BODY_1}\n{BODY_2}"
