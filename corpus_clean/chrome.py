@@ -268,6 +268,9 @@ def _shapes():
         # separators a template leaves on their own line; "……" and "——" are an author's
         "separator": regex.compile(r"^[|｜丨/\\_=*·•>»<«#~+\-]{1,3}$"),
         "menu-item": regex.compile(_MENU_ITEM),
+        # a record's "label: value" pairs side by side in the head of a page ("信息分类: 通知
+        # 发布机构: 某县人民政府办公室"); at the end a notice's "联系人：… 电话：…" is its own
+        "label-value": regex.compile(r"(?:^|\s)\p{Han}{2,6}\s*[:：]\s*\S"),
     }
 
 
@@ -341,6 +344,8 @@ def _shape_reason(line: str, edge: bool, head: bool) -> str | None:
     if edge and _breadcrumb_shape(line):
         return "breadcrumb"
     if len(line) <= 80 and not _has_sentence_punct(line) and meta_marks(line) >= 2:
+        return "meta"
+    if head and len(line) <= 160 and not _has_sentence_punct(line) and len(shapes["label-value"].findall(line)) >= 2:
         return "meta"
     return None
 
