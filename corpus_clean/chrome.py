@@ -20,6 +20,7 @@ the layout step then joins a paragraph that furniture cut in two.
 from __future__ import annotations
 
 import math
+import operator
 import os
 import re
 from collections import Counter
@@ -816,7 +817,7 @@ def load_weights(path: str | None = None) -> Weights:
 
 
 def furniture_probability(row: list[float], weights: Weights) -> float:
-    z = sum(w * x for w, x in zip(weights.vector, row))
+    z = sum(map(operator.mul, weights.vector, row))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
