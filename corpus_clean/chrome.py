@@ -260,7 +260,8 @@ def _shapes():
         # likes or floor after it
         "posted-ago": regex.compile(r"\d+\s*(秒|分钟|分鐘|小时|小時|天|周|週|个月|個月)前(\s+via\s+\S+)?"
                                    r"(\s+[❤♥]?\s*\d{1,5})?\s*$"),
-        "date": regex.compile(rf"^\s*{_DATE}\s*$|^\s*{_DATE}\s+\S{{1,6}}\s*$"),
+        # a date alone (a weekday after it at most), or a template's numeric year and month
+        "date": regex.compile(rf"^\s*{_DATE}\s*$|^\s*{_DATE}\s+\S{{1,6}}\s*$|^\s*\d{{4}}\s*[-/.]\s*\d{{1,2}}\s*$"),
         # "0" views, "12" comments; "3/5" of a picture gallery
         "counter": regex.compile(r"^\s*(\d{1,6}|\d{1,3}\s*/\s*\d{1,3})\s*$"),
         # a widget's counters side by side ("2 0 0", "7210 2": views, replies, likes)
