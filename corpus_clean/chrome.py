@@ -763,7 +763,9 @@ def page_rows(text: str, rules: RuleSet | None = None, boilerplate: set[int] | N
     candidates = marked_lines(lines, facts, (k for k, i in enumerate(index)
                                              if not found.decided(i) and i not in protected and not found.is_body[i]),
                               memo)
-    rows = page_evidence(lines, facts, None if every_row else candidates, memo)
+    # no line left for the weights (most pages' last pass): no evidence to gather
+    rows = (page_evidence(lines, facts, None if every_row else candidates, memo)
+            if every_row or candidates else [None] * len(lines))
     open_ = sorted(candidates)
     return found, index, rows, open_
 
