@@ -684,17 +684,25 @@ _MENU_RUN_MIN = 5
 
 def _menu_runs(stripped: list[str], first_body: int, last_body: int, verdict: dict) -> list[int]:
     """Menus by shape: five or more lines in a row (blank lines aside) that are bare menu
-    items or lines a rule already removed, at least three of them items.  In the head any
-    such run goes; in the tail only one that a rule's hit joins (a list of names after the
-    article, a signature's committee, is the author's)."""
+    items or lines a rule already removed, at least three of them items.  In the head such a
+    run goes when it opens the page: nothing above it but furniture and lines the page prints
+    again (the <title>'s copy of the headline); under the title, a list of short words is the
+    author's (a recipe's ingredients).  In the tail only a run that a rule's hit joins goes (a
+    list of names after the article, a signature's committee, is the author's)."""
     item = _shapes()["menu-item"]
     out: list[int] = []
     run: list[int] = []
     items = 0
     ruled = False
+    seen: Counter[str] = Counter(s for s in stripped if s)
+
+    def opens_page(start: int) -> bool:
+        return all(not s or (k in verdict and verdict[k][1] == 0) or seen[s] > 1
+                   for k, s in enumerate(stripped[:start]))
 
     def close() -> None:
-        if len(run) >= _MENU_RUN_MIN and items >= 3 and (run[0] < first_body or ruled):
+        if (len(run) >= _MENU_RUN_MIN and items >= 3
+                and (opens_page(run[0]) if run[0] < first_body else ruled)):
             out.extend(i for i in run if i not in verdict)
 
     for i, s in enumerate(stripped):
