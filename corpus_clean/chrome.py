@@ -179,6 +179,18 @@ def _anchored(pattern: str) -> bool:
     return True
 
 
+def _compile_rule(pattern: str):
+    r"""A section's alternation, compiled by the standard library's ``re`` when it can (faster
+    to compile, which is most of start-up) and by ``regex`` when it needs it (``\p{Han}``, a
+    lookbehind of varying width); the two search alike for these patterns."""
+    import regex
+
+    try:
+        return re.compile(pattern, re.IGNORECASE)
+    except re.error:
+        return regex.compile(pattern, regex.IGNORECASE | regex.V0)
+
+
 def parse_rules(text: str, source: str) -> list[Rule]:
     """Parse one rule file (format in ``rules/chrome.txt``) into compiled sections."""
     import regex
@@ -220,8 +232,7 @@ def parse_rules(text: str, source: str) -> list[Rule]:
         for _, p in patterns:
             groups[0 if _anchored(p) else 1].append(f"(?:{p})")
         try:
-            anchored, floating = (regex.compile("|".join(g), regex.IGNORECASE | regex.V0) if g else None
-                                  for g in groups)
+            anchored, floating = (_compile_rule("|".join(g)) if g else None for g in groups)
         except regex.error:
             for line_number, p in patterns:  # name the line at fault (compiling once is cheaper)
                 try:
