@@ -26,8 +26,10 @@ from .common import (
     html_report,
     merge_alias,
     report_options,
+    setup_logging,
     want_progress,
 )
+from .strip import clean_config, pipeline_options
 
 
 def _rules_list(value: tuple[str, ...]) -> tuple[str, ...]:
@@ -78,6 +80,9 @@ Examples:
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), help="Input format (default auto: by suffix).")
 @click.option("--field", help="JSONL field holding the text (default: text).")
 @click.option("--line-docs", is_flag=True, default=None, help="Text input: one document per line.")
+@click.option("--encoding", help="Input encoding: utf-8 (default), auto (detect GB18030/GBK/Big5...), or a "
+                                 "codec name; a file that does not decode is a finding.")
+@pipeline_options
 @click.option("--output-format", "report_format", type=click.Choice(REPORT_FORMATS),
               help="Report format (default: table on a terminal, text otherwise).")
 @deprecated_alias("--format", "report_format_deprecated", "--output-format", type=click.Choice(REPORT_FORMATS))
@@ -106,18 +111,20 @@ Examples:
               help="Record every current finding in the --baseline file, and exit 0.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), help="Worker processes; 0 = all cores.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
+@click.option("-v", "--verbose", is_flag=True, help="Log what is detected (encodings...).")
 @click.option("--list-rules", is_flag=True, help="Print the rule ids, default severities and descriptions.")
 @report_options
 @click.pass_context
-def check(ctx: click.Context, paths, globs, input_format, field, line_docs, report_format,
-          report_format_deprecated, output,
+def check(ctx: click.Context, paths, globs, input_format, field, line_docs, encoding, rule_files, boilerplate,
+          min_docs, no_chrome, annotations, report_format, report_format_deprecated, output,
           expect_script, fail_on, max_findings, max_dirty_ratio, enable, disable, severities,
           config_path, no_config, exit_zero, statistics, baseline_path, write_baseline, jobs, quiet,
-          list_rules, report_path=None, report_sample=None) -> None:
+          verbose, list_rules, report_path=None, report_sample=None) -> None:
     """Report reading-annotation layers, web chrome, mojibake, bad records and duplicates.
 
     Nothing is changed.  The findings of removals come from the same pipeline as `strip`,
-    so what check reports is what strip would remove.
+    so what check reports is what strip would remove; the cleaning options (--encoding,
+    --rules, --boilerplate, --min-docs, --annotations, --no-chrome) are strip's.
     """
     report_format = merge_alias(report_format, report_format_deprecated, "--output-format", "--format")
     if list_rules:
@@ -149,7 +156,9 @@ def check(ctx: click.Context, paths, globs, input_format, field, line_docs, repo
                 pick(max_findings, settings.max_findings, None),
                 pick(max_dirty_ratio, settings.max_dirty_ratio, None))
     read = ReadOptions(pick(input_format, settings.input_format, "auto"), pick(field, settings.field, "text"),
-                       bool(pick(line_docs, settings.line_docs, False)))
+                       bool(pick(line_docs, settings.line_docs, False)), encoding or "utf-8")
+    setup_logging(verbose)
+    clean = clean_config(rule_files, boilerplate, min_docs, no_chrome, annotations)
     fmt = pick(report_format, settings.format, None)
     if fmt is None:
         fmt = "table" if (output in (None, STDIO) and sys.stdout.isatty()) else "text"
@@ -169,7 +178,7 @@ def check(ctx: click.Context, paths, globs, input_format, field, line_docs, repo
                                  os.path.dirname(os.path.abspath(settings.source)) if settings.source else None)
         progress = Progress(files, "checking") if want_progress(files, quiet) else None
         rules = RuleSet(overrides)
-        checker = Checker(rules, read, ScanConfig(expect_script=expect), gate, pick(jobs, settings.jobs, 1),
+        checker = Checker(rules, read, ScanConfig(clean=clean, expect_script=expect), gate, pick(jobs, settings.jobs, 1),
                           progress, on_document=_report_hook(report) if report else None,
                           baseline=baseline, ignores=ignores, fingerprints=write_baseline)
         findings = checker.run(files)

@@ -186,7 +186,7 @@ def io_options(fn=None, *, input_option: bool = False):
         opts = IOOptions(tuple(inputs) or (STDIO,), output, in_place,
                          ReadOptions(fmt, field, line_docs, encoding, on_error, max_doc_bytes), output_format,
                          jobs, quiet, verbose, rejects, drop_empty, engine, scheduler)
-        _setup_logging(verbose)
+        setup_logging(verbose)
         side = [(name, kwargs.get(key)) for key, name in SIDE_OUTPUTS.items()]
         refuse_overlaps(opts.inputs, ([("-o", output)] if engine == "local" else []) + side
                         + [("--rejects", rejects)])
@@ -245,7 +245,7 @@ def echo_data(text: str) -> None:
         out.write(text + "\n")
 
 
-def _setup_logging(verbose: bool) -> None:
+def setup_logging(verbose: bool) -> None:
     import logging
 
     logging.basicConfig(format="corpus-clean: %(message)s", stream=sys.stderr,

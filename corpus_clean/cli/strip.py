@@ -51,6 +51,30 @@ def chrome_options(fn):
     return fn
 
 
+def pipeline_options(fn):
+    """The options that choose what the pipeline removes: ``chrome_options`` plus
+    ``--no-chrome`` and ``--annotations``; shared by ``strip`` and ``check`` (which reports
+    exactly what a ``strip`` run with the same options would remove)."""
+    fn = click.option("--annotations", type=click.Choice(["auto", "all", "none"]), default="auto",
+                      show_default=True,
+                      help="Reading annotations (pinyin/zhuyin): auto removes a converter's layer and keeps "
+                           "an author's notes; all removes every verified reading; none keeps them.")(fn)
+    fn = click.option("--no-chrome", is_flag=True, help="Keep page furniture (skip the chrome step).")(fn)
+    return chrome_options(fn)
+
+
+def clean_config(rule_files: tuple[str, ...], boilerplate: str | None, min_docs: int, no_chrome: bool,
+                 annotations: str, **conversion) -> CleanConfig:
+    """The ``CleanConfig`` of ``pipeline_options`` (``conversion``: ``to`` and ``repair``);
+    the pipeline is built here, so a bad rule file or table fails before any input is read."""
+    if no_chrome and (rule_files or boilerplate):
+        raise click.UsageError("--rules and --boilerplate belong to the chrome step: drop --no-chrome")
+    config = CleanConfig(annotations=annotations, chrome=not no_chrome, rules=rule_files,
+                         boilerplate=boilerplate, min_docs=min_docs, **conversion)
+    build_pipeline(config)
+    return config
+
+
 @click.command(epilog="""\b
 Examples:
   corpus-clean strip seeds/raw/*.txt
@@ -59,15 +83,11 @@ Examples:
   corpus-clean strip --limit 100 --explain --id-field meta.url dump.jsonl.gz > /dev/null
 """)
 @io_options
-@chrome_options
+@pipeline_options
 @click.option("--to", type=click.Choice(["simplified", "traditional", "taiwan", "hongkong"]),
               help="After cleaning, convert each document to this script (from its detected one).")
 @click.option("--repair", is_flag=True,
               help="Fix characters a naive Simplified->Traditional conversion got wrong (方麵 -> 方面).")
-@click.option("--no-chrome", is_flag=True, help="Keep page furniture (skip the chrome step).")
-@click.option("--annotations", type=click.Choice(["auto", "all", "none"]), default="auto", show_default=True,
-              help="Reading annotations (pinyin/zhuyin): auto removes a converter's layer and keeps "
-                   "an author's notes; all removes every verified reading; none keeps them.")
 @click.option("--explain", is_flag=True,
               help="Print each document's removals (position, step, reason, text) on standard error.")
 @click.option("--diff", is_flag=True,
@@ -96,10 +116,7 @@ def strip(io_opts: IOOptions, rule_files: tuple[str, ...], boilerplate: str | No
                                "deleted from the files; write the selection with -o")
     io_opts = dataclasses.replace(io_opts, read=dataclasses.replace(io_opts.read, id_field=id_field,
                                                                       skip=skip, limit=limit))
-    if no_chrome and (rule_files or boilerplate):
-        raise click.UsageError("--rules and --boilerplate belong to the chrome step: drop --no-chrome")
-    config = CleanConfig(annotations=annotations, chrome=not no_chrome, rules=rule_files,
-                         boilerplate=boilerplate, min_docs=min_docs, to=to, repair=repair)
+    config = clean_config(rule_files, boilerplate, min_docs, no_chrome, annotations, to=to, repair=repair)
     if stats_path == STDIO and not io_opts.in_place and io_opts.output in (None, STDIO):
         raise click.UsageError(f"--stats - writes statistics to standard output: send the "
                                f"{'diff' if diff else 'cleaned documents'} elsewhere with -o FILE"
