@@ -1,17 +1,15 @@
 """``corpus-clean strip``: the whole cleaning pipeline over files or a pipe."""
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
 
 import click
 
 from ..errors import InputError
-from ..io import STDIO, open_output
 from ..pipeline import CleanConfig, build_pipeline
 from ..report import Result
-from .common import IOOptions, html_report, io_options, print_summary, report_options, run_documents
+from .common import IOOptions, audit_options, io_options, report_options, run_audited
 
 
 def clean_text(config: CleanConfig, text: str) -> Result:
@@ -90,13 +88,7 @@ Examples:
               help="Fix characters a naive Simplified->Traditional conversion got wrong (方麵 -> 方面).")
 @click.option("--explain", is_flag=True,
               help="Print each document's removals (position, step, reason, text) on standard error.")
-@click.option("--diff", is_flag=True,
-              help="Print a unified diff of input and output instead of the output; exit 1 when "
-                   "something would change (as `ruff format --diff`).")
-@click.option("--stats", "stats_path", type=click.Path(dir_okay=False, allow_dash=True),
-              help="Write per-document statistics here as JSONL (chars in/out, removals per reason, "
-                   "annotation verdict, script); `-`: standard output (the documents then need -o "
-                   "or --in-place).")
+@audit_options
 @click.option("--id-field", default="id", show_default=True,
               help="JSONL field that names a record in messages, --explain and --stats (dotted paths too).")
 @click.option("--skip", type=click.IntRange(min=0), default=0,
@@ -117,34 +109,11 @@ def strip(io_opts: IOOptions, rule_files: tuple[str, ...], boilerplate: str | No
     io_opts = dataclasses.replace(io_opts, read=dataclasses.replace(io_opts.read, id_field=id_field,
                                                                       skip=skip, limit=limit))
     config = clean_config(rule_files, boilerplate, min_docs, no_chrome, annotations, to=to, repair=repair)
-    if stats_path == STDIO and not io_opts.in_place and io_opts.output in (None, STDIO):
-        raise click.UsageError(f"--stats - writes statistics to standard output: send the "
-                               f"{'diff' if diff else 'cleaned documents'} elsewhere with -o FILE"
-                               + ("" if diff else " (or use --in-place)"))
-    if diff:
-        if io_opts.in_place or io_opts.read.line_docs or io_opts.drop_empty:
-            raise click.UsageError("--diff cannot be combined with --in-place, --line-docs or --drop-empty")
-        io_opts = dataclasses.replace(io_opts, output_format="text")
-    if not (explain or stats_path or diff or report_path or report_sample is not None):
-        summary = run_documents(io_opts, functools.partial(clean_text, config))
-        print_summary(io_opts, summary)
-        return
-    from .. import audit  # the audit views (and check's tracer behind them) only when asked
+    if explain or report_path:
+        from .. import audit  # the removals' raw-text spans, for the listing and the page
 
-    worker = functools.partial(audit.traced_clean if explain or report_path else clean_text, config)
-    with contextlib.ExitStack() as stack:
-        hooks = []
-        if explain:
-            hooks.append(audit.Explainer())
-        if stats_path:
-            hooks.append(audit.StatsWriter(stack.enter_context(open_output(stats_path))))
-        report = stack.enter_context(html_report(report_path, report_sample, "strip"))
-        if report is not None:
-            hooks.append(report)
-        differ = audit.Differ() if diff else None
-        if differ is not None:
-            hooks.append(differ)  # last: it replaces the text the writer gets
-        summary = run_documents(io_opts, worker, on_result=audit.chain(hooks))
-    print_summary(io_opts, summary)
-    if differ is not None and differ.changed:
-        click.get_current_context().exit(1)
+        worker = functools.partial(audit.traced_clean, config)
+    else:
+        worker = functools.partial(clean_text, config)
+    run_audited(io_opts, worker, "strip", diff=diff, stats_path=stats_path, report_path=report_path,
+                report_sample=report_sample, hooks=(audit.Explainer(),) if explain else ())
