@@ -20,7 +20,6 @@ from ..io import STDIO, ReadOptions, open_output, refuse_overlaps
 from ..report_formats import StatisticsReporter, make_reporter, summary_line
 from . import silence_stdout
 from .common import (
-    Progress,
     deprecated_alias,
     echo_data,
     html_report,
@@ -29,6 +28,7 @@ from .common import (
     setup_logging,
     want_progress,
 )
+from .progress import Progress
 from .strip import clean_config, pipeline_options
 
 

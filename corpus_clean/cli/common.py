@@ -40,6 +40,7 @@ from ..io import (
 )
 from ..parallel import ordered_map, resolve_jobs
 from ..report import Result, Summary, without_spans
+from .progress import Progress
 
 Worker = Callable[[str], Result]
 
@@ -319,9 +320,13 @@ def setup_logging(verbose: bool) -> None:
 
 
 def want_progress(paths, quiet: bool) -> bool:
-    """A progress bar only for a person watching: a terminal, not CI, not ``-q``, long work."""
+    """A progress display only for a person watching: a terminal, not CI, not ``-q``, long
+    work (many or large files), or a pipe into standard input (``zcat dump | ...``, whose
+    length is unknown: documents/s and MB/s, without a bar or an ETA)."""
     if quiet or not sys.stderr.isatty() or os.environ.get("CI"):
         return False
+    if STDIO in paths and not sys.stdin.isatty():
+        return True
     sizes = [os.path.getsize(p) for p in paths if p != STDIO and os.path.isfile(p)]
     return len(sizes) > 20 or sum(sizes) > 8 << 20
 
@@ -532,33 +537,6 @@ class _Rejects:
             click.echo(f"corpus-clean: skipped {self.count - self.SHOWN} more records "
                        "(keep them with --rejects FILE)", err=True)
         return False
-
-
-class Progress:
-    """A rich progress bar on standard error (imported only when shown), by bytes of input.
-
-    rich's live display redirects ``sys.stdout`` to its console by default, which put the
-    documents on the terminal instead of the user's redirect or pipe: standard output is
-    left alone, it carries data only.
-    """
-
-    def __init__(self, paths, description: str = "cleaning"):
-        from rich.console import Console
-        from rich.progress import BarColumn, TextColumn, TimeElapsedColumn
-        from rich.progress import Progress as Bar
-
-        total = sum(os.path.getsize(p) for p in paths if p != STDIO and os.path.isfile(p))
-        self.progress = Bar(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
-                            TimeElapsedColumn(), console=Console(stderr=True), transient=True,
-                            redirect_stdout=False, redirect_stderr=False)
-        self.task = self.progress.add_task(description, total=total or None)
-        self.progress.start()
-
-    def __call__(self, doc: Document) -> None:
-        self.progress.advance(self.task, len(doc.text.encode("utf-8", "surrogatepass")))
-
-    def stop(self) -> None:
-        self.progress.stop()
 
 
 def print_summary(opts: IOOptions, summary: Summary) -> None:
