@@ -16,6 +16,7 @@ from ..annotations import MODES, remove_annotations
 from ..io import Document
 from ..report import Result
 from .common import IOOptions, audit_options, io_options, report_options, run_audited
+from .config import config_options
 
 INFO_KEY = "annotations"
 
@@ -71,6 +72,7 @@ Examples:
   corpus-clean annotations --diff pages/*.txt       # exit 1 when a page has a layer
 """)
 @io_options
+@config_options
 @click.option("--mode", "--annotations", "mode", type=click.Choice(list(MODES)), default="auto",
               show_default=True,
               help="auto: remove a converter's layer, keep an author's notes; all: remove every "

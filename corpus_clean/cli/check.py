@@ -13,7 +13,8 @@ import click
 
 from ..baseline import Baseline, PerFileIgnores
 from ..check import DEFAULT_GLOBS, Checker, Gate, ScanConfig, expand_paths, script_available
-from ..checkconfig import INPUT_FORMATS, REPORT_FORMATS, SCRIPTS, CheckSettings, find_settings, load_file
+from ..checkconfig import INPUT_FORMATS, REPORT_FORMATS, SCRIPTS, CheckSettings, parse_settings
+from ..checkconfig import KEYS as CHECK_KEYS
 from ..errors import InputError, ReaderGone
 from ..findings import SEVERITIES, RuleSet, catalogue, known_rules, unknown_rules, unknown_rules_message
 from ..io import STDIO, ReadOptions, open_output, refuse_overlaps
@@ -28,6 +29,7 @@ from .common import (
     setup_logging,
     want_progress,
 )
+from .config import META_KEY, config_options
 from .progress import Progress
 from .strip import clean_config, pipeline_options
 
@@ -99,9 +101,7 @@ Examples:
 @click.option("--disable", multiple=True, metavar="RULE,...", help="Do not report these rules.")
 @click.option("--severity", "severities", multiple=True, metavar="RULE=LEVEL",
               help="Set a rule's severity: error, warning, note or off (repeatable).")
-@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
-              help="Read settings from this file instead of searching corpus-clean.toml/pyproject.toml.")
-@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@config_options(special=CHECK_KEYS)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when the gate fails (report only).")
 @click.option("--statistics", is_flag=True,
               help="Print the number of findings per rule instead of the findings.")
@@ -118,7 +118,7 @@ Examples:
 def check(ctx: click.Context, paths, globs, input_format, field, line_docs, encoding, rule_files, boilerplate,
           min_docs, no_chrome, annotations, report_format, report_format_deprecated, output,
           expect_script, fail_on, max_findings, max_dirty_ratio, enable, disable, severities,
-          config_path, no_config, exit_zero, statistics, baseline_path, write_baseline, jobs, quiet,
+          exit_zero, statistics, baseline_path, write_baseline, jobs, quiet,
           verbose, list_rules, report_path=None, report_sample=None) -> None:
     """Report reading-annotation layers, web chrome, mojibake, bad records and duplicates.
 
@@ -130,9 +130,10 @@ def check(ctx: click.Context, paths, globs, input_format, field, line_docs, enco
     if list_rules:
         echo_data(rule_table())
         return
-    if config_path and no_config:
-        raise click.UsageError("--config and --no-config cannot be used together")
-    settings = CheckSettings() if no_config else load_file(config_path) if config_path else find_settings()
+    config = ctx.meta.get(META_KEY)
+    # the table's other keys are check's options, already the defaults of this run (cli.config)
+    settings = parse_settings(config, others=set(config.table("check")) - set(CHECK_KEYS)) \
+        if config is not None else CheckSettings()
     for note in settings.notes:
         click.echo(f"corpus-clean: {note}", err=True)
 
@@ -166,13 +167,11 @@ def check(ctx: click.Context, paths, globs, input_format, field, line_docs, enco
         raise click.UsageError("--write-baseline writes the file named by --baseline FILE")
     if write_baseline and statistics:
         raise click.UsageError("--write-baseline writes a baseline, not a report: drop --statistics")
-    files = expand_paths(paths or (STDIO,), pick(globs or None, settings.glob, DEFAULT_GLOBS))
+    files = _files(paths or (STDIO,), globs, settings.glob, config)
     refuse_overlaps(files, [("-o", output), ("--report", report_path)]
                     + ([("--baseline", baseline_path)] if baseline_path else []))
     with html_report(report_path, report_sample, "check", "check changes nothing: its cleaned text is the "
                      "raw text less the removals strip would make.") as report:
-        if not files and not quiet:
-            click.echo("corpus-clean: no input files matched", err=True)
         baseline = Baseline.load(baseline_path) if baseline_path and not write_baseline else None
         ignores = PerFileIgnores(settings.per_file_ignores,
                                  os.path.dirname(os.path.abspath(settings.source)) if settings.source else None)
@@ -216,6 +215,27 @@ def check(ctx: click.Context, paths, globs, input_format, field, line_docs, enco
         if not quiet and (fmt != "table" or statistics):
             click.echo(f"corpus-clean: {summary_line(checker.stats, failures)}", err=True)
     ctx.exit(1 if failures and not exit_zero else 0)
+
+
+def _files(paths, flag_globs: tuple[str, ...], config_globs: tuple[str, ...] | None, config) -> list[str]:
+    """The files to check.  A folder in which nothing matches, or a glob of ``--glob`` or of
+    the configuration that matches no file in the folders, is an error (exit 2), never a
+    gate that passes on nothing."""
+    chosen = flag_globs or config_globs or DEFAULT_GLOBS
+    files = expand_paths(paths, chosen)
+    folders = [p for p in paths if p != STDIO and os.path.isdir(p)]
+    if not folders:
+        return files
+    if flag_globs or config_globs:
+        origin = "--glob" if flag_globs else f"{config.where('check', 'glob')}: glob"
+        for glob in chosen:
+            if not expand_paths(folders, (glob,)):
+                raise InputError(f"{origin} {glob!r} matches no file in {', '.join(folders)}")
+    else:
+        for folder in folders:
+            if not expand_paths((folder,), chosen):
+                raise InputError(f"{folder}: no text or JSONL file in this folder (name others with --glob PATTERN)")
+    return files
 
 
 def _report_hook(report):

@@ -15,6 +15,7 @@ from ..chrome import list_rules
 from ..io import Document, open_output, read_documents
 from ..pipeline import CleanConfig
 from .common import IOOptions, audit_options, echo_data, io_options, report_options, run_audited
+from .config import config_options
 from .strip import chrome_options, clean_text
 
 
@@ -26,6 +27,7 @@ Examples:
   corpus-clean chrome --boilerplate site.lines --min-docs 20 site/*.txt
 """)
 @io_options
+@config_options
 @chrome_options
 @click.option("--list-rules", "list_only", is_flag=True,
               help="Print every rule (file, reason and options, pattern) and exit.")

@@ -16,6 +16,7 @@ from .common import (
     merge_alias,
     run_audited,
 )
+from .config import config_options
 
 
 def convert_text(config: str | None, to: str | None, repair: bool, text: str) -> Result:
@@ -33,6 +34,7 @@ Examples:
   corpus-clean convert --version-info
 """)
 @io_options(input_option=True)
+@config_options(file_option=False)
 @click.option("-c", "--opencc-config", "config", metavar="NAME|FILE.json",
               help=f"An OpenCC configuration: a built-in name ({', '.join(CONFIGS)}; also as "
                    "t2s.json), or the path of an OpenCC configuration file, as OpenCC's own -c takes.")

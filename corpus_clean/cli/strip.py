@@ -10,6 +10,7 @@ from ..errors import InputError
 from ..pipeline import CleanConfig, build_pipeline
 from ..report import Result
 from .common import IOOptions, audit_options, io_options, report_options, run_audited
+from .config import config_options
 
 
 def clean_text(config: CleanConfig, text: str) -> Result:
@@ -81,6 +82,7 @@ Examples:
   corpus-clean strip --limit 100 --explain --id-field meta.url dump.jsonl.gz > /dev/null
 """)
 @io_options
+@config_options
 @pipeline_options
 @click.option("--to", type=click.Choice(["simplified", "traditional", "taiwan", "hongkong"]),
               help="After cleaning, convert each document to this script (from its detected one).")
