@@ -43,3 +43,33 @@ def test_an_unknown_size_shows_rates_without_share_or_eta():
 def test_before_the_clock_moves_the_rates_are_unknown():
     line = _line(True, [])
     assert "? docs/s" in line and "ETA" in line and "0%" in line
+
+
+class _Stream:
+    def __init__(self, tty: bool):
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+def test_the_display_is_for_a_person_watching_long_work_or_a_pipe(monkeypatch, tmp_path):
+    from corpus_clean.cli.common import want_progress
+
+    monkeypatch.delenv("CI", raising=False)
+    small = [str(tmp_path / f"p{i}.txt") for i in range(21)]
+    for path in small:
+        open(path, "w").close()
+    monkeypatch.setattr("sys.stderr", _Stream(True))
+    monkeypatch.setattr("sys.stdin", _Stream(False))
+    assert want_progress(small, quiet=False)
+    assert not want_progress(small[:3], quiet=False)
+    assert want_progress(("-",), quiet=False)  # a pipe into standard input: rates without an ETA
+    assert not want_progress(("-",), quiet=True)
+    monkeypatch.setattr("sys.stdin", _Stream(True))  # typed at the terminal: not long work
+    assert not want_progress(("-",), quiet=False)
+    monkeypatch.setattr("sys.stderr", _Stream(False))
+    assert not want_progress(small, quiet=False)
+    monkeypatch.setattr("sys.stderr", _Stream(True))
+    monkeypatch.setenv("CI", "true")
+    assert not want_progress(small, quiet=False)
