@@ -111,11 +111,11 @@ def strip(io_opts: IOOptions, rule_files: tuple[str, ...], boilerplate: str | No
     io_opts = dataclasses.replace(io_opts, read=dataclasses.replace(io_opts.read, id_field=id_field,
                                                                       skip=skip, limit=limit))
     config = clean_config(rule_files, boilerplate, min_docs, no_chrome, annotations, to=to, repair=repair)
+    worker, hooks = functools.partial(clean_text, config), ()
     if explain or report_path:
         from .. import audit  # the removals' raw-text spans, for the listing and the page
 
         worker = functools.partial(audit.traced_clean, config)
-    else:
-        worker = functools.partial(clean_text, config)
+        hooks = (audit.Explainer(),) if explain else ()
     run_audited(io_opts, worker, "strip", diff=diff, stats_path=stats_path, report_path=report_path,
-                report_sample=report_sample, hooks=(audit.Explainer(),) if explain else ())
+                report_sample=report_sample, hooks=hooks)
