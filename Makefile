@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test bench eval train lint fuzz clean report-screenshot
+.PHONY: install demo test bench eval train lint fuzz clean report-screenshot readme
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)

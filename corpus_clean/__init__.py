@@ -48,10 +48,21 @@ __all__ = [
 def clean_and_explain(text: str, **options) -> Result:
     """Run the ``strip`` pipeline on ``text``; return the cleaned text and every removal.
 
-    ``options`` are the fields of ``CleanConfig``.
+    ``options`` are the fields of ``CleanConfig``; ``rules`` (extra chrome rule files) takes
+    one path (``str`` or ``os.PathLike``) or a list of them, ``boilerplate`` and ``weights``
+    a path of either kind.
     """
+    import os
+
     from .pipeline import CleanConfig, build_pipeline
 
+    rules = options.get("rules")
+    if rules is not None:
+        options["rules"] = ((os.fspath(rules),) if isinstance(rules, (str, os.PathLike))
+                            else tuple(os.fspath(r) for r in rules))
+    for key in ("boilerplate", "weights"):
+        if isinstance(options.get(key), os.PathLike):
+            options[key] = os.fspath(options[key])
     return build_pipeline(CleanConfig(**options)).run(text)
 
 

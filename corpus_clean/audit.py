@@ -16,7 +16,6 @@ import bisect
 import difflib
 import json
 import sys
-from collections.abc import Callable
 from typing import IO
 
 from .check import quote, script_verdict, trace
@@ -151,16 +150,3 @@ class StatsWriter:
     def __call__(self, doc: Document, result: Result) -> None:
         self.out.write(json.dumps(document_stats(doc, result), ensure_ascii=False) + "\n")
 
-
-def chain(hooks: list[Callable[[Document, Result], None]]) -> Callable[[Document, Result], None] | None:
-    """One ``on_result`` that calls each hook in order (``None`` when there is none)."""
-    if not hooks:
-        return None
-    if len(hooks) == 1:
-        return hooks[0]
-
-    def call_all(doc: Document, result: Result) -> None:
-        for hook in hooks:
-            hook(doc, result)
-
-    return call_all

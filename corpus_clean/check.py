@@ -340,10 +340,13 @@ def _first_utf8_error(path: str) -> tuple[int, int] | None:
     return None
 
 
-def _file_finding(path: str, err: InputError) -> Finding:
-    """Turn an error that ended the reading of a file into a finding."""
+def _file_finding(path: str, err: InputError, encoding: str = "utf-8") -> Finding:
+    """Turn an error that ended the reading of a file into a finding (``invalid-utf8`` when
+    the file was read as UTF-8 and is not; a file that another codec cannot decode is an
+    ``unreadable-file``, the reader's message naming the codec and the line)."""
     source = display_name(path)
-    where = _first_utf8_error(path) if path != STDIO else None
+    utf8 = encoding.replace("_", "-").lower() in ("utf-8", "utf8")
+    where = _first_utf8_error(path) if path != STDIO and utf8 else None
     if where is not None:
         offset, line = where
         return Finding("invalid-utf8", source, line, None, "",
@@ -451,6 +454,7 @@ class Gate:
 class _FileError(NamedTuple):
     path: str
     error: InputError
+    encoding: str = "utf-8"
 
 
 class Checker:
@@ -467,7 +471,7 @@ class Checker:
         self.baseline = baseline
         self.ignores = ignores
         self.fingerprints = fingerprints or baseline is not None
-        self.read = dataclasses.replace(read or ReadOptions(), encoding="utf-8", on_error="skip")
+        self.read = dataclasses.replace(read or ReadOptions(), on_error="skip")
         self.scan = scan or ScanConfig()
         self.gate = gate or Gate()
         self.jobs = jobs
@@ -482,10 +486,10 @@ class Checker:
             try:
                 yield from read_documents(path, self.read)
             except InputError as err:
-                yield _FileError(path, err)
+                yield _FileError(path, err, self.read.encoding)
             except (OSError, EOFError, zlib.error, lzma.LZMAError) as err:
                 # A damaged archive can fail in the decompressor, below the reader's checks.
-                yield _FileError(path, InputError(f"{display_name(path)}: cannot read ({err})"))
+                yield _FileError(path, InputError(f"{display_name(path)}: cannot read ({err})"), self.read.encoding)
 
     def run(self, files: list[str]) -> Iterator[Finding]:
         buffer: deque = deque()
@@ -531,7 +535,7 @@ class Checker:
         if isinstance(item, Rejected):
             yield from self._emit([_record_finding(item, self.read.field)])
         else:
-            yield from self._emit([_file_finding(item.path, item.error)])
+            yield from self._emit([_file_finding(item.path, item.error, item.encoding)])
 
     def _finish_document(self, doc: Document, hits: list[Hit]) -> Iterator[Finding]:
         jsonl = doc.record is not None

@@ -1,27 +1,20 @@
-"""Project settings for ``corpus-clean check``: ``corpus-clean.toml`` or ``pyproject.toml``.
-
-Like ruff, the settings live with the corpus they gate: the first folder from the current
-one upward that has a ``corpus-clean.toml`` (table ``[check]``) or a ``pyproject.toml``
-with a ``[tool.corpus-clean]`` table (table ``[tool.corpus-clean.check]``) supplies them;
-in one folder ``corpus-clean.toml`` wins.  Command-line flags override every setting.
-Unknown keys and bad values are errors naming the file, so a typo never silently turns
-a gate off.
+"""The settings of ``corpus-clean check`` that are more than an option's default: the gate,
+rule severities and per-file ignores, from the ``check`` table of the project's
+configuration (``corpus_clean.config``).  Command-line flags override every setting; the
+table's other keys are check's options (``encoding``, ``rules``...), validated as every
+subcommand's are (``cli.config``).  Unknown keys and bad values are errors naming the file
+and line, so a typo never silently turns a gate off.
 """
 from __future__ import annotations
 
-import os
-import sys
+from collections.abc import Collection
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
 
+from .config import ConfigFile
 from .errors import InputError
 from .findings import SEVERITIES, known_rules, unknown_rules, unknown_rules_message
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 REPORT_FORMATS = ("table", "text", "json", "github", "sarif")
 INPUT_FORMATS = ("auto", "text", "jsonl")
@@ -65,118 +58,81 @@ def _choice(path: str, key: str, value: Any, choices: tuple[str, ...]) -> str:
     return value
 
 
-def parse_settings(path: str, table: dict[str, Any]) -> CheckSettings:
-    """Validate one ``check`` table; errors name the file and the key."""
-    s = CheckSettings(source=path)
+# Keys of the ``check`` table read here; the others are options' defaults (``cli.config``).
+KEYS = ("glob", "input-format", "field", "line-docs", "output-format", "format", "expect-script", "fail-on",
+        "max-findings", "max-dirty-ratio", "jobs", "enable", "disable", "severity", "per-file-ignores")
+
+
+def parse_settings(config: ConfigFile, others: Collection[str] = ()) -> CheckSettings:
+    """Validate the ``check`` table of ``config``; errors name the file, the line and the key.
+    ``others``: the keys left to the options' defaults (anything else is unknown)."""
+    table = config.table("check")
+    s = CheckSettings(source=config.path)
+
+    def at(key: str) -> str:
+        return config.where("check", *key.split(".", 1))
+
     named: list[tuple[str, tuple[str, ...]]] = []  # (key, rule patterns) to validate
     for key, value in table.items():
         if key == "glob":
-            s.glob = _strings(path, key, value)
+            s.glob = _strings(at(key), key, value)
         elif key == "input-format":
-            s.input_format = _choice(path, key, value, INPUT_FORMATS)
+            s.input_format = _choice(at(key), key, value, INPUT_FORMATS)
         elif key == "field":
             if not isinstance(value, str) or not value:
-                raise InputError(f"{path}: 'field' must be a non-empty string")
+                raise InputError(f"{at(key)}: 'field' must be a non-empty string")
             s.field = value
         elif key == "line-docs":
             if not isinstance(value, bool):
-                raise InputError(f"{path}: 'line-docs' must be true or false")
+                raise InputError(f"{at(key)}: 'line-docs' must be true or false")
             s.line_docs = value
         elif key in ("output-format", "format"):
-            s.format = _choice(path, key, value, REPORT_FORMATS)
+            s.format = _choice(at(key), key, value, REPORT_FORMATS)
             if key == "format":
-                s.notes.append(f"{path}: 'format' is deprecated here; use 'output-format' "
+                s.notes.append(f"{at(key)}: 'format' is deprecated here; use 'output-format' "
                                "(the old name goes in a later release)")
         elif key == "expect-script":
-            s.expect_script = _choice(path, key, value, SCRIPTS)
+            s.expect_script = _choice(at(key), key, value, SCRIPTS)
         elif key == "fail-on":
-            s.fail_on = _strings(path, key, value)
+            s.fail_on = _strings(at(key), key, value)
             named.append((key, s.fail_on))
         elif key == "max-findings":
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise InputError(f"{path}: 'max-findings' must be a whole number >= 0")
+                raise InputError(f"{at(key)}: 'max-findings' must be a whole number >= 0")
             s.max_findings = value
         elif key == "max-dirty-ratio":
             if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 <= value <= 1:
-                raise InputError(f"{path}: 'max-dirty-ratio' must be a number from 0 to 1")
+                raise InputError(f"{at(key)}: 'max-dirty-ratio' must be a number from 0 to 1")
             s.max_dirty_ratio = float(value)
         elif key == "jobs":
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise InputError(f"{path}: 'jobs' must be a whole number >= 0")
+                raise InputError(f"{at(key)}: 'jobs' must be a whole number >= 0")
             s.jobs = value
         elif key == "enable":
-            named.append((key, _strings(path, key, value)))
+            named.append((key, _strings(at(key), key, value)))
             s.severity += [(rule, "on") for rule in named[-1][1]]
         elif key == "disable":
-            named.append((key, _strings(path, key, value)))
+            named.append((key, _strings(at(key), key, value)))
             s.severity += [(rule, "off") for rule in named[-1][1]]
         elif key == "severity":
             if not isinstance(value, dict):
-                raise InputError(f"{path}: 'severity' must be a table of rule = level")
+                raise InputError(f"{at(key)}: 'severity' must be a table of rule = level")
             for rule, level in value.items():
-                s.severity.append((rule, _choice(path, f"severity.{rule}", level, SEVERITIES)))
+                s.severity.append((rule, _choice(at(f"severity.{rule}"), f"severity.{rule}", level, SEVERITIES)))
             named.append((key, tuple(value)))
         elif key == "per-file-ignores":
             if not isinstance(value, dict):
-                raise InputError(f"{path}: 'per-file-ignores' must be a table of \"glob\" = [rules]")
+                raise InputError(f"{at(key)}: 'per-file-ignores' must be a table of \"glob\" = [rules]")
             for glob, rules in value.items():
-                patterns = _strings(path, f"per-file-ignores.{glob}", rules)
+                patterns = _strings(at(f"per-file-ignores.{glob}"), f"per-file-ignores.{glob}", rules)
                 s.per_file_ignores.append((glob, patterns))
                 named.append((f"per-file-ignores.{glob}", patterns))
-        else:
-            raise InputError(f"{path}: unknown setting '{key}' for check")
+        elif key not in others:
+            raise InputError(f"{at(key)}: unknown setting '{key}' for check")
     if named:
         known = known_rules()
         for key, patterns in named:
             bad = unknown_rules(patterns, known)
             if bad:
-                raise InputError(unknown_rules_message(f"{path}: '{key}'", bad, known))
+                raise InputError(unknown_rules_message(f"{at(key)}: '{key}'", bad, known))
     return s
-
-
-def _load(path: str) -> dict[str, Any]:
-    try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
-    except tomllib.TOMLDecodeError as err:
-        raise InputError(f"{path}: invalid TOML ({err})") from None
-    except UnicodeDecodeError as err:  # tomllib decodes before it parses
-        raise InputError(f"{path}: not valid UTF-8 (byte offset {err.start}); TOML is UTF-8 text") from None
-    except OSError as err:
-        raise InputError(f"{path}: cannot read ({err.strerror})") from None
-
-
-def _check_table(path: str, data: dict[str, Any], where: str) -> dict[str, Any]:
-    table = data.get("check", {})
-    if not isinstance(table, dict):
-        raise InputError(f"{path}: '{where}' must be a table")
-    return table
-
-
-def load_file(path: str) -> CheckSettings:
-    """Settings from a named file: a ``corpus-clean.toml`` or a ``pyproject.toml``."""
-    data = _load(path)
-    if os.path.basename(path) == "pyproject.toml":
-        tool = data.get("tool", {}).get("corpus-clean", {})
-        return parse_settings(path, _check_table(path, tool, "tool.corpus-clean.check"))
-    return parse_settings(path, _check_table(path, data, "check"))
-
-
-def find_settings(start: str | None = None) -> CheckSettings:
-    """Settings of the nearest configured folder from ``start`` (default: cwd) upward."""
-    folder = os.path.abspath(start or os.getcwd())
-    while True:
-        own = os.path.join(folder, "corpus-clean.toml")
-        if os.path.isfile(own):
-            return load_file(own)
-        pyproject = os.path.join(folder, "pyproject.toml")
-        if os.path.isfile(pyproject):
-            data = _load(pyproject)
-            tool = data.get("tool", {})
-            if isinstance(tool, dict) and "corpus-clean" in tool:
-                return parse_settings(pyproject, _check_table(pyproject, tool["corpus-clean"],
-                                                              "tool.corpus-clean.check"))
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return CheckSettings()
-        folder = parent

@@ -263,7 +263,10 @@ def test_a_binary_pyproject_is_one_line(tmp_path):
     (tmp_path / "page.txt").write_text(TEXT, encoding="utf-8")
     proc = subprocess.run(CC + ["check", "page.txt"], capture_output=True, check=False, cwd=tmp_path)
     assert (proc.returncode, proc.stderr.decode()) == (
-        2, f"corpus-clean: {tmp_path / 'pyproject.toml'}: not valid UTF-8 (byte offset 7); TOML is UTF-8 text\n")
+        2, f"corpus-clean: {tmp_path / 'pyproject.toml'}:2: not valid UTF-8 (byte offset 7); TOML is UTF-8 text\n")
+    # every subcommand reads the file (its own table), and says the same
+    proc = subprocess.run(CC + ["strip", "page.txt"], capture_output=True, check=False, cwd=tmp_path)
+    assert proc.returncode == 2 and "pyproject.toml:2: not valid UTF-8" in proc.stderr.decode()
 
 
 @pytest.mark.parametrize("name,line", [("deep", b'{"text": "x", "a": ' + b"[" * 1100 + b"]" * 1100 + b"}"),

@@ -296,18 +296,19 @@ def test_enable_a_rule_off_by_default(runner, tmp_path):
     assert (code, out) == (0, f"{page}:2:1: blank [warning] layout step removes \" \u3000\"\n")
 
 
-def test_config_errors_name_the_file(capsys, tmp_path, monkeypatch):
+def test_config_errors_name_the_file_and_line(capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     config = tmp_path / "corpus-clean.toml"
     config.write_text('[check]\nmax-findigns = 3\n', encoding="utf-8")
-    assert exit_status(capsys, "check", ".") == (
-        2, f"corpus-clean: {config}: unknown setting 'max-findigns' for check\n")
+    code, err = exit_status(capsys, "check", ".")
+    assert code == 2 and err.count("\n") == 1
+    assert err.startswith(f"corpus-clean: {config}:2: unknown setting 'max-findigns' for check (the settings are ")
     config.write_text('[check]\nseverity = {mojibake = "loud"}\n', encoding="utf-8")
     assert exit_status(capsys, "check", ".") == (
-        2, f"corpus-clean: {config}: 'severity.mojibake' must be one of error, warning, note, off (got 'loud')\n")
+        2, f"corpus-clean: {config}:2: 'severity.mojibake' must be one of error, warning, note, off (got 'loud')\n")
     config.write_text('[check\n', encoding="utf-8")
     code, err = exit_status(capsys, "check", ".")
-    assert code == 2 and err.startswith(f"corpus-clean: {config}: invalid TOML")
+    assert code == 2 and err.startswith(f"corpus-clean: {config}:1: invalid TOML")
 
 
 def test_rule_catalogue_is_listed(runner):

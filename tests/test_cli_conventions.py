@@ -89,7 +89,7 @@ def test_an_unknown_rule_in_the_config_names_the_file(capsys, tmp_path, monkeypa
     config.write_text(f'[tool.corpus-clean.check]\n{table}\n', encoding="utf-8")
     code, err = exit_status(capsys, "check", str(page))
     assert code == 2 and err.count("\n") == 1
-    assert err.startswith(f"corpus-clean: {config}: '{key}': unknown rule '{bad}'")
+    assert err.startswith(f"corpus-clean: {config}:2: '{key}': unknown rule '{bad}'")
 
 
 def test_every_reason_the_pipeline_reports_is_a_known_rule():

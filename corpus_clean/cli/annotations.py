@@ -15,7 +15,8 @@ import click
 from ..annotations import MODES, remove_annotations
 from ..io import Document
 from ..report import Result
-from .common import IOOptions, html_report, io_options, print_summary, report_options, run_documents
+from .common import IOOptions, audit_options, io_options, report_options, run_audited
+from .config import config_options
 
 INFO_KEY = "annotations"
 
@@ -68,22 +69,21 @@ Examples:
   corpus-clean annotations page.txt
   corpus-clean annotations --explain seeds/raw/*.txt > /dev/null
   corpus-clean annotations --mode all --input-format jsonl -o out.jsonl dump.jsonl
+  corpus-clean annotations --diff pages/*.txt       # exit 1 when a page has a layer
 """)
 @io_options
+@config_options
 @click.option("--mode", "--annotations", "mode", type=click.Choice(list(MODES)), default="auto",
               show_default=True,
               help="auto: remove a converter's layer, keep an author's notes; all: remove every "
                    "verified reading; none: remove nothing.")
 @click.option("--explain", is_flag=True,
               help="Print per document the density figures and the layer/notes verdict (stderr).")
+@audit_options
 @report_options
-def annotations(io_opts: IOOptions, mode: str, explain: bool, report_path: str | None = None,
-                report_sample: int | None = None) -> None:
+def annotations(io_opts: IOOptions, mode: str, explain: bool, diff: bool, stats_path: str | None,
+                report_path: str | None = None, report_sample: int | None = None) -> None:
     """Remove pinyin/zhuyin reading-annotation layers (`新(xīn)時代` -> `新時代`), only them."""
-    from ..audit import chain
-
-    with html_report(report_path, report_sample, "annotations") as report:
-        # one step on the raw text: the removals' own offsets are raw offsets
-        hooks = [h for h in (Explainer() if explain else None, report) if h is not None]
-        summary = run_documents(io_opts, functools.partial(annotate_text, mode), on_result=chain(hooks))
-    print_summary(io_opts, summary)
+    run_audited(io_opts, functools.partial(annotate_text, mode), "annotations", diff=diff, stats_path=stats_path,
+                report_path=report_path, report_sample=report_sample,
+                hooks=(Explainer(),) if explain else ())  # one step on the raw text: its offsets are raw

@@ -13,21 +13,25 @@ import click
 
 from ..baseline import Baseline, PerFileIgnores
 from ..check import DEFAULT_GLOBS, Checker, Gate, ScanConfig, expand_paths, script_available
-from ..checkconfig import INPUT_FORMATS, REPORT_FORMATS, SCRIPTS, CheckSettings, find_settings, load_file
+from ..checkconfig import INPUT_FORMATS, REPORT_FORMATS, SCRIPTS, CheckSettings, parse_settings
+from ..checkconfig import KEYS as CHECK_KEYS
 from ..errors import InputError, ReaderGone
 from ..findings import SEVERITIES, RuleSet, catalogue, known_rules, unknown_rules, unknown_rules_message
 from ..io import STDIO, ReadOptions, open_output, refuse_overlaps
 from ..report_formats import StatisticsReporter, make_reporter, summary_line
 from . import silence_stdout
 from .common import (
-    Progress,
     deprecated_alias,
     echo_data,
     html_report,
     merge_alias,
     report_options,
+    setup_logging,
     want_progress,
 )
+from .config import META_KEY, config_options
+from .progress import Progress
+from .strip import clean_config, pipeline_options
 
 
 def _rules_list(value: tuple[str, ...]) -> tuple[str, ...]:
@@ -78,6 +82,9 @@ Examples:
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), help="Input format (default auto: by suffix).")
 @click.option("--field", help="JSONL field holding the text (default: text).")
 @click.option("--line-docs", is_flag=True, default=None, help="Text input: one document per line.")
+@click.option("--encoding", help="Input encoding: utf-8 (default), auto (detect GB18030/GBK/Big5...), or a "
+                                 "codec name; a file that does not decode is a finding.")
+@pipeline_options
 @click.option("--output-format", "report_format", type=click.Choice(REPORT_FORMATS),
               help="Report format (default: table on a terminal, text otherwise).")
 @deprecated_alias("--format", "report_format_deprecated", "--output-format", type=click.Choice(REPORT_FORMATS))
@@ -94,9 +101,7 @@ Examples:
 @click.option("--disable", multiple=True, metavar="RULE,...", help="Do not report these rules.")
 @click.option("--severity", "severities", multiple=True, metavar="RULE=LEVEL",
               help="Set a rule's severity: error, warning, note or off (repeatable).")
-@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
-              help="Read settings from this file instead of searching corpus-clean.toml/pyproject.toml.")
-@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@config_options(special=CHECK_KEYS)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when the gate fails (report only).")
 @click.option("--statistics", is_flag=True,
               help="Print the number of findings per rule instead of the findings.")
@@ -106,26 +111,29 @@ Examples:
               help="Record every current finding in the --baseline file, and exit 0.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), help="Worker processes; 0 = all cores.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
+@click.option("-v", "--verbose", is_flag=True, help="Log what is detected (encodings...).")
 @click.option("--list-rules", is_flag=True, help="Print the rule ids, default severities and descriptions.")
 @report_options
 @click.pass_context
-def check(ctx: click.Context, paths, globs, input_format, field, line_docs, report_format,
-          report_format_deprecated, output,
+def check(ctx: click.Context, paths, globs, input_format, field, line_docs, encoding, rule_files, boilerplate,
+          min_docs, no_chrome, annotations, report_format, report_format_deprecated, output,
           expect_script, fail_on, max_findings, max_dirty_ratio, enable, disable, severities,
-          config_path, no_config, exit_zero, statistics, baseline_path, write_baseline, jobs, quiet,
-          list_rules, report_path=None, report_sample=None) -> None:
+          exit_zero, statistics, baseline_path, write_baseline, jobs, quiet,
+          verbose, list_rules, report_path=None, report_sample=None) -> None:
     """Report reading-annotation layers, web chrome, mojibake, bad records and duplicates.
 
     Nothing is changed.  The findings of removals come from the same pipeline as `strip`,
-    so what check reports is what strip would remove.
+    so what check reports is what strip would remove; the cleaning options (--encoding,
+    --rules, --boilerplate, --min-docs, --annotations, --no-chrome) are strip's.
     """
     report_format = merge_alias(report_format, report_format_deprecated, "--output-format", "--format")
     if list_rules:
         echo_data(rule_table())
         return
-    if config_path and no_config:
-        raise click.UsageError("--config and --no-config cannot be used together")
-    settings = CheckSettings() if no_config else load_file(config_path) if config_path else find_settings()
+    config = ctx.meta.get(META_KEY)
+    # the table's other keys are check's options, already the defaults of this run (cli.config)
+    settings = parse_settings(config, others=set(config.table("check")) - set(CHECK_KEYS)) \
+        if config is not None else CheckSettings()
     for note in settings.notes:
         click.echo(f"corpus-clean: {note}", err=True)
 
@@ -149,7 +157,9 @@ def check(ctx: click.Context, paths, globs, input_format, field, line_docs, repo
                 pick(max_findings, settings.max_findings, None),
                 pick(max_dirty_ratio, settings.max_dirty_ratio, None))
     read = ReadOptions(pick(input_format, settings.input_format, "auto"), pick(field, settings.field, "text"),
-                       bool(pick(line_docs, settings.line_docs, False)))
+                       bool(pick(line_docs, settings.line_docs, False)), encoding or "utf-8")
+    setup_logging(verbose)
+    clean = clean_config(rule_files, boilerplate, min_docs, no_chrome, annotations)
     fmt = pick(report_format, settings.format, None)
     if fmt is None:
         fmt = "table" if (output in (None, STDIO) and sys.stdout.isatty()) else "text"
@@ -157,19 +167,17 @@ def check(ctx: click.Context, paths, globs, input_format, field, line_docs, repo
         raise click.UsageError("--write-baseline writes the file named by --baseline FILE")
     if write_baseline and statistics:
         raise click.UsageError("--write-baseline writes a baseline, not a report: drop --statistics")
-    files = expand_paths(paths or (STDIO,), pick(globs or None, settings.glob, DEFAULT_GLOBS))
+    files = _files(paths or (STDIO,), globs, settings.glob, config)
     refuse_overlaps(files, [("-o", output), ("--report", report_path)]
                     + ([("--baseline", baseline_path)] if baseline_path else []))
     with html_report(report_path, report_sample, "check", "check changes nothing: its cleaned text is the "
                      "raw text less the removals strip would make.") as report:
-        if not files and not quiet:
-            click.echo("corpus-clean: no input files matched", err=True)
         baseline = Baseline.load(baseline_path) if baseline_path and not write_baseline else None
         ignores = PerFileIgnores(settings.per_file_ignores,
                                  os.path.dirname(os.path.abspath(settings.source)) if settings.source else None)
         progress = Progress(files, "checking") if want_progress(files, quiet) else None
         rules = RuleSet(overrides)
-        checker = Checker(rules, read, ScanConfig(expect_script=expect), gate, pick(jobs, settings.jobs, 1),
+        checker = Checker(rules, read, ScanConfig(clean=clean, expect_script=expect), gate, pick(jobs, settings.jobs, 1),
                           progress, on_document=_report_hook(report) if report else None,
                           baseline=baseline, ignores=ignores, fingerprints=write_baseline)
         findings = checker.run(files)
@@ -207,6 +215,27 @@ def check(ctx: click.Context, paths, globs, input_format, field, line_docs, repo
         if not quiet and (fmt != "table" or statistics):
             click.echo(f"corpus-clean: {summary_line(checker.stats, failures)}", err=True)
     ctx.exit(1 if failures and not exit_zero else 0)
+
+
+def _files(paths, flag_globs: tuple[str, ...], config_globs: tuple[str, ...] | None, config) -> list[str]:
+    """The files to check.  A folder in which nothing matches, or a glob of ``--glob`` or of
+    the configuration that matches no file in the folders, is an error (exit 2), never a
+    gate that passes on nothing."""
+    chosen = flag_globs or config_globs or DEFAULT_GLOBS
+    files = expand_paths(paths, chosen)
+    folders = [p for p in paths if p != STDIO and os.path.isdir(p)]
+    if not folders:
+        return files
+    if flag_globs or config_globs:
+        origin = "--glob" if flag_globs else f"{config.where('check', 'glob')}: glob"
+        for glob in chosen:
+            if not expand_paths(folders, (glob,)):
+                raise InputError(f"{origin} {glob!r} matches no file in {', '.join(folders)}")
+    else:
+        for folder in folders:
+            if not expand_paths((folder,), chosen):
+                raise InputError(f"{folder}: no text or JSONL file in this folder (name others with --glob PATTERN)")
+    return files
 
 
 def _report_hook(report):

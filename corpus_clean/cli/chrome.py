@@ -14,15 +14,8 @@ from ..boilerplate import DEFAULT_MAX_ENTRIES, learn, write_table
 from ..chrome import list_rules
 from ..io import Document, open_output, read_documents
 from ..pipeline import CleanConfig
-from .common import (
-    IOOptions,
-    echo_data,
-    html_report,
-    io_options,
-    print_summary,
-    report_options,
-    run_documents,
-)
+from .common import IOOptions, audit_options, echo_data, io_options, report_options, run_audited
+from .config import config_options
 from .strip import chrome_options, clean_text
 
 
@@ -34,6 +27,7 @@ Examples:
   corpus-clean chrome --boilerplate site.lines --min-docs 20 site/*.txt
 """)
 @io_options
+@config_options
 @chrome_options
 @click.option("--list-rules", "list_only", is_flag=True,
               help="Print every rule (file, reason and options, pattern) and exit.")
@@ -41,13 +35,16 @@ Examples:
               help="Count lines across the inputs and write the boilerplate table to -o.")
 @click.option("--max-entries", type=click.IntRange(min=1000), default=DEFAULT_MAX_ENTRIES, show_default=True,
               help="With --learn: the table's size bound (memory: about 100 bytes an entry).")
+@audit_options
 @report_options
 def chrome(io_opts: IOOptions, rule_files: tuple[str, ...], boilerplate: str | None, min_docs: int,
-           list_only: bool, learn_mode: bool, max_entries: int, report_path: str | None = None,
-           report_sample: int | None = None) -> None:
+           list_only: bool, learn_mode: bool, max_entries: int, diff: bool, stats_path: str | None,
+           report_path: str | None = None, report_sample: int | None = None) -> None:
     """Remove site names, meta lines, share widgets, comments, pagination, footers, captions."""
-    if (list_only or learn_mode) and (report_path or report_sample is not None):
-        raise click.UsageError("--report goes with cleaning, not --list-rules or --learn")
+    views = [name for name, given in (("--report", report_path or report_sample is not None), ("--diff", diff),
+                                       ("--stats", stats_path)) if given]
+    if (list_only or learn_mode) and views:
+        raise click.UsageError(f"{views[0]} goes with cleaning, not --list-rules or --learn")
     if list_only:
         _list(rule_files)
     elif learn_mode:
@@ -55,14 +52,11 @@ def chrome(io_opts: IOOptions, rule_files: tuple[str, ...], boilerplate: str | N
     else:
         config = CleanConfig(annotations="none", rules=rule_files, boilerplate=boilerplate,
                              min_docs=min_docs)
-        with html_report(report_path, report_sample, "chrome") as report:
-            if report is None:
-                summary = run_documents(io_opts, functools.partial(clean_text, config))
-            else:
-                from ..audit import traced_clean
-
-                summary = run_documents(io_opts, functools.partial(traced_clean, config), on_result=report)
-        print_summary(io_opts, summary)
+        if report_path:
+            from ..audit import traced_clean  # the removals' raw-text spans, for the page
+        worker = functools.partial(traced_clean if report_path else clean_text, config)
+        run_audited(io_opts, worker, "chrome", diff=diff, stats_path=stats_path, report_path=report_path,
+                    report_sample=report_sample)
 
 
 def _list(rule_files: tuple[str, ...]) -> None:

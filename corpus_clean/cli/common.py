@@ -7,6 +7,7 @@ progress and the closing summary happen here, the same way for every subcommand.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import json
 import os
@@ -39,6 +40,7 @@ from ..io import (
 )
 from ..parallel import ordered_map, resolve_jobs
 from ..report import Result, Summary, without_spans
+from .progress import Progress
 
 Worker = Callable[[str], Result]
 
@@ -91,6 +93,71 @@ def html_report(path: str | None, sample: int | None, command: str, cleaned_note
     yield collector
     with open_output(path) as out:
         write(collector.finish(), out)
+
+
+def audit_options(fn):
+    """``--diff`` and ``--stats FILE`` of every cleaning subcommand (see ``run_audited``)."""
+    fn = click.option("--stats", "stats_path", type=click.Path(dir_okay=False, allow_dash=True),
+                      help="Write per-document statistics here as JSONL (chars in/out, removals per reason, "
+                           "annotation verdict, script); `-`: standard output (the documents then need -o "
+                           "or --in-place).")(fn)
+    fn = click.option("--diff", is_flag=True,
+                      help="Print a unified diff of input and output instead of the output; exit 1 when "
+                           "something would change (as `ruff format --diff`).")(fn)
+    return fn
+
+
+def run_audited(io_opts: IOOptions, worker: Worker, command: str, *, diff: bool = False,
+                stats_path: str | None = None, report_path: str | None = None, report_sample: int | None = None,
+                hooks: tuple[Callable[[Document, Result], None], ...] = ()) -> None:
+    """``run_documents`` with the audit views of a cleaning subcommand, then its summary
+    (without any view, a plain run: nothing more is imported or computed).
+
+    ``hooks`` (``--explain``...) see each document first, then the ``--report`` collector and
+    the ``--stats`` writer; ``--diff`` comes last, as it replaces the text written, and the
+    run exits 1 when a document would change.  ``worker`` must give the raw-text spans of the
+    removals (``audit.traced_clean``) when ``report_path`` is set.
+    """
+    if stats_path == STDIO and not io_opts.in_place and io_opts.output in (None, STDIO):
+        raise click.UsageError(f"--stats - writes statistics to standard output: send the "
+                               f"{'diff' if diff else 'cleaned documents'} elsewhere with -o FILE"
+                               + ("" if diff else " (or use --in-place)"))
+    if diff:
+        if io_opts.in_place or io_opts.read.line_docs or io_opts.drop_empty:
+            raise click.UsageError("--diff cannot be combined with --in-place, --line-docs or --drop-empty")
+        io_opts = dataclasses.replace(io_opts, output_format="text")
+    with contextlib.ExitStack() as stack:
+        chain = list(hooks)
+        report = stack.enter_context(html_report(report_path, report_sample, command))
+        if report is not None:
+            chain.append(report)
+        differ = None
+        if stats_path or diff:
+            from .. import audit  # the audit views (and check's tracer behind them) only when asked
+
+            if stats_path:
+                chain.append(audit.StatsWriter(stack.enter_context(open_output(stats_path))))
+            if diff:
+                differ = audit.Differ()
+                chain.append(differ)  # last: it replaces the text the writer gets
+        summary = run_documents(io_opts, worker, on_result=_chain(chain))
+    print_summary(io_opts, summary)
+    if differ is not None and differ.changed:
+        click.get_current_context().exit(1)
+
+
+def _chain(hooks: list[Callable[[Document, Result], None]]) -> Callable[[Document, Result], None] | None:
+    """One ``on_result`` that calls each hook in order (``None`` when there is none)."""
+    if not hooks:
+        return None
+    if len(hooks) == 1:
+        return hooks[0]
+
+    def call_all(doc: Document, result: Result) -> None:
+        for hook in hooks:
+            hook(doc, result)
+
+    return call_all
 
 
 INPUT_FORMATS = ("auto", "text", "jsonl")
@@ -186,7 +253,7 @@ def io_options(fn=None, *, input_option: bool = False):
         opts = IOOptions(tuple(inputs) or (STDIO,), output, in_place,
                          ReadOptions(fmt, field, line_docs, encoding, on_error, max_doc_bytes), output_format,
                          jobs, quiet, verbose, rejects, drop_empty, engine, scheduler)
-        _setup_logging(verbose)
+        setup_logging(verbose)
         side = [(name, kwargs.get(key)) for key, name in SIDE_OUTPUTS.items()]
         refuse_overlaps(opts.inputs, ([("-o", output)] if engine == "local" else []) + side
                         + [("--rejects", rejects)])
@@ -245,7 +312,7 @@ def echo_data(text: str) -> None:
         out.write(text + "\n")
 
 
-def _setup_logging(verbose: bool) -> None:
+def setup_logging(verbose: bool) -> None:
     import logging
 
     logging.basicConfig(format="corpus-clean: %(message)s", stream=sys.stderr,
@@ -253,9 +320,13 @@ def _setup_logging(verbose: bool) -> None:
 
 
 def want_progress(paths, quiet: bool) -> bool:
-    """A progress bar only for a person watching: a terminal, not CI, not ``-q``, long work."""
+    """A progress display only for a person watching: a terminal, not CI, not ``-q``, long
+    work (many or large files), or a pipe into standard input (``zcat dump | ...``, whose
+    length is unknown: documents/s and MB/s, without a bar or an ETA)."""
     if quiet or not sys.stderr.isatty() or os.environ.get("CI"):
         return False
+    if STDIO in paths and not sys.stdin.isatty():
+        return True
     sizes = [os.path.getsize(p) for p in paths if p != STDIO and os.path.isfile(p)]
     return len(sizes) > 20 or sum(sizes) > 8 << 20
 
@@ -466,33 +537,6 @@ class _Rejects:
             click.echo(f"corpus-clean: skipped {self.count - self.SHOWN} more records "
                        "(keep them with --rejects FILE)", err=True)
         return False
-
-
-class Progress:
-    """A rich progress bar on standard error (imported only when shown), by bytes of input.
-
-    rich's live display redirects ``sys.stdout`` to its console by default, which put the
-    documents on the terminal instead of the user's redirect or pipe: standard output is
-    left alone, it carries data only.
-    """
-
-    def __init__(self, paths, description: str = "cleaning"):
-        from rich.console import Console
-        from rich.progress import BarColumn, TextColumn, TimeElapsedColumn
-        from rich.progress import Progress as Bar
-
-        total = sum(os.path.getsize(p) for p in paths if p != STDIO and os.path.isfile(p))
-        self.progress = Bar(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
-                            TimeElapsedColumn(), console=Console(stderr=True), transient=True,
-                            redirect_stdout=False, redirect_stderr=False)
-        self.task = self.progress.add_task(description, total=total or None)
-        self.progress.start()
-
-    def __call__(self, doc: Document) -> None:
-        self.progress.advance(self.task, len(doc.text.encode("utf-8", "surrogatepass")))
-
-    def stop(self) -> None:
-        self.progress.stop()
 
 
 def print_summary(opts: IOOptions, summary: Summary) -> None:

@@ -9,13 +9,14 @@ from ..convert import CONFIGS, TARGETS, backend, convert_step
 from ..report import Result
 from .common import (
     IOOptions,
+    audit_options,
     deprecated_alias,
     echo_data,
     io_options,
     merge_alias,
-    print_summary,
-    run_documents,
+    run_audited,
 )
+from .config import config_options
 
 
 def convert_text(config: str | None, to: str | None, repair: bool, text: str) -> Result:
@@ -33,6 +34,7 @@ Examples:
   corpus-clean convert --version-info
 """)
 @io_options(input_option=True)
+@config_options(file_option=False)
 @click.option("-c", "--opencc-config", "config", metavar="NAME|FILE.json",
               help=f"An OpenCC configuration: a built-in name ({', '.join(CONFIGS)}; also as "
                    "t2s.json), or the path of an OpenCC configuration file, as OpenCC's own -c takes.")
@@ -44,8 +46,9 @@ Examples:
               help="Fix only the characters a naive Simplified->Traditional conversion got wrong "
                    "(方麵 -> 方面, 同誌 -> 同志); every other character stays byte-identical.")
 @click.option("--version-info", is_flag=True, help="Print the backend and dictionary version, and exit.")
+@audit_options
 def convert(io_opts: IOOptions, config: str | None, config_deprecated: str | None, to: str | None, repair: bool,
-            version_info: bool) -> None:
+            version_info: bool, diff: bool, stats_path: str | None) -> None:
     """Convert between Simplified and Traditional Chinese (mainland, Taiwan, Hong Kong)."""
     config = merge_alias(config, config_deprecated, "--opencc-config", "--config")
     if version_info:
@@ -57,5 +60,5 @@ def convert(io_opts: IOOptions, config: str | None, config_deprecated: str | Non
         from ..convert import converter
 
         converter(config)  # a configuration the backend lacks fails before any input is read
-    summary = run_documents(io_opts, functools.partial(convert_text, config, to, repair))
-    print_summary(io_opts, summary)
+    run_audited(io_opts, functools.partial(convert_text, config, to, repair), "convert", diff=diff,
+                stats_path=stats_path)

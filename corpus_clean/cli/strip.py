@@ -1,17 +1,16 @@
 """``corpus-clean strip``: the whole cleaning pipeline over files or a pipe."""
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
 
 import click
 
 from ..errors import InputError
-from ..io import STDIO, open_output
 from ..pipeline import CleanConfig, build_pipeline
 from ..report import Result
-from .common import IOOptions, html_report, io_options, print_summary, report_options, run_documents
+from .common import IOOptions, audit_options, io_options, report_options, run_audited
+from .config import config_options
 
 
 def clean_text(config: CleanConfig, text: str) -> Result:
@@ -51,6 +50,30 @@ def chrome_options(fn):
     return fn
 
 
+def pipeline_options(fn):
+    """The options that choose what the pipeline removes: ``chrome_options`` plus
+    ``--no-chrome`` and ``--annotations``; shared by ``strip`` and ``check`` (which reports
+    exactly what a ``strip`` run with the same options would remove)."""
+    fn = click.option("--annotations", type=click.Choice(["auto", "all", "none"]), default="auto",
+                      show_default=True,
+                      help="Reading annotations (pinyin/zhuyin): auto removes a converter's layer and keeps "
+                           "an author's notes; all removes every verified reading; none keeps them.")(fn)
+    fn = click.option("--no-chrome", is_flag=True, help="Keep page furniture (skip the chrome step).")(fn)
+    return chrome_options(fn)
+
+
+def clean_config(rule_files: tuple[str, ...], boilerplate: str | None, min_docs: int, no_chrome: bool,
+                 annotations: str, **conversion) -> CleanConfig:
+    """The ``CleanConfig`` of ``pipeline_options`` (``conversion``: ``to`` and ``repair``);
+    the pipeline is built here, so a bad rule file or table fails before any input is read."""
+    if no_chrome and (rule_files or boilerplate):
+        raise click.UsageError("--rules and --boilerplate belong to the chrome step: drop --no-chrome")
+    config = CleanConfig(annotations=annotations, chrome=not no_chrome, rules=rule_files,
+                         boilerplate=boilerplate, min_docs=min_docs, **conversion)
+    build_pipeline(config)
+    return config
+
+
 @click.command(epilog="""\b
 Examples:
   corpus-clean strip seeds/raw/*.txt
@@ -59,24 +82,15 @@ Examples:
   corpus-clean strip --limit 100 --explain --id-field meta.url dump.jsonl.gz > /dev/null
 """)
 @io_options
-@chrome_options
+@config_options
+@pipeline_options
 @click.option("--to", type=click.Choice(["simplified", "traditional", "taiwan", "hongkong"]),
               help="After cleaning, convert each document to this script (from its detected one).")
 @click.option("--repair", is_flag=True,
               help="Fix characters a naive Simplified->Traditional conversion got wrong (方麵 -> 方面).")
-@click.option("--no-chrome", is_flag=True, help="Keep page furniture (skip the chrome step).")
-@click.option("--annotations", type=click.Choice(["auto", "all", "none"]), default="auto", show_default=True,
-              help="Reading annotations (pinyin/zhuyin): auto removes a converter's layer and keeps "
-                   "an author's notes; all removes every verified reading; none keeps them.")
 @click.option("--explain", is_flag=True,
               help="Print each document's removals (position, step, reason, text) on standard error.")
-@click.option("--diff", is_flag=True,
-              help="Print a unified diff of input and output instead of the output; exit 1 when "
-                   "something would change (as `ruff format --diff`).")
-@click.option("--stats", "stats_path", type=click.Path(dir_okay=False, allow_dash=True),
-              help="Write per-document statistics here as JSONL (chars in/out, removals per reason, "
-                   "annotation verdict, script); `-`: standard output (the documents then need -o "
-                   "or --in-place).")
+@audit_options
 @click.option("--id-field", default="id", show_default=True,
               help="JSONL field that names a record in messages, --explain and --stats (dotted paths too).")
 @click.option("--skip", type=click.IntRange(min=0), default=0,
@@ -96,38 +110,12 @@ def strip(io_opts: IOOptions, rule_files: tuple[str, ...], boilerplate: str | No
                                "deleted from the files; write the selection with -o")
     io_opts = dataclasses.replace(io_opts, read=dataclasses.replace(io_opts.read, id_field=id_field,
                                                                       skip=skip, limit=limit))
-    if no_chrome and (rule_files or boilerplate):
-        raise click.UsageError("--rules and --boilerplate belong to the chrome step: drop --no-chrome")
-    config = CleanConfig(annotations=annotations, chrome=not no_chrome, rules=rule_files,
-                         boilerplate=boilerplate, min_docs=min_docs, to=to, repair=repair)
-    if stats_path == STDIO and not io_opts.in_place and io_opts.output in (None, STDIO):
-        raise click.UsageError(f"--stats - writes statistics to standard output: send the "
-                               f"{'diff' if diff else 'cleaned documents'} elsewhere with -o FILE"
-                               + ("" if diff else " (or use --in-place)"))
-    if diff:
-        if io_opts.in_place or io_opts.read.line_docs or io_opts.drop_empty:
-            raise click.UsageError("--diff cannot be combined with --in-place, --line-docs or --drop-empty")
-        io_opts = dataclasses.replace(io_opts, output_format="text")
-    if not (explain or stats_path or diff or report_path or report_sample is not None):
-        summary = run_documents(io_opts, functools.partial(clean_text, config))
-        print_summary(io_opts, summary)
-        return
-    from .. import audit  # the audit views (and check's tracer behind them) only when asked
+    config = clean_config(rule_files, boilerplate, min_docs, no_chrome, annotations, to=to, repair=repair)
+    worker, hooks = functools.partial(clean_text, config), ()
+    if explain or report_path:
+        from .. import audit  # the removals' raw-text spans, for the listing and the page
 
-    worker = functools.partial(audit.traced_clean if explain or report_path else clean_text, config)
-    with contextlib.ExitStack() as stack:
-        hooks = []
-        if explain:
-            hooks.append(audit.Explainer())
-        if stats_path:
-            hooks.append(audit.StatsWriter(stack.enter_context(open_output(stats_path))))
-        report = stack.enter_context(html_report(report_path, report_sample, "strip"))
-        if report is not None:
-            hooks.append(report)
-        differ = audit.Differ() if diff else None
-        if differ is not None:
-            hooks.append(differ)  # last: it replaces the text the writer gets
-        summary = run_documents(io_opts, worker, on_result=audit.chain(hooks))
-    print_summary(io_opts, summary)
-    if differ is not None and differ.changed:
-        click.get_current_context().exit(1)
+        worker = functools.partial(audit.traced_clean, config)
+        hooks = (audit.Explainer(),) if explain else ()
+    run_audited(io_opts, worker, "strip", diff=diff, stats_path=stats_path, report_path=report_path,
+                report_sample=report_sample, hooks=hooks)
