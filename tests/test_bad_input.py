@@ -207,7 +207,7 @@ def test_a_hundred_thousand_tiny_documents(tmp_path):
 
 FULL_DISK = """
 import errno, io, sys
-from corpus_clean import io as cio
+from corpus_clean.io import streams
 
 class Full(io.RawIOBase):
     def __init__(self, raw):
@@ -222,7 +222,7 @@ class Full(io.RawIOBase):
     def fileno(self):
         return self.raw.fileno()
 
-cio._wrap_compressed_write = lambda raw, path: Full(raw)
+streams._wrap_compressed_write = lambda raw, path: Full(raw)
 from corpus_clean.cli import main
 main(sys.argv[1:])
 """
