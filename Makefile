@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test bench eval train lint fuzz clean report-screenshot readme
+.PHONY: install demo test test-slow test-all bench eval train lint fuzz clean report-screenshot readme
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -32,7 +32,15 @@ report-screenshot: $(STAMP)
 		--disable-component-update --disable-sync --hide-scrollbars --user-data-dir=$(CURDIR)/build/chromium-profile \
 		--screenshot=$(CURDIR)/docs/report.png --window-size=1200,2200 file://$(CURDIR)/build/seeds-report.html
 
+# The fast tests, under a minute; test-slow: the tests marked slow (end-to-end runs, large inputs,
+# parallel and Dask runs, the browser); test-all: the whole suite. CI runs test, then test-slow.
 test: $(STAMP)
+	$(BIN)/pytest -q -m "not slow"
+
+test-slow: $(STAMP)
+	$(BIN)/pytest -q -m slow
+
+test-all: $(STAMP)
 	$(BIN)/pytest -q
 
 bench: $(STAMP)

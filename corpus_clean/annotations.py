@@ -29,9 +29,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from . import readings
 from .han import is_common, is_han
-from .readings import DAMAGED, NUMBER, TONED, TONELESS, ZHUYIN
+from .readings import (
+    DAMAGED,
+    NUMBER,
+    PLACEHOLDER,
+    TONED,
+    TONELESS,
+    ZHUYIN,
+    forms,
+    match_chars,
+    strip_zhuyin_tones,
+    toneless_syllables,
+)
 from .report import Removal, Removals, StepOutput, compose_removals
 
 STEP = "annotations"
@@ -127,7 +137,7 @@ def parse(content: str) -> Parsed | None:
     are and readings are not.
     """
     if _BOPOMOFO.search(content):
-        body = readings.strip_zhuyin_tones(content)
+        body = strip_zhuyin_tones(content)
         for sep in _SEPARATORS:
             body = body.replace(sep, "")
         if not body or _BOPOMOFO.sub("", body):
@@ -148,7 +158,7 @@ def parse(content: str) -> Parsed | None:
     body = text.lower().replace("u:", "ü")
     for sep in _SEPARATORS:
         body = body.replace(sep, "")
-    body = body.replace("\ufffd", readings.PLACEHOLDER)
+    body = body.replace("\ufffd", PLACEHOLDER)
     if "ü" in body and body.replace("ü", "").isascii():
         body = body.replace("ü", "v")  # toneless pinyin that keeps its ü: 綠(lü), 女(nü)
     if body.isascii():
@@ -156,7 +166,7 @@ def parse(content: str) -> Parsed | None:
             return Parsed(TONELESS, body, capitalised, substituted)
         if _NUMBERED.fullmatch(body):
             return Parsed(NUMBER, body, capitalised, substituted)
-        if readings.PLACEHOLDER in body and body.replace(readings.PLACEHOLDER, "").isalpha():
+        if PLACEHOLDER in body and body.replace(PLACEHOLDER, "").isalpha():
             return Parsed(DAMAGED, body, capitalised, substituted)
         return None
     if _NUMBERED.fullmatch(body):
@@ -190,19 +200,19 @@ def verify(chars: str, content: str) -> tuple[int, str, Parsed] | None:
     for k in range(1, min(len(chars), len(body)) + 1):
         word = chars[-k:]
         if style == TONELESS:
-            if readings.match_chars(word, body, TONED):
+            if match_chars(word, body, TONED):
                 return k, NEUTRAL, parsed
-            if readings.match_chars(word, body, TONELESS):
+            if match_chars(word, body, TONELESS):
                 return k, NEUTRAL if parsed.substituted else TONELESS, parsed
-            if k == 1 and body in readings.forms(word).damaged:
-                return k, DAMAGED_SOUND if body in readings.toneless_syllables() else DAMAGED, parsed
+            if k == 1 and body in forms(word).damaged:
+                return k, DAMAGED_SOUND if body in toneless_syllables() else DAMAGED, parsed
         elif style == TONED:
-            if readings.match_chars(word, body, TONED) or readings.match_chars(word, _toneless(body), TONELESS):
+            if match_chars(word, body, TONED) or match_chars(word, _toneless(body), TONELESS):
                 return k, TONED, parsed
         elif style == DAMAGED:
-            if k == 1 and body in readings.forms(word).damaged:
+            if k == 1 and body in forms(word).damaged:
                 return k, DAMAGED, parsed
-        elif readings.match_chars(word, body, style):
+        elif match_chars(word, body, style):
             return k, style, parsed
     return None
 
@@ -322,7 +332,7 @@ def _tally(text: str, sample: list[Reading]) -> dict[str, int]:
 @lru_cache(maxsize=65536)
 def _usual_syllable(char: str) -> str:
     """pypinyin's first (usual) reading of ``char``, without its tone."""
-    return _toneless(readings.forms(char).default)
+    return _toneless(forms(char).default)
 
 
 @dataclass
@@ -487,7 +497,7 @@ def _context(text: str, found: list[Reading]) -> _Context:
         parsed = parse(bracket[1:-1]) if bracket else None
         if parsed is not None and parsed.style in (TONED, TONELESS, NUMBER):
             syllable = _toneless(parsed.body).rstrip("012345")
-            if syllable not in {_toneless(r) for r in readings.forms(like).toned}:
+            if syllable not in {_toneless(r) for r in forms(like).toned}:
                 contradicted.add((char, syllable))  # 盖(gài)读“葛”: the author reads 盖 gě, not gài
     first: dict[str, str] = {}
     conflicted: set[str] = set()
@@ -691,7 +701,7 @@ def _strays(text: str, layer: list[Reading], style: str, after_letter: list[int]
     allowed = _LAYER_STYLES[style]
     out: list[Reading] = []
     if after_letter:
-        syllables = readings.toneless_syllables()
+        syllables = toneless_syllables()
         candidate = _candidate_re()
         for start in after_letter:
             m = candidate.match(text, start)
@@ -709,7 +719,7 @@ def _strays(text: str, layer: list[Reading], style: str, after_letter: list[int]
         # The cut may fall before the accented letter (富(f for fù): toneless so far.
         parsed = parse(m.group(2))
         if parsed is not None and (parsed.style in allowed or parsed.style == TONELESS and style == TONED):
-            own = readings.forms(m.group(1))
+            own = forms(m.group(1))
             if any(form.startswith(parsed.body) for form in own.toned | own.toneless):
                 out.append((base + m.start() + 1, base + m.end(), 1, parsed.style, parsed, True))
     return out

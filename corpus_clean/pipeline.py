@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import NamedTuple
 
-from . import layout
 from .annotations import may_hold_readings, remove_annotations
 from .chrome import load_rules, load_weights, remove_chrome
 from .convert import TARGETS, ConversionError, convert_step
+from .layout import collapse_blank_lines, join_broken_paragraphs, remove_control_chars
 from .markup import remove_markup
 from .report import Removal, Removals, Result, StepOutput, compose_removals
 
@@ -116,7 +116,7 @@ def _readings_again(text: str, annotations: StepFn) -> StepOutput:
 @lru_cache(maxsize=16)
 def build_pipeline(config: CleanConfig = CleanConfig()) -> Pipeline:  # noqa: B008 (immutable)
     """Build (once per configuration) the steps ``config`` asks for, in their fixed order."""
-    steps: list[tuple[str, StepFn]] = [("control", layout.remove_control_chars)]
+    steps: list[tuple[str, StepFn]] = [("control", remove_control_chars)]
     annotations = None
     if config.annotations != "none":
         annotations = partial(remove_annotations, mode=config.annotations)
@@ -144,9 +144,9 @@ def build_pipeline(config: CleanConfig = CleanConfig()) -> Pipeline:  # noqa: B0
     if config.layout:
         # after a join, the earlier steps look again, as they run here (chrome settled)
         recheck = partial(in_turn, steps=(readings, markup, chrome)) if again or chrome else None
-        steps.append(("join", partial(settle, step=layout.join_broken_paragraphs, recheck=recheck)
-                      if recheck else layout.join_broken_paragraphs))
-        steps.append(("layout", layout.collapse_blank_lines))
+        steps.append(("join", partial(settle, step=join_broken_paragraphs, recheck=recheck)
+                      if recheck else join_broken_paragraphs))
+        steps.append(("layout", collapse_blank_lines))
     if config.to or config.repair:
         if config.to and config.to not in TARGETS:
             raise ConversionError(f"unknown target script {config.to!r} (one of: {', '.join(TARGETS)})")

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .convert import converter
+from .opencc_backend import converter
 
 
 @dataclass(frozen=True)

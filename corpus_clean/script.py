@@ -37,7 +37,7 @@ def _patterns():
     """Regexes matching Simplified-only and Traditional-only characters."""
     import re
 
-    from .convert import converter
+    from .opencc_backend import converter
 
     chars = [chr(c) for lo, hi in BMP_HAN_BLOCKS for c in range(lo, hi + 1)]
     joined = "\n".join(chars)

@@ -231,6 +231,7 @@ _PIECES = st.sampled_from(["新", "時", "代", "的", "們", "(", ")", "（", "
                            "men", "de", "a", "CEO", "2022", " ", "、", "\n", "ㄒㄧㄣ", "ⅰ", "?"])
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_PIECES, max_size=60).map("".join), st.sampled_from(["auto", "all"]))
 def test_removals_only_delete_bracketed_readings(text, mode):

@@ -129,6 +129,7 @@ CASES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(CASES))
 def test_bad_input(tmp_path, name):
     case = CASES[name]
@@ -182,6 +183,7 @@ def test_output_folder_not_writable(tmp_path):
     assert os.listdir(locked) == []
 
 
+@pytest.mark.slow
 def test_a_50_mb_single_line_works(tmp_path):
     path = tmp_path / "one-line.txt"
     path.write_bytes(("新(xīn)時代的文字，" * 1_850_000).encode("utf-8"))  # about 50 MB, no newline
@@ -190,6 +192,7 @@ def test_a_50_mb_single_line_works(tmp_path):
     assert proc.stdout.decode("utf-8") == "新時代的文字，" * 1_850_000 + "\n"
 
 
+@pytest.mark.slow
 def test_a_50_mb_single_line_through_strip(tmp_path):
     path = tmp_path / "one-line.txt"
     path.write_bytes(("傳(chuan) 統產(chan) 業(ye) 的發展，" * 1_130_000).encode("utf-8"))  # about 50 MB
@@ -198,6 +201,7 @@ def test_a_50_mb_single_line_through_strip(tmp_path):
     assert proc.stdout.decode("utf-8") == "傳統產業的發展，" * 1_130_000 + "\n"
 
 
+@pytest.mark.slow
 def test_a_hundred_thousand_tiny_documents(tmp_path):
     path = tmp_path / "tiny.txt"
     path.write_text("".join(f"第{i}行。\n" for i in range(100_000)), encoding="utf-8")
@@ -207,7 +211,7 @@ def test_a_hundred_thousand_tiny_documents(tmp_path):
 
 FULL_DISK = """
 import errno, io, sys
-from corpus_clean import io as cio
+from corpus_clean.io import streams
 
 class Full(io.RawIOBase):
     def __init__(self, raw):
@@ -222,12 +226,13 @@ class Full(io.RawIOBase):
     def fileno(self):
         return self.raw.fileno()
 
-cio._wrap_compressed_write = lambda raw, path: Full(raw)
+streams._wrap_compressed_write = lambda raw, path: Full(raw)
 from corpus_clean.cli import main
 main(sys.argv[1:])
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("mode", ["--in-place", "-o"])
 def test_a_full_disk_keeps_the_original_and_leaves_no_temp_file(tmp_path, mode):
     path = tmp_path / "page.txt"
@@ -269,6 +274,7 @@ def test_a_binary_pyproject_is_one_line(tmp_path):
     assert proc.returncode == 2 and "pyproject.toml:2: not valid UTF-8" in proc.stderr.decode()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name,line", [("deep", b'{"text": "x", "a": ' + b"[" * 1100 + b"]" * 1100 + b"}"),
                                        ("digits", b'{"text": "x", "n": ' + b"9" * 5000 + b"}"),
                                        ("nan", b'{"text": "x", "n": NaN}')])
@@ -326,6 +332,7 @@ main()
 """
 
 
+@pytest.mark.slow
 def test_ctrl_c_caught_inside_a_finalizer_still_interrupts():
     proc = subprocess.run([sys.executable, "-c", SIGINT_IN_A_FINALIZER], capture_output=True, input=TEXT.encode(),
                           check=False)
@@ -342,6 +349,7 @@ def _records_with_a_long_one(path, size=LIMIT + 10):
     return lines
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [[], ["-j", "2"]], ids=["one process", "-j 2"])
 @pytest.mark.parametrize("suffix", ["", ".gz"])
 def test_a_document_over_max_doc_bytes_is_an_error_or_a_reject(tmp_path, args, suffix):
@@ -362,6 +370,7 @@ def test_a_document_over_max_doc_bytes_is_an_error_or_a_reject(tmp_path, args, s
     assert lines[999].startswith(reject["raw"]) and len(reject["raw"]) < 300  # its start, to find it by
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [[], ["--line-docs"]])
 def test_a_text_document_over_max_doc_bytes_is_an_error(tmp_path, args):
     src = tmp_path / "page.txt"

@@ -6,6 +6,8 @@ import random
 import subprocess
 import sys
 
+import pytest
+
 from corpus_clean.boilerplate import learn, line_hash, load_table, normalise, write_table
 from corpus_clean.cli import cli
 
@@ -77,6 +79,7 @@ def test_learn_then_strip_drops_site_footers_and_keeps_lines_repeated_twice(runn
     assert all(kept.count(line) == 2 for line in twice)
 
 
+@pytest.mark.slow
 def test_a_bad_table_names_the_line(tmp_path):
     table = tmp_path / "bad.lines"
     table.write_text("# header\nnot a line\n", encoding="utf-8")

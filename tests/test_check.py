@@ -332,6 +332,7 @@ def test_unreadable_files_and_nul_records_are_findings(runner, tmp_path):
     assert code == 1
 
 
+@pytest.mark.slow
 def test_a_folder_with_a_named_pipe_inside_is_checked_without_reading_the_pipe(tmp_path):
     import os
     import subprocess

@@ -95,6 +95,7 @@ def test_text_format(runner):
     assert code == 1
 
 
+@pytest.mark.slow
 def test_sarif_is_valid_against_the_oasis_schema(runner, tmp_path):
     jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads((ROOT / "tests/data/check/sarif-schema-2.1.0.json").read_text(encoding="utf-8"))

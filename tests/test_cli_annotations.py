@@ -58,6 +58,7 @@ def test_explain_says_which_readings_went_and_which_stayed():
     assert proc.stdout.decode() == "今年的读书节上，老师介绍了几个生僻字：犇(bēn)、淼(miǎo)、垚(yáo)。同学们认真记下，说回家要查字典。\n"
 
 
+@pytest.mark.slow
 def test_explain_keeps_standard_output_clean():
     plain = run("annotations", stdin=LAYER.encode())
     explained = run("annotations", "--explain", stdin=LAYER.encode())
@@ -65,6 +66,7 @@ def test_explain_keeps_standard_output_clean():
     assert plain.stderr == b""
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("option", ["--mode", "--annotations"])
 def test_mode_all_and_none(option):
     assert run("annotations", option, "all", stdin=NOTES.encode()).stdout.decode() == \
@@ -77,6 +79,7 @@ def test_annotations_touches_nothing_else():
     assert run("annotations", stdin=text.encode()).stdout.decode() == text + "\n"
 
 
+@pytest.mark.slow
 def test_strip_annotation_option():
     assert run("strip", stdin=LAYER.encode()).stdout.decode() == "煤電等傳統產業占比高，轉型壓力大。\n"
     assert run("strip", "--annotations", "none", stdin=LAYER.encode()).stdout.decode() == LAYER + "\n"
@@ -84,18 +87,21 @@ def test_strip_annotation_option():
         "五行是指金、木、水、火、土五种物质。\n"
 
 
+@pytest.mark.slow
 def test_bad_mode_is_a_usage_error():
     proc = run("annotations", "--mode", "some", stdin=LAYER.encode())
     assert proc.returncode == 2
     assert b"Traceback" not in proc.stderr and b"some" in proc.stderr
 
 
+@pytest.mark.slow
 def test_missing_file_is_one_line_exit_2(tmp_path):
     proc = run("annotations", str(tmp_path / "missing.txt"))
     assert proc.returncode == 2
     assert proc.stderr.decode().strip() == f"corpus-clean: {tmp_path / 'missing.txt'}: no such file"
 
 
+@pytest.mark.slow
 def test_parallel_output_is_the_same(tmp_path):
     lines = [LAYER.strip(), NOTES.strip(), "新(xīn)時代的領(lǐng)航者，我們(men)一定(dìng)直麵問題。"] * 20
     path = tmp_path / "docs.txt"

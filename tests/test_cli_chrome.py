@@ -48,6 +48,7 @@ def test_list_rules_without_user_files_lists_only_the_builtin_file(runner):
     assert {line.split("\t")[0] for line in result.output.splitlines()} == {"chrome.txt"}
 
 
+@pytest.mark.slow
 def test_user_rules_apply_in_chrome_and_strip_explains_them(runner, user_rules):
     page = f"标题\n{BODY}\n扫码领取优惠券\n我的小站" + "\n"
     result = runner.invoke(cli, ["chrome", "-q", "--rules", str(user_rules)], input=page)
@@ -61,6 +62,7 @@ def test_user_rules_apply_in_chrome_and_strip_explains_them(runner, user_rules):
         '  3:1\tchrome\tchrome:advert\t"扫码领取优惠券\\n"', '  4:1\tchrome\tchrome:site-name\t"我的小站\\n"']
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("text,message", [
     ("[advert]\n(unclosed\n", "{path}:2: bad pattern (missing ) at position 9)"),
     ("# comment\n^abc$\n", "{path}:2: a rule before any [reason] section"),
@@ -77,6 +79,7 @@ def test_a_bad_rule_file_is_one_line_naming_file_and_line_with_exit_2(tmp_path, 
             2, b"", "corpus-clean: " + message.format(path=path) + "\n"), args
 
 
+@pytest.mark.slow
 def test_a_missing_rule_file_is_exit_2(tmp_path):
     path = tmp_path / "nowhere.rules"
     proc = _run("chrome", "--rules", str(path), stdin="正文\n")

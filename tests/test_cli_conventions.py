@@ -190,6 +190,7 @@ def test_per_file_ignores_in_the_config(runner, capsys, dirty):
 
 # --- strip --diff as a gate, --stats - ------------------------------------------------------
 
+@pytest.mark.slow
 def test_strip_diff_exits_1_when_it_would_change_something(tmp_path):
     dirty = tmp_path / "dirty.txt"
     dirty.write_text(f"{BODY_LINE}\n{LAYER_LINE}\n", encoding="utf-8")
@@ -205,6 +206,7 @@ def test_strip_diff_exits_1_when_it_would_change_something(tmp_path):
     assert dirty.read_text(encoding="utf-8") == f"{BODY_LINE}\n{LAYER_LINE}\n"
 
 
+@pytest.mark.slow
 def test_stats_to_standard_output_with_the_documents_in_a_file(tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"id": "doc-1", "text": f"{BODY_LINE}\n{LAYER_LINE}"}, ensure_ascii=False) + "\n",
@@ -226,6 +228,7 @@ def test_stats_to_standard_output_is_refused_when_the_documents_go_there_too(tmp
     assert "--stats - writes statistics to standard output" in proc.stderr.decode()
 
 
+@pytest.mark.slow
 def test_stats_to_standard_output_with_in_place(tmp_path):
     src = tmp_path / "in.txt"
     src.write_text(f"{LAYER_LINE}\n", encoding="utf-8")
@@ -240,6 +243,7 @@ def test_stats_to_standard_output_with_in_place(tmp_path):
 JSONL = json.dumps({"id": "r1", "text": LAYER_LINE}, ensure_ascii=False) + "\n"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["strip", "annotations", "chrome"])
 def test_input_format_is_named_input_format(name):
     new = run(name, "--input-format", "jsonl", "-", stdin=JSONL.encode())
@@ -253,6 +257,7 @@ def test_input_format_is_named_input_format(name):
         "--output-format", "")
 
 
+@pytest.mark.slow
 def test_convert_input_format_and_opencc_config():
     new = run("convert", "-c", "s2t", "--input-format", "jsonl", "-", stdin=b'{"text": "\xe6\xb1\x89\xe8\xaf\xad"}\n')
     assert (new.returncode, new.stdout, new.stderr) == (0, '{"text": "漢語"}\n'.encode(), b"")
@@ -265,6 +270,7 @@ def test_convert_input_format_and_opencc_config():
     assert "--config" not in run("convert", "--help").stdout.decode().replace("--opencc-config", "")
 
 
+@pytest.mark.slow
 def test_check_report_format_is_output_format(page):
     new = run("check", "--no-config", "-q", "--output-format", "json", "--enable", "blank", str(page))
     assert new.returncode == 0 and new.stderr == b""
@@ -276,6 +282,7 @@ def test_check_report_format_is_output_format(page):
     assert both.returncode == 2 and b"--format is the deprecated name of --output-format" in both.stderr
 
 
+@pytest.mark.slow
 def test_check_config_key_output_format(tmp_path, page):
     (tmp_path / "corpus-clean.toml").write_text('[check]\noutput-format = "json"\n', encoding="utf-8")
     dirty = tmp_path / "dirty.txt"
@@ -297,6 +304,7 @@ def _records(tmp_path, n=5):
     return src
 
 
+@pytest.mark.slow
 def test_id_field_names_records_in_explain_and_stats(tmp_path):
     src = _records(tmp_path, 2)
     out = tmp_path / "out.jsonl"
@@ -309,6 +317,7 @@ def test_id_field_names_records_in_explain_and_stats(tmp_path):
         "https://example.org/0", "https://example.org/1"]
 
 
+@pytest.mark.slow
 def test_id_field_names_a_bad_record_in_the_error(tmp_path):
     src = tmp_path / "bad.jsonl"
     src.write_text('{"meta": {"url": "u-1"}, "text": "好"}\n{"meta": {"url": "u-2"}, "body": "好"}\n', encoding="utf-8")
@@ -319,6 +328,7 @@ def test_id_field_names_a_bad_record_in_the_error(tmp_path):
     assert proc.stderr.decode() == f"corpus-clean: skipped {src}:2: missing field 'text' (record u-2)\n"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_skip_and_limit_select_records_in_order(tmp_path, jobs):
     src = _records(tmp_path, 6)
@@ -331,6 +341,7 @@ def test_skip_and_limit_select_records_in_order(tmp_path, jobs):
     assert len(run("strip", "--skip", "4", str(src)).stdout.splitlines()) == 2
 
 
+@pytest.mark.slow
 def test_limit_stops_reading_before_a_bad_record(tmp_path):
     src = _records(tmp_path, 3)
     with src.open("a", encoding="utf-8") as fh:
@@ -363,6 +374,7 @@ def _own_config(tmp_path, chain_bundled: bool = False):
     return config
 
 
+@pytest.mark.slow
 def test_convert_takes_an_opencc_configuration_file(tmp_path):
     pytest.importorskip("opencc")
     from corpus_clean.convert import backend
@@ -381,6 +393,7 @@ def test_convert_takes_an_opencc_configuration_file(tmp_path):
     assert run("convert", "-c", "t2s.json", "-", stdin="漢語\n".encode()).stdout.decode() == "汉语\n"
 
 
+@pytest.mark.slow
 def test_convert_i_and_o_as_opencc(tmp_path):
     src = tmp_path / "in.txt"
     src.write_text("汉语\n", encoding="utf-8")
@@ -391,6 +404,7 @@ def test_convert_i_and_o_as_opencc(tmp_path):
     assert run("convert", "-c", "s2t", "--input", str(src), str(src)).stdout.decode() == "漢語\n漢語\n"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("content,message", [
     (None, "no such OpenCC configuration file"),
     ("{not json", "not an OpenCC configuration (invalid JSON"),
@@ -429,6 +443,7 @@ def _run_hook(hook, files, cwd):
                           cwd=cwd, check=False)
 
 
+@pytest.mark.slow
 def test_the_strip_hook_fixes_staged_files_in_place(tmp_path):
     import re
 
@@ -461,6 +476,7 @@ def _strip_text(text: str) -> str:
 
 # --- numbering from 1 everywhere --------------------------------------------------------------
 
+@pytest.mark.slow
 def test_lines_and_columns_count_from_1_in_the_library_check_and_explain(tmp_path):
     from corpus_clean.check import ScanConfig, scan_text
 

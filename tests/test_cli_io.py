@@ -68,6 +68,7 @@ def test_zstandard_input_and_output(runner, tmp_path):
     assert reader.read().decode("utf-8") == CLEAN
 
 
+@pytest.mark.slow
 def test_in_place_rewrites_atomically_and_keeps_the_original_on_failure(tmp_path):
     good = tmp_path / "good.txt"
     good.write_text(PAGE, encoding="utf-8")
@@ -90,6 +91,7 @@ def _zstd_codec():
             lambda data: zstd.ZstdDecompressor().stream_reader(data).read())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("suffix", [".gz", ".bz2", ".xz", ".zst"])
 def test_in_place_on_a_compressed_file_recompresses_it_with_the_same_codec(tmp_path, suffix):
     compress, decompress = {".gz": (gzip.compress, gzip.decompress), ".bz2": (bz2.compress, bz2.decompress),
@@ -101,6 +103,7 @@ def test_in_place_on_a_compressed_file_recompresses_it_with_the_same_codec(tmp_p
     assert os.listdir(tmp_path) == [src.name]
 
 
+@pytest.mark.slow
 def test_in_place_keeps_the_original_when_a_record_in_the_middle_is_bad(tmp_path):
     src = tmp_path / "corpus.jsonl.gz"
     lines = [json.dumps({"id": i, "text": PAGE}, ensure_ascii=False) for i in range(1000)]
@@ -114,6 +117,7 @@ def test_in_place_keeps_the_original_when_a_record_in_the_middle_is_bad(tmp_path
     assert os.listdir(tmp_path) == [src.name]
 
 
+@pytest.mark.slow
 def test_in_place_keeps_each_file_in_its_own_format(tmp_path):
     text, jsonl = tmp_path / "page.txt", tmp_path / "page.jsonl"
     text.write_text(PAGE, encoding="utf-8")
@@ -123,6 +127,7 @@ def test_in_place_keeps_each_file_in_its_own_format(tmp_path):
     assert json.loads(jsonl.read_text(encoding="utf-8")) == {"id": 1, "text": CLEAN.rstrip("\n")}
 
 
+@pytest.mark.slow
 def test_in_place_through_a_symlink_rewrites_the_target(tmp_path):
     real = tmp_path / "real.txt"
     real.write_text(PAGE, encoding="utf-8")
@@ -137,6 +142,7 @@ def test_line_docs(runner):
     assert result.output == "第一(yi) 行\n\n\n第三行\n"  # one output line per input line
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("encoding,name", [("gb18030", "gb18030"), ("big5", "big5")])
 def test_gb18030_and_big5_with_encoding_auto(tmp_path, encoding, name):
     text = ("人民網太原3月7日電，陽泉是典型的資源型城市，煤電等傳統產業占比高，轉型壓力大。"
@@ -151,6 +157,7 @@ def test_gb18030_and_big5_with_encoding_auto(tmp_path, encoding, name):
     assert proc.stderr.decode().splitlines()[0] == f"corpus-clean: {src}: detected encoding {name}"
 
 
+@pytest.mark.slow
 def test_utf16_with_encoding_auto_and_line_docs(tmp_path):
     src = tmp_path / "page.txt"
     src.write_bytes(PAGE.encode("utf-16"))
@@ -169,6 +176,7 @@ def test_invalid_utf8_names_file_line_and_offset(tmp_path):
     assert proc.stdout == b""
 
 
+@pytest.mark.slow
 def test_malformed_jsonl_line_names_the_line(tmp_path):
     src = tmp_path / "x.jsonl"
     src.write_text('{"text": "好"}\n{"text": "壞"\n', encoding="utf-8")
@@ -178,6 +186,7 @@ def test_malformed_jsonl_line_names_the_line(tmp_path):
     assert not (tmp_path / "out.jsonl").exists()  # no partial output file
 
 
+@pytest.mark.slow
 def test_missing_and_non_string_fields(tmp_path):
     src = tmp_path / "x.jsonl"
     src.write_text('{"body": "好"}\n', encoding="utf-8")
@@ -187,6 +196,7 @@ def test_missing_and_non_string_fields(tmp_path):
         f"corpus-clean: {src}:1: field 'text' is not a string (got int)\n")
 
 
+@pytest.mark.slow
 def test_on_error_skip_writes_rejects(tmp_path):
     src = tmp_path / "x.jsonl"
     src.write_text('{"text": "好"}\n[1, 2]\n{"text": "也好"}\n', encoding="utf-8")
@@ -197,6 +207,7 @@ def test_on_error_skip_writes_rejects(tmp_path):
         {"source": str(src), "line": 2, "error": f"{src}:2: JSONL record is not an object", "raw": "[1, 2]"}]
 
 
+@pytest.mark.slow
 def test_skipped_records_are_counted_in_the_summary(tmp_path):
     src = tmp_path / "x.jsonl"
     src.write_text('{"text": "好"}\n[1]\n{"text": "分享到：微博 微信"}\n{"body": 1}\n', encoding="utf-8")
@@ -209,6 +220,7 @@ def test_skipped_records_are_counted_in_the_summary(tmp_path):
     assert [json.loads(line)["line"] for line in rejects.read_text(encoding="utf-8").splitlines()] == [2, 4]
 
 
+@pytest.mark.slow
 def test_skipped_records_without_a_rejects_file_are_named_then_counted(tmp_path):
     src = tmp_path / "x.jsonl"
     src.write_text("[1]\n" * 25 + '{"text": "好"}\n', encoding="utf-8")
@@ -227,6 +239,7 @@ def test_empty_input_and_drop_empty(runner, tmp_path):
     assert runner.invoke(cli, ["strip", "--drop-empty", str(src)]).output == '{"text": "正文。"}\n'
 
 
+@pytest.mark.slow
 def test_nonexistent_path_and_dash(tmp_path):
     proc = run("strip", str(tmp_path / "nope.txt"))
     assert (proc.returncode, proc.stderr.decode()) == (2, f"corpus-clean: {tmp_path / 'nope.txt'}: no such file\n")
@@ -234,6 +247,7 @@ def test_nonexistent_path_and_dash(tmp_path):
     assert proc.stdout.decode("utf-8") == CLEAN
 
 
+@pytest.mark.slow
 def test_piping_between_two_subcommands():
     raw = (SEEDS / "raw" / "004_a45f798d94b9b2fe.txt").read_bytes()
     first = subprocess.Popen(CC + ["annotations"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
@@ -246,6 +260,7 @@ def test_piping_between_two_subcommands():
     assert piped == run("strip", stdin=raw, check=True).stdout
 
 
+@pytest.mark.slow
 def test_strip_into_strip_through_a_pipe_with_a_dash_and_a_file(tmp_path):
     page = tmp_path / "page.txt"
     page.write_text(PAGE, encoding="utf-8")
@@ -259,6 +274,7 @@ def test_strip_into_strip_through_a_pipe_with_a_dash_and_a_file(tmp_path):
     assert both.stdout.decode("utf-8") == CLEAN + CLEAN
 
 
+@pytest.mark.slow
 def test_a_closed_pipe_ends_quietly(tmp_path):
     big = tmp_path / "big.txt"
     big.write_text(("第一段文字，內容很長。\n" * 50_000), encoding="utf-8")
@@ -268,6 +284,7 @@ def test_a_closed_pipe_ends_quietly(tmp_path):
     assert proc.stderr == b""
 
 
+@pytest.mark.slow
 def test_jobs_give_the_same_bytes(tmp_path):
     src = tmp_path / "corpus.jsonl"
     pages = [p.read_text(encoding="utf-8") for p in sorted((SEEDS / "raw").glob("*.txt"))]
@@ -278,6 +295,7 @@ def test_jobs_give_the_same_bytes(tmp_path):
     assert one == two and one.count(b"\n") == 60
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_ctrl_c_exits_130_without_a_partial_output(tmp_path, jobs):
     src = tmp_path / "big.txt"
@@ -294,6 +312,7 @@ def test_ctrl_c_exits_130_without_a_partial_output(tmp_path, jobs):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.txt"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_sigterm_exits_143_and_removes_the_temporary_file(tmp_path, jobs):
     src = tmp_path / "big.txt"
@@ -309,6 +328,7 @@ def test_sigterm_exits_143_and_removes_the_temporary_file(tmp_path, jobs):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.txt"]
 
 
+@pytest.mark.slow
 def test_a_parallel_run_prints_nothing_on_stderr(tmp_path):
     src = tmp_path / "many.txt"
     src.write_text("第一段文字，內容很長。\n" * 3000, encoding="utf-8")
@@ -316,12 +336,14 @@ def test_a_parallel_run_prints_nothing_on_stderr(tmp_path):
     assert proc.stderr == b"" and proc.stdout.count(b"\n") == 3000
 
 
+@pytest.mark.slow
 def test_output_to_a_device_writes_through_it_and_keeps_the_device(tmp_path):
     proc = run("strip", "-o", os.devnull, str(SEEDS / "raw" / "000_d772bd3596f23f17.txt"))
     assert proc.returncode == 0
     assert not os.path.isfile(os.devnull)  # still the character device, not a renamed file
 
 
+@pytest.mark.slow
 def test_jobs_skip_bad_records_like_one_process(tmp_path):
     src = tmp_path / "x.jsonl"
     lines = [json.dumps({"text": f"第{i}段。分享到：微博 微信"}, ensure_ascii=False) if i % 97 else "[1]"
@@ -355,6 +377,7 @@ COLLISIONS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(COLLISIONS))
 def test_an_output_that_is_an_input_or_another_output_is_refused_before_reading(tmp_path, name):
     args, path, option = COLLISIONS[name]
@@ -375,6 +398,7 @@ def test_an_output_that_is_an_input_or_another_output_is_refused_before_reading(
     assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == before
 
 
+@pytest.mark.slow
 def test_one_device_may_take_several_outputs(tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"text": PAGE}, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -396,6 +420,7 @@ def test_in_place_on_a_fifo_is_refused_and_the_fifo_stays(tmp_path):
     assert fifo.is_fifo() and os.listdir(tmp_path) == ["pipe.txt"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("option", ["--stats", "--rejects"])
 def test_a_side_output_on_a_fifo_is_written_through_and_stays_a_fifo(tmp_path, option):
     src = tmp_path / "in.jsonl"
@@ -413,6 +438,7 @@ def test_a_side_output_on_a_fifo_is_written_through_and_stays_a_fifo(tmp_path, o
     assert json.loads(got)["line" if option == "--rejects" else "chars_in"]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(os.geteuid() != 0, reason="changing a file's owner needs root")
 def test_in_place_keeps_the_owner(tmp_path):
     src = tmp_path / "page.txt"
@@ -422,6 +448,7 @@ def test_in_place_keeps_the_owner(tmp_path):
     assert (src.stat().st_uid, src.stat().st_gid, src.read_text(encoding="utf-8")) == (4321, 4322, CLEAN)
 
 
+@pytest.mark.slow
 def test_in_place_on_a_hard_linked_file_says_the_other_names_keep_the_old_text(tmp_path):
     src = tmp_path / "page.txt"
     src.write_text(PAGE, encoding="utf-8")
@@ -433,6 +460,7 @@ def test_in_place_on_a_hard_linked_file_says_the_other_names_keep_the_old_text(t
     assert (tmp_path / "other.txt").read_text(encoding="utf-8") == PAGE
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("umask,mode", [(0o022, 0o644), (0o027, 0o640), (0o077, 0o600)])
 def test_new_files_follow_the_umask_and_an_existing_output_keeps_its_mode(tmp_path, umask, mode):
     src = tmp_path / "in.jsonl"
@@ -472,6 +500,7 @@ READING_MODES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("suffix", [".gz", ".bz2", ".xz", ".zst"])
 @pytest.mark.parametrize("mode", list(READING_MODES))
 def test_every_compression_round_trips_in_every_reading_mode(tmp_path, suffix, mode):
@@ -487,6 +516,7 @@ def test_every_compression_round_trips_in_every_reading_mode(tmp_path, suffix, m
     assert (again.returncode, again.stdout.decode("utf-8")) == (0, expected)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("suffix", [".gz", ".bz2", ".xz", ".zst"])
 def test_chrome_learn_reads_every_compression(tmp_path, suffix):
     compress, _ = _codecs()[suffix]
@@ -498,6 +528,7 @@ def test_chrome_learn_reads_every_compression(tmp_path, suffix):
     assert b"3 documents, 1 repeated lines" in proc.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("suffix", [".gz", ".bz2", ".xz", ".zst"])
 @pytest.mark.parametrize("mode", ["whole file", "--line-docs", "jsonl", "jsonl -j 2", "--in-place"])
 def test_a_truncated_compressed_file_is_an_error_in_every_reading_mode(tmp_path, suffix, mode):
@@ -513,6 +544,7 @@ def test_a_truncated_compressed_file_is_an_error_in_every_reading_mode(tmp_path,
     assert src.read_bytes() == data[:len(data) // 2] and os.listdir(tmp_path) == [src.name]
 
 
+@pytest.mark.slow
 def test_bytes_that_are_not_zstd_are_one_line(tmp_path):
     pytest.importorskip("zstandard")
     src = tmp_path / "x.txt.zst"
@@ -532,6 +564,7 @@ def _head_status(command: str) -> tuple[str, str]:
     return first, status.strip()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("dirty", [True, False])
 def test_check_piped_into_head_still_exits_with_what_it_found(tmp_path, dirty):
     corpus = tmp_path / "c.jsonl"
@@ -543,6 +576,7 @@ def test_check_piped_into_head_still_exits_with_what_it_found(tmp_path, dirty):
     assert (str(corpus) in first) == dirty
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["chrome --list-rules", "check --list-rules"])
 def test_a_listing_piped_into_head_exits_0(command):
     first, status = _head_status(f"{sys.executable} -m corpus_clean {command}")
@@ -557,6 +591,7 @@ UNCHANGED_RECORDS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_records_strip_does_not_change_are_written_back_byte_for_byte(tmp_path, jobs):
     src = tmp_path / "c.jsonl"
@@ -569,6 +604,7 @@ def test_records_strip_does_not_change_are_written_back_byte_for_byte(tmp_path, 
     assert src.read_bytes() == data
 
 
+@pytest.mark.slow
 def test_in_a_changed_record_only_the_text_value_changes(tmp_path):
     page = json.dumps(PAGE, ensure_ascii=True)
     flat = '{"id" : 7,"score":1.50, "text" : ' + page + ', "n":1e5, "t":"caf\\u00e9"}'

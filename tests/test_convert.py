@@ -84,6 +84,7 @@ def test_cli_convert_jsonl_keeps_other_fields(runner, tmp_path):
     assert result.output == '{"id": 7, "text": "漢語", "meta": {"lang": "zh"}}\n'
 
 
+@pytest.mark.slow
 def test_strip_to_end_to_end_in_a_pipe():
     raw = (SEEDS / "raw" / "002_9bef78e789c8ae17.txt").read_bytes()
     proc = subprocess.run([sys.executable, "-m", "corpus_clean", "strip", "--to", "simplified"], input=raw,

@@ -38,6 +38,7 @@ def shards(tmp_path):
     return folder
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [["strip"], ["strip", "--to", "simplified"], ["annotations"], ["chrome"],
                                   ["convert", "-c", "t2s"]])
 def test_each_output_shard_is_the_local_runs_bytes(shards, tmp_path, args):
@@ -79,6 +80,7 @@ def test_two_shards_with_one_name_are_refused(tmp_path):
     assert b"same file name" in proc.stderr and not (tmp_path / "out" / "x.txt").exists()
 
 
+@pytest.mark.slow
 def test_chrome_learn_as_a_dask_reduction_writes_the_local_table(shards, tmp_path):
     dask_table, local_table = tmp_path / "dask.tsv", tmp_path / "local.tsv"
     proc = run("chrome", "--learn", "--engine", "dask", "-o", str(dask_table), str(shards / "*"))
@@ -91,6 +93,7 @@ def test_chrome_learn_as_a_dask_reduction_writes_the_local_table(shards, tmp_pat
     assert table.startswith("# corpus-clean boilerplate table: 11 documents;") and table.count("\n") > 50
 
 
+@pytest.mark.slow
 def test_an_existing_cluster_is_used_through_its_scheduler_address(shards, tmp_path):
     from distributed import LocalCluster
 
@@ -103,6 +106,7 @@ def test_an_existing_cluster_is_used_through_its_scheduler_address(shards, tmp_p
     assert (out / "part-0.jsonl").read_bytes() == local.stdout and local.stdout.count(b"\n") == 5
 
 
+@pytest.mark.slow
 def test_a_bad_shard_says_which_shards_were_written_and_leaves_no_temp_file(shards, tmp_path):
     bad = shards / "part-2.jsonl"
     bad.write_text('{"text": "好"}\n{"text": \n', encoding="utf-8")
@@ -131,6 +135,7 @@ def _die_on_a_marker(text: str):
     return Result(text, [], {})
 
 
+@pytest.mark.slow
 def test_a_killed_dask_worker_leaves_no_temporary_file(tmp_path):
     import cloudpickle
     import dask

@@ -126,6 +126,7 @@ def check_document(shown: dict, text: str, removals, cleaned: str) -> None:
     assert all(d["ids"] and max(d["ids"]) < len(removals) for d in shown["dels"])
 
 
+@pytest.mark.slow
 def test_every_removal_of_a_strip_run_is_marked_with_its_reason(tmp_path):
     paths = write_pages(tmp_path)
     report = tmp_path / "report.html"
@@ -147,6 +148,7 @@ def test_every_removal_of_a_strip_run_is_marked_with_its_reason(tmp_path):
     assert proc.stdout == cc("strip", *map(str, paths)).stdout
 
 
+@pytest.mark.slow
 def test_reasons_link_to_the_documents_where_they_fired(tmp_path):
     paths = write_pages(tmp_path)
     report = tmp_path / "r.html"
@@ -161,6 +163,7 @@ def test_reasons_link_to_the_documents_where_they_fired(tmp_path):
     assert 'href="#doc-0"' in line and 'href="#doc-3"' in line and 'href="#doc-2"' not in line
 
 
+@pytest.mark.slow
 def test_hostile_documents_are_shown_as_text(tmp_path):
     src = tmp_path / "hostile.txt"
     src.write_text(HOSTILE, encoding="utf-8")
@@ -190,6 +193,7 @@ def test_lone_surrogates_and_control_characters_are_replaced():
     assert html_report.esc("\"'<>&") == "&quot;&#x27;&lt;&gt;&amp;"
 
 
+@pytest.mark.slow
 def test_two_runs_give_the_same_bytes_and_jobs_do_not_change_them(tmp_path):
     src = tmp_path / "docs.txt"
     src.write_text("".join(p.replace("\n", " ") + "\n" for p in PAGES * 30), encoding="utf-8")
@@ -202,6 +206,7 @@ def test_two_runs_give_the_same_bytes_and_jobs_do_not_change_them(tmp_path):
     assert outs[0] == outs[1] == outs[2]
 
 
+@pytest.mark.slow
 def test_sample_size_is_bounded_and_chosen_by_hash(tmp_path):
     src = tmp_path / "docs.txt"
     lines = [f"第{i}篇文章的正文内容在这里。" + (" 分享到：微博 微信" if i % 3 == 0 else "") for i in range(60)]
@@ -237,6 +242,7 @@ def test_largest_share_removed_are_always_shown():
     assert data.documents == 50 and sum(data.histogram) == 50
 
 
+@pytest.mark.slow
 def test_long_documents_are_cut_and_the_cut_is_said(tmp_path):
     body = "这是很长的正文。" * 4000  # 32,000 characters
     src = tmp_path / "long.txt"
@@ -249,6 +255,7 @@ def test_long_documents_are_cut_and_the_cut_is_said(tmp_path):
     assert report.stat().st_size < 200_000
 
 
+@pytest.mark.slow
 def test_jsonl_records_show_their_id(tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_text("".join(json.dumps({"id": f"rec-{i}<x>", "text": t}, ensure_ascii=False) + "\n"
@@ -263,6 +270,7 @@ def test_jsonl_records_show_their_id(tmp_path):
         check_document(page.docs[f"doc-{i}"], text, removals, result.text)
 
 
+@pytest.mark.slow
 def test_annotations_chrome_and_check_write_reports(tmp_path):
     paths = write_pages(tmp_path)
     for command, config in (("annotations", CleanConfig(annotations="auto", markup=False, chrome=False,
@@ -295,6 +303,7 @@ def test_annotations_chrome_and_check_write_reports(tmp_path):
         assert shown["clean"] == html_report.delete_spans(text, [(a, b) for a, b, *_ in removals])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args, message", [
     (["strip", "--report", "-", "page0.txt"], "--report writes a file"),
     (["strip", "--report-sample", "3", "page0.txt"], "--report-sample goes with --report"),
@@ -315,6 +324,7 @@ def test_bad_report_options_are_one_line_errors(tmp_path, args, message):
     assert not any(p.name.endswith(".html") for p in tmp_path.iterdir() if p.name != "page0.txt")
 
 
+@pytest.mark.slow
 def test_a_failed_run_leaves_no_report(tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_text('{"text": "正文"}\nnot json\n', encoding="utf-8")
@@ -355,6 +365,7 @@ def test_the_report_renders_in_headless_chromium(tmp_path):
     assert not any(t == "script" for t, _ in page.tags)
 
 
+@pytest.mark.slow
 def test_check_reports_are_the_same_with_any_jobs(tmp_path):
     paths = write_pages(tmp_path, PAGES * 3)
     outs = []

@@ -18,6 +18,7 @@ def _strip(text: str) -> str:
     return clean(text)
 
 
+@pytest.mark.slow
 def test_datatrove_formatter_in_a_real_pipeline(tmp_path):
     pytest.importorskip("datatrove")
     from datatrove.data import Document
@@ -62,6 +63,7 @@ def _strip_none(text: str) -> str:
     return clean(text, annotations="none")
 
 
+@pytest.mark.slow
 def test_hf_datasets_map_recipe():
     datasets = pytest.importorskip("datasets")
     from corpus_clean.integrations.hf import clean_batch, clean_example

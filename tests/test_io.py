@@ -202,7 +202,7 @@ class _FullDisk(io.RawIOBase):
 def test_a_full_disk_is_an_output_error_naming_the_file(tmp_path, monkeypatch):
     path = tmp_path / "out.txt"
     path.write_text("old", encoding="utf-8")
-    monkeypatch.setattr(cio, "_wrap_compressed_write", lambda raw, p: _FullDisk(raw, 10))
+    monkeypatch.setattr("corpus_clean.io.streams._wrap_compressed_write", lambda raw, p: _FullDisk(raw, 10))
     with pytest.raises(OutputError) as err, atomic_output(str(path)) as out:
         for _ in range(10_000):
             out.write(TEXT)

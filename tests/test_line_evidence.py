@@ -47,6 +47,7 @@ _PIECES = ["首页", " | ", "来源：", "2023-05-12", " 10:20", "阅读 1234", 
            " ", "Jay13", "》》", "1. ", "## ", "第三章", "春天", "居民"]
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=6).map("".join).map(str.strip)
                 .filter(bool), min_size=1, max_size=8), st.lists(st.booleans(), min_size=8, max_size=8))

@@ -93,6 +93,7 @@ SETTINGS = settings(max_examples=300, derandomize=True, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(st.one_of(MARKDOWN, st.text(max_size=200)))
 def test_removals_replay_only_delete_and_a_second_run_removes_nothing(text):
@@ -100,6 +101,7 @@ def test_removals_replay_only_delete_and_a_second_run_removes_nothing(text):
     assert _is_subsequence(out, text)
 
 
+@pytest.mark.slow
 @settings(max_examples=100, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(MARKDOWN)
 def test_strip_stays_idempotent_and_deletion_only_on_markdown(text):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -53,12 +54,14 @@ def _is_subsequence(small: str, big: str) -> bool:
     return all(ch in it for ch in small)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(pages())
 def test_strip_only_deletes_on_page_shapes(page):
     assert _is_subsequence(WS.sub("", clean(page)), WS.sub("", page))
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(pages())
 def test_strip_is_idempotent_on_page_shapes(page):
@@ -66,6 +69,7 @@ def test_strip_is_idempotent_on_page_shapes(page):
     assert clean(once) == once
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(pages())
 def test_body_paragraphs_survive_on_page_shapes(page):

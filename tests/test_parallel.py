@@ -74,6 +74,7 @@ def test_resolve_jobs():
     assert resolve_jobs(-2) == 1
 
 
+@pytest.mark.slow
 def test_strip_jobs_2_gives_the_bytes_of_jobs_1_on_a_jsonl_corpus(tmp_path):
     src = tmp_path / "corpus.jsonl"
     _corpus(src, 700)  # several 256-document batches
@@ -83,6 +84,7 @@ def test_strip_jobs_2_gives_the_bytes_of_jobs_1_on_a_jsonl_corpus(tmp_path):
     assert one.stdout == two.stdout and one.stdout.count(b"\n") == 700
 
 
+@pytest.mark.slow
 def test_an_input_error_in_the_middle_is_reported_as_in_one_process(tmp_path):
     src = tmp_path / "corpus.jsonl"
     _corpus(src, 700, bad_line=431)
@@ -94,6 +96,7 @@ def test_an_input_error_in_the_middle_is_reported_as_in_one_process(tmp_path):
     assert one.stderr.count(b"\n") == 1 and b"Traceback" not in two.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [["annotations"], ["chrome"], ["convert", "-c", "t2s"], ["check"]])
 def test_other_subcommands_give_the_same_bytes_with_jobs(tmp_path, args):
     src = tmp_path / "corpus.jsonl"
@@ -119,6 +122,7 @@ def _same_run(*args, code: int = 0):
     return one
 
 
+@pytest.mark.slow
 def test_an_input_error_in_the_middle_writes_what_comes_before_it(tmp_path):
     src = tmp_path / "corpus.jsonl"
     _corpus(src, 700, bad_line=431)
@@ -126,6 +130,7 @@ def test_an_input_error_in_the_middle_writes_what_comes_before_it(tmp_path):
     assert one.stdout.count(b"\n") == 430
 
 
+@pytest.mark.slow
 def test_jobs_skip_with_rejects_give_the_same_rejects_and_counts(tmp_path):
     src = tmp_path / "corpus.jsonl"
     lines = _lines(700)
@@ -147,6 +152,7 @@ def test_jobs_skip_with_rejects_give_the_same_rejects_and_counts(tmp_path):
                                                                                summary.decode())
 
 
+@pytest.mark.slow
 def test_skipped_records_are_named_on_stderr_in_order(tmp_path):
     src = tmp_path / "corpus.jsonl"
     lines = _lines(300)
@@ -156,6 +162,7 @@ def test_skipped_records_are_named_on_stderr_in_order(tmp_path):
     assert one.stderr.decode() == f"corpus-clean: skipped {src}:150: missing field 'text'\n"
 
 
+@pytest.mark.slow
 def test_a_bom_and_an_invalid_byte_give_the_same_error_and_offset(tmp_path):
     src = tmp_path / "corpus.jsonl"
     lines = _lines(700)
@@ -168,12 +175,14 @@ def test_a_bom_and_an_invalid_byte_give_the_same_error_and_offset(tmp_path):
     assert one.stdout.count(b"\n") == 430
 
 
+@pytest.mark.slow
 def test_a_bom_file_gives_the_same_bytes(tmp_path):
     src = tmp_path / "corpus.jsonl"
     src.write_bytes(b"\xef\xbb\xbf" + b"".join(_lines(300)))
     assert _same_run("strip", str(src)).stdout.count(b"\n") == 300
 
 
+@pytest.mark.slow
 def test_gzip_input_and_a_truncated_one(tmp_path):
     data = gzip.compress(b"".join(_lines(500)))
     src = tmp_path / "corpus.jsonl.gz"
@@ -184,6 +193,7 @@ def test_gzip_input_and_a_truncated_one(tmp_path):
     assert one.stderr.decode().startswith(f"corpus-clean: {src}: cannot read (") and one.stdout
 
 
+@pytest.mark.slow
 def test_standard_input(tmp_path):
     data = b"".join(_lines(300))
     one = subprocess.run(CC + ["strip", "--input-format", "jsonl", "-"], input=data, capture_output=True, check=True)
@@ -191,6 +201,7 @@ def test_standard_input(tmp_path):
     assert one.stdout == two.stdout and one.stdout.count(b"\n") == 300 and two.stderr == b""
 
 
+@pytest.mark.slow
 def test_several_inputs_in_one_run(tmp_path):
     lines = _lines(900)
     a, b, c = tmp_path / "a.jsonl", tmp_path / "b.jsonl.gz", tmp_path / "c.jsonl"
@@ -203,6 +214,7 @@ def test_several_inputs_in_one_run(tmp_path):
     assert one.stdout.count(b"\n") == 900 and one.stderr.decode().endswith("missing.jsonl: no such file\n")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("encoding", ["utf-16", "gb18030"])
 def test_other_encodings_give_the_same_bytes_and_errors(tmp_path, encoding):
     src = tmp_path / "corpus.jsonl"
@@ -241,6 +253,7 @@ def test_line_blocks_decode_like_iter_lines(tmp_path, data, size):
     assert outcome(line for block in blocks for line in block_lines(block)) == expected
 
 
+@pytest.mark.slow
 def test_skip_also_skips_a_line_that_does_not_decode(tmp_path):
     src = tmp_path / "bytes.jsonl"
     src.write_bytes(b'{"text": "ok"}\n{"text": "bad \xff here"}\n{"text": "after"}\n')
@@ -274,6 +287,7 @@ def _workers_of(pid: int) -> list[int]:
         return [int(p) for p in fh.read().split()]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="finds the workers through /proc")
 @pytest.mark.parametrize("command", [["strip", "-j", "2", "-o", "out.jsonl"], ["strip", "-j", "2", "--line-docs"],
                                      ["check", "--no-config", "-j", "2"]])

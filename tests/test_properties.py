@@ -41,6 +41,7 @@ def _is_subsequence(small: str, big: str) -> bool:
     return all(ch in it for ch in small)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(ANY_TEXT)
 def test_strip_only_deletes(text):
@@ -48,6 +49,7 @@ def test_strip_only_deletes(text):
     assert _is_subsequence(WS.sub("", out), WS.sub("", text))
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(ANY_TEXT)
 def test_strip_is_idempotent(text):
@@ -55,6 +57,7 @@ def test_strip_is_idempotent(text):
     assert clean(once) == once
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(ANY_TEXT)
 def test_strip_with_every_annotation_layer_only_deletes_and_is_idempotent(text):
@@ -63,6 +66,7 @@ def test_strip_with_every_annotation_layer_only_deletes_and_is_idempotent(text):
     assert clean(out, annotations="all") == out
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(ANY_TEXT)
 def test_annotations_all_and_to_never_raise(text):
@@ -70,6 +74,7 @@ def test_annotations_all_and_to_never_raise(text):
     clean(text, to="simplified", repair=True)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, derandomize=True, deadline=None)
 @given(st.lists(st.fixed_dictionaries({
     "text": TEXTS,
@@ -106,6 +111,7 @@ def _run_counted(tmp_path, data: str, *flags: str):
     return dst.read_text(encoding="utf-8").splitlines(), summary
 
 
+@pytest.mark.slow
 @settings(max_examples=30, derandomize=True, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(TEXTS, max_size=10))
@@ -119,6 +125,7 @@ def test_document_count_in_equals_count_out(tmp_path, texts):
     assert len(dropped) == len(texts) - empty
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(st.lists(_sentence(), max_size=15))
 def test_line_docs_keep_one_line_per_input_line(lines):

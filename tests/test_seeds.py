@@ -27,6 +27,7 @@ def test_library_clean_matches_expected(name):
     assert fold(clean(raw)) == fold(expected)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", _params())
 def test_cli_strip_matches_expected(name):
     with open(SEEDS / "raw" / name, "rb") as fh:

@@ -37,6 +37,7 @@ def _run(*args):
     return subprocess.run([sys.executable, *args], capture_output=True, text=True, cwd=ROOT, check=True)
 
 
+@pytest.mark.slow
 def test_evaluate_prints_per_page_kind_and_micro_figures(folder):
     out = _run("tools/evaluate.py", str(folder), "--pages").stdout
     assert "A01_portal.txt: P=1.0000 R=1.0000 dirt_removed=1.0000 exact" in out
@@ -44,6 +45,7 @@ def test_evaluate_prints_per_page_kind_and_micro_figures(folder):
     assert "| all (micro) |     3 |" in out
 
 
+@pytest.mark.slow
 def test_train_writes_a_weights_file_that_loads(folder, tmp_path):
     pytest.importorskip("sklearn")
     target = tmp_path / "weights.txt"

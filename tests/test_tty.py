@@ -52,6 +52,7 @@ def _pages(tmp_path, n=21):
     return paths
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", [["strip"], ["convert", "-c", "t2s"]])
 def test_a_redirect_gets_the_output_when_progress_is_shown(tmp_path, command):
     pages = _pages(tmp_path)
@@ -66,6 +67,7 @@ def test_a_redirect_gets_the_output_when_progress_is_shown(tmp_path, command):
     assert "新闻标题".encode() not in shown and "新聞標題".encode() not in shown
 
 
+@pytest.mark.slow
 def test_a_pipe_gets_the_output_when_progress_is_shown(tmp_path):
     pages = _pages(tmp_path)
     read, write = os.pipe()
@@ -78,6 +80,7 @@ def test_a_pipe_gets_the_output_when_progress_is_shown(tmp_path):
     assert count == len(CLEAN.encode()) * len(pages)
 
 
+@pytest.mark.slow
 def test_check_text_report_goes_to_the_redirect(tmp_path):
     pages = _pages(tmp_path)
     with open(tmp_path / "report.txt", "wb") as out:

@@ -47,12 +47,14 @@ def growth(fn, unit: str, small_chars: int) -> float:
     return cpu_cost(fn, small * FACTOR, 2) / max(cpu_cost(fn, small, 5), 1e-5)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("unit", CASES["pipeline"].values(), ids=CASES["pipeline"].keys())
 def test_the_pipeline_is_not_quadratic(unit):
     ratio = growth(clean, unit, 5_000)
     assert ratio < BOUND, f"{FACTOR}x input cost {ratio:.0f}x the CPU time"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("unit", CASES["annotations"].values(), ids=CASES["annotations"].keys())
 def test_the_annotation_step_is_not_quadratic(unit):
     ratio = growth(lambda text: remove_annotations(text, "all"), unit, 5_000)
