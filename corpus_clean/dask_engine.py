@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from .errors import InputError
 from .io import DocumentWriter, ReadOptions, Rejected, atomic_output, detect_format, read_documents
-from .report import Result, Summary
+from .report import Result, Summary, emit
 
 Worker = Callable[[str], Result]
 log = logging.getLogger("corpus_clean")
@@ -90,13 +90,7 @@ def process_shard(worker: Worker, read: ReadOptions, output_format: str | None, 
             if isinstance(item, Rejected):
                 stats.rejected.append(item)
                 continue
-            result = worker(item.text)
-            stats.summary.add(item.text, result)
-            if drop_empty and not result.text.strip():
-                stats.summary.dropped_empty += 1
-            else:
-                writer.write(item, result.text)
-                stats.summary.written += 1
+            emit(item, worker(item.text), stats.summary, drop_empty, writer.write)
     return stats
 
 

@@ -9,7 +9,7 @@ reports exactly what ``strip`` would delete.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
@@ -177,6 +177,18 @@ class Summary:
         self.chars_out += other.chars_out
         for reason, n in other.reasons.items():
             self.reasons[reason] = self.reasons.get(reason, 0) + n
+
+
+def emit(doc, result: Result, summary: Summary, drop_empty: bool,
+         write: Callable[[Any, str], None]) -> None:
+    """One cleaned document: counted, then written, or dropped when ``drop_empty`` and empty.
+    Every way of running goes through here, so they write, drop and count alike."""
+    summary.add(doc.text, result)
+    if drop_empty and not result.text.strip():
+        summary.dropped_empty += 1
+    else:
+        write(doc, result.text)
+        summary.written += 1
 
 
 def without_spans(worker, text: str) -> Result:

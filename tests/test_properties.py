@@ -97,17 +97,17 @@ def test_jsonl_documents_and_other_fields_round_trip(records):
 
 
 def _run_counted(tmp_path, data: str, *flags: str):
-    """Run the shared I/O loop on ``data`` (one file); return the output lines and the summary."""
-    from corpus_clean.cli.common import IOOptions, run_documents
+    """Run the run layer on ``data`` (one file); return the output lines and the summary."""
     from corpus_clean.cli.strip import clean_text
     from corpus_clean.io import ReadOptions
     from corpus_clean.pipeline import CleanConfig
+    from corpus_clean.run import RunOptions, process
 
     src, dst = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
     src.write_text(data, encoding="utf-8")
-    opts = IOOptions((str(src),), str(dst), False, ReadOptions(), None, 1, True, False, None,
-                     "--drop-empty" in flags)
-    summary = run_documents(opts, functools.partial(clean_text, CleanConfig()))
+    opts = RunOptions((str(src),), str(dst), False, ReadOptions(), None, 1, True, False, None,
+                      "--drop-empty" in flags)
+    summary = process(opts, functools.partial(clean_text, CleanConfig()))
     return dst.read_text(encoding="utf-8").splitlines(), summary
 
 

@@ -15,7 +15,8 @@ import click
 from ..annotations import MODES, remove_annotations
 from ..io import Document
 from ..report import Result
-from .common import IOOptions, audit_options, io_options, report_options, run_audited
+from ..run import RunOptions
+from .common import audit_options, io_options, report_options, run_audited
 from .config import config_options
 
 INFO_KEY = "annotations"
@@ -81,7 +82,7 @@ Examples:
               help="Print per document the density figures and the layer/notes verdict (stderr).")
 @audit_options
 @report_options
-def annotations(io_opts: IOOptions, mode: str, explain: bool, diff: bool, stats_path: str | None,
+def annotations(io_opts: RunOptions, mode: str, explain: bool, diff: bool, stats_path: str | None,
                 report_path: str | None = None, report_sample: int | None = None) -> None:
     """Remove pinyin/zhuyin reading-annotation layers (`新(xīn)時代` -> `新時代`), only them."""
     run_audited(io_opts, functools.partial(annotate_text, mode), "annotations", diff=diff, stats_path=stats_path,

@@ -14,7 +14,8 @@ from ..boilerplate import DEFAULT_MAX_ENTRIES, learn, write_table
 from ..chrome import list_rules
 from ..io import Document, open_output, read_documents
 from ..pipeline import CleanConfig
-from .common import IOOptions, audit_options, echo_data, io_options, report_options, run_audited
+from ..run import RunOptions
+from .common import audit_options, echo_data, io_options, report_options, run_audited
 from .config import config_options
 from .strip import chrome_options, clean_text
 
@@ -37,7 +38,7 @@ Examples:
               help="With --learn: the table's size bound (memory: about 100 bytes an entry).")
 @audit_options
 @report_options
-def chrome(io_opts: IOOptions, rule_files: tuple[str, ...], boilerplate: str | None, min_docs: int,
+def chrome(io_opts: RunOptions, rule_files: tuple[str, ...], boilerplate: str | None, min_docs: int,
            list_only: bool, learn_mode: bool, max_entries: int, diff: bool, stats_path: str | None,
            report_path: str | None = None, report_sample: int | None = None) -> None:
     """Remove site names, meta lines, share widgets, comments, pagination, footers, captions."""
@@ -63,7 +64,7 @@ def _list(rule_files: tuple[str, ...]) -> None:
     echo_data("\n".join(f"{source}\t{section}\t{pattern}" for source, section, pattern in list_rules(rule_files)))
 
 
-def _learn(io_opts: IOOptions, max_entries: int) -> None:
+def _learn(io_opts: RunOptions, max_entries: int) -> None:
     if not io_opts.output or io_opts.output == "-":
         raise click.UsageError("--learn writes a table: name it with -o FILE")
 

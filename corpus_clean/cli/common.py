@@ -1,65 +1,33 @@
-"""What every document-processing subcommand shares: I/O options and the run loop.
+"""What every document-processing subcommand shares: its input/output options, the checks of
+their combinations, the progress display and the closing summary.
 
-A subcommand only parses its own options, builds a picklable ``text -> Result`` worker
-from the library and hands it to ``run_documents``; reading, writing, parallelism,
-progress and the closing summary happen here, the same way for every subcommand.
+A subcommand parses its own options, builds a picklable ``text -> Result`` worker from the
+library and hands it to ``run_audited``, which runs ``corpus_clean.run.process`` (reading,
+cleaning, writing, parallelism: the run layer) with the audit views asked for.
 """
 from __future__ import annotations
 
 import contextlib
 import dataclasses
 import functools
-import json
 import os
 import sys
-from collections import deque
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 
 import click
 
-from ..errors import InputError
 from ..io import (
     MAX_DOC_BYTES,
     STDIO,
-    BadLine,
     Document,
-    DocumentWriter,
-    LineBlock,
     ReadOptions,
-    Rejected,
-    atomic_output,
-    block_lines,
-    detect_format,
-    line_blocks,
     open_output,
-    parse_record,
-    read_documents,
     refuse_overlaps,
     require_regular_files,
 )
-from ..parallel import ordered_map, resolve_jobs
-from ..report import Result, Summary, without_spans
+from ..report import Result, Summary
+from ..run import RunOptions, Worker, process
 from .progress import Progress
-
-Worker = Callable[[str], Result]
-
-
-@dataclass
-class IOOptions:
-    inputs: tuple[str, ...]
-    output: str | None
-    in_place: bool
-    read: ReadOptions
-    output_format: str | None
-    jobs: int
-    quiet: bool
-    verbose: bool
-    rejects: str | None
-    drop_empty: bool
-    engine: str = "local"  # local | dask (one output shard per input shard; see dask_engine)
-    scheduler: str | None = None  # a Dask scheduler address; None starts a local cluster
-
 
 # Options of single subcommands that also write a file: checked with -o and --rejects.
 SIDE_OUTPUTS = {"stats_path": "--stats", "report_path": "--report"}
@@ -107,7 +75,7 @@ def audit_options(fn):
     return fn
 
 
-def run_audited(io_opts: IOOptions, worker: Worker, command: str, *, diff: bool = False,
+def run_audited(io_opts: RunOptions, worker: Worker, command: str, *, diff: bool = False,
                 stats_path: str | None = None, report_path: str | None = None, report_sample: int | None = None,
                 hooks: tuple[Callable[[Document, Result], None], ...] = ()) -> None:
     """``run_documents`` with the audit views of a cleaning subcommand, then its summary
@@ -250,7 +218,7 @@ def io_options(fn=None, *, input_option: bool = False):
             require_regular_files(inputs, "--in-place")
         if rejects and on_error != "skip":
             raise click.UsageError("--rejects goes with --on-error skip")
-        opts = IOOptions(tuple(inputs) or (STDIO,), output, in_place,
+        opts = RunOptions(tuple(inputs) or (STDIO,), output, in_place,
                          ReadOptions(fmt, field, line_docs, encoding, on_error, max_doc_bytes), output_format,
                          jobs, quiet, verbose, rejects, drop_empty, engine, scheduler)
         setup_logging(verbose)
@@ -275,34 +243,28 @@ def _check_engine(engine: str, scheduler: str | None, inputs, output: str | None
         raise click.UsageError("--engine dask writes to a file or folder: give it with -o")
 
 
-def _run_dask(opts: IOOptions, worker: Worker, on_result) -> Summary:
-    """``--engine dask``: one task per input shard, one output shard each (see dask_engine)."""
-    from .. import dask_engine
-    from ..parallel import resolve_jobs
-
-    if on_result is not None:
-        raise click.UsageError("--engine dask writes shards only: per-document reports "
-                               "(--explain, --stats, --diff, --report...) need --engine local")
-    if opts.read.skip or opts.read.limit is not None:
-        raise click.UsageError("--skip and --limit count documents across the inputs in order: "
-                               "they need --engine local")
-    if opts.output and os.path.exists(opts.output) and not os.path.isdir(opts.output):
-        raise click.UsageError(f"-o {opts.output}: with --engine dask this must be a folder (one shard per input)")
-    shards = dask_engine.plan_shards(dask_engine.expand_inputs(opts.inputs), opts.output, opts.in_place)
-    if opts.output and not opts.in_place:
-        os.makedirs(opts.output, exist_ok=True)
-    stats = dask_engine.run_shards(worker, shards, opts.read, opts.output_format, opts.drop_empty,
-                                   opts.in_place, opts.scheduler,
-                                   resolve_jobs(opts.jobs) if opts.jobs != 1 else 2)
-    summary = Summary()
-    for s in stats:
-        summary.merge(s.summary)
-    with _Rejects(opts) as rejected:
-        for s in stats:
-            for r in s.rejected:
-                rejected.append(r)
-    summary.rejected = rejected.count
-    return summary
+def run_documents(opts: RunOptions, worker: Worker,
+                  on_result: Callable[[Document, Result], None] | None = None) -> Summary:
+    """``run.process`` from the command line: the combinations the Dask engine cannot run are
+    usage errors, skipped records are named on standard error, and a person watching gets a
+    progress display."""
+    if opts.engine == "dask":
+        if on_result is not None:
+            raise click.UsageError("--engine dask writes shards only: per-document reports "
+                                   "(--explain, --stats, --diff, --report...) need --engine local")
+        if opts.read.skip or opts.read.limit is not None:
+            raise click.UsageError("--skip and --limit count documents across the inputs in order: "
+                                   "they need --engine local")
+        if opts.output and os.path.exists(opts.output) and not os.path.isdir(opts.output):
+            raise click.UsageError(f"-o {opts.output}: with --engine dask this must be a folder (one shard per input)")
+        return process(opts, worker, say=functools.partial(click.echo, err=True))
+    progress = Progress(opts.inputs) if want_progress(opts.inputs, opts.quiet) else None
+    try:
+        return process(opts, worker, on_result, on_document=progress,
+                       say=functools.partial(click.echo, err=True))
+    finally:
+        if progress:
+            progress.stop()
 
 
 def echo_data(text: str) -> None:
@@ -331,215 +293,7 @@ def want_progress(paths, quiet: bool) -> bool:
     return len(sizes) > 20 or sum(sizes) > 8 << 20
 
 
-def _documents(opts: IOOptions, paths: tuple[str, ...], rejected: _Rejects) -> Iterator[Document]:
-    """The documents of ``paths`` in order, after ``--skip`` and up to ``--limit`` of them
-    (reading stops there: the rest of the input is not read)."""
-    skip, limit = opts.read.skip, opts.read.limit
-    if limit == 0:
-        return
-    seen = 0
-    for path in paths:
-        for item in read_documents(path, opts.read):
-            if isinstance(item, Rejected):
-                rejected.append(item)
-                continue
-            seen += 1
-            if seen <= skip:
-                continue
-            yield item
-            if limit is not None and seen - skip >= limit:
-                return
-
-
-def _pairs(docs: Iterator[Document], worker: Worker, jobs: int,
-           spans: bool = True) -> Iterator[tuple[Document, Result]]:
-    """Run ``worker`` over document texts, in order, possibly in parallel.
-
-    Without ``spans``, parallel workers send back counts per reason instead of removals.
-    """
-    if jobs != 1 and not spans:
-        worker = functools.partial(without_spans, worker)
-    if jobs == 1:
-        for doc in docs:
-            yield doc, worker(doc.text)
-        return
-    buffer: deque[Document] = deque()
-
-    def texts():
-        for doc in docs:
-            buffer.append(doc)
-            yield doc.text
-
-    for result in ordered_map(worker, texts(), jobs):
-        yield buffer.popleft(), result
-
-
-def run_documents(opts: IOOptions, worker: Worker,
-                  on_result: Callable[[Document, Result], None] | None = None) -> Summary:
-    """Read every input, run ``worker`` on each document, write the results.
-
-    ``on_result`` sees every (document, result) pair, for ``--explain`` and ``--stats``.
-    """
-    if opts.engine == "dask":
-        return _run_dask(opts, worker, on_result)
-    summary = Summary()
-    rejected = _Rejects(opts)
-
-    def out_fmt(paths: tuple[str, ...]) -> str:
-        # One output follows its first input; --in-place keeps each file's own format.
-        return opts.output_format or detect_format(paths[0], opts.read.fmt)
-
-    progress = Progress(opts.inputs) if want_progress(opts.inputs, opts.quiet) else None
-
-    def write_all(paths: tuple[str, ...], out) -> None:
-        writer = DocumentWriter(out, out_fmt(paths), opts.read.field, opts.read.line_docs)
-        if (opts.jobs != 1 and on_result is None and not opts.read.skip and opts.read.limit is None
-                and all(detect_format(p, opts.read.fmt) == "jsonl" for p in paths)):
-            _write_jsonl_in_workers(opts, paths, worker, writer, summary, rejected)
-            return
-        for doc, result in _pairs(_documents(opts, paths, rejected), worker, opts.jobs,
-                                  spans=on_result is not None):
-            summary.add(doc.text, result)
-            if on_result is not None:
-                on_result(doc, result)
-            if opts.drop_empty and not result.text.strip():
-                summary.dropped_empty += 1
-            else:
-                writer.write(doc, result.text)
-                summary.written += 1
-            if progress:
-                progress(doc)
-
-    try:
-        with rejected:
-            if opts.in_place:
-                for path in opts.inputs:
-                    with atomic_output(path) as out:
-                        write_all((path,), out)
-            else:
-                with open_output(opts.output) as out:
-                    write_all(opts.inputs, out)
-    finally:
-        if progress:
-            progress.stop()
-    summary.rejected = rejected.count
-    return summary
-
-
-@dataclass
-class RenderedBlock:
-    """What a worker sends back for one ``LineBlock``: little to pickle, nothing to decode.
-
-    ``output`` is the UTF-8 of every document written, ``error`` the input error that ended
-    the block (everything before it is in ``output``, ``summary`` and ``rejected``).
-    """
-
-    output: bytes
-    summary: Summary
-    rejected: list[Rejected]
-    error: str | None = None
-
-
-def render_block(worker: Worker, writer: DocumentWriter, drop_empty: bool, on_error: str,
-                 block: LineBlock, id_field: str = "id") -> RenderedBlock:
-    """Worker side of a parallel JSONL run: decode, parse, clean and render a block of lines.
-
-    The loop of ``run_documents`` for one process, so the same documents are written, dropped,
-    counted and rejected; the parent only moves bytes and the run scales with ``--jobs``.
-    """
-    summary = Summary()
-    rejected: list[Rejected] = []
-    parts: list[str] = []
-    try:
-        for number, line in block_lines(block, keep_bad=on_error == "skip"):
-            if isinstance(line, BadLine):
-                rejected.append(Rejected(block.source, number, line.text, line.message))
-                continue
-            if not line.strip():
-                continue
-            try:
-                doc = parse_record(block.source, number, line, writer.field, id_field)
-            except InputError as err:
-                if on_error != "skip":
-                    raise
-                rejected.append(Rejected(block.source, number, line, str(err)))
-                continue
-            result = worker(doc.text)
-            summary.add(doc.text, result)
-            if drop_empty and not result.text.strip():
-                summary.dropped_empty += 1
-            else:
-                parts.append(writer.render(doc, result.text))
-                summary.written += 1
-    except InputError as err:
-        return RenderedBlock("".join(parts).encode("utf-8"), summary, rejected, str(err))
-    return RenderedBlock("".join(parts).encode("utf-8"), summary, rejected)
-
-
-def _write_jsonl_in_workers(opts: IOOptions, paths: tuple[str, ...], worker: Worker, writer: DocumentWriter,
-                            summary: Summary, rejected: _Rejects) -> None:
-    """``--jobs N`` over JSONL: the same bytes, errors and counts as one process.
-
-    Workers get blocks of raw input lines (``io.line_blocks``) and return rendered bytes
-    with the block's counts; an error comes back after the output before it, so it is raised
-    where one process raises it.  The first block is a single line, cleaned here before the
-    workers fork so that they inherit the loaded dictionaries.
-    """
-    def blocks() -> Iterator[LineBlock]:
-        for i, path in enumerate(paths):
-            yield from line_blocks(path, opts.read, first=0 if i == 0 else None)
-
-    render = functools.partial(render_block, worker, DocumentWriter(None, writer.fmt, writer.field,
-                                                                    writer.line_docs),
-                               opts.drop_empty, opts.read.on_error, id_field=opts.read.id_field)
-    # A couple of blocks per worker per batch: enough queued to keep them busy, little held.
-    for done in ordered_map(render, blocks(), opts.jobs, batch_size=2 * resolve_jobs(opts.jobs)):
-        writer.out.write_bytes(done.output)
-        summary.merge(done.summary)
-        for r in done.rejected:
-            rejected.append(r)
-        if done.error is not None:
-            raise InputError(done.error)
-
-
-class _Rejects:
-    """Where skipped records go (``--on-error skip``), streamed so memory stays flat.
-
-    With ``--rejects FILE`` each one is written there as a JSON line (atomically: a failed
-    run leaves no half-written rejects file); without it the first few are named on standard
-    error and the rest counted, so nothing is dropped without a word.
-    """
-
-    SHOWN = 20
-
-    def __init__(self, opts: IOOptions):
-        self.opts = opts
-        self.count = 0
-        self._stack = contextlib.ExitStack()
-        self._out = None
-
-    def __enter__(self):
-        if self.opts.rejects:
-            self._out = self._stack.enter_context(open_output(self.opts.rejects))
-        return self
-
-    def append(self, r: Rejected) -> None:
-        self.count += 1
-        if self._out is not None:
-            self._out.write(json.dumps({"source": r.source, "line": r.line, "error": r.message,
-                                        "raw": r.raw}, ensure_ascii=False) + "\n")
-        elif not self.opts.quiet and self.count <= self.SHOWN:
-            click.echo(f"corpus-clean: skipped {r.message}", err=True)
-
-    def __exit__(self, *exc) -> bool:
-        self._stack.__exit__(*exc)
-        if exc[0] is None and self._out is None and not self.opts.quiet and self.count > self.SHOWN:
-            click.echo(f"corpus-clean: skipped {self.count - self.SHOWN} more records "
-                       "(keep them with --rejects FILE)", err=True)
-        return False
-
-
-def print_summary(opts: IOOptions, summary: Summary) -> None:
+def print_summary(opts: RunOptions, summary: Summary) -> None:
     """A short table on standard error when a person is watching (or with ``-v``)."""
     if opts.quiet or not (opts.verbose or sys.stderr.isatty()):
         return

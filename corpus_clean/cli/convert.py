@@ -7,8 +7,8 @@ import click
 
 from ..convert import CONFIGS, TARGETS, backend, convert_step
 from ..report import Result
+from ..run import RunOptions
 from .common import (
-    IOOptions,
     audit_options,
     deprecated_alias,
     echo_data,
@@ -47,7 +47,7 @@ Examples:
                    "(方麵 -> 方面, 同誌 -> 同志); every other character stays byte-identical.")
 @click.option("--version-info", is_flag=True, help="Print the backend and dictionary version, and exit.")
 @audit_options
-def convert(io_opts: IOOptions, config: str | None, config_deprecated: str | None, to: str | None, repair: bool,
+def convert(io_opts: RunOptions, config: str | None, config_deprecated: str | None, to: str | None, repair: bool,
             version_info: bool, diff: bool, stats_path: str | None) -> None:
     """Convert between Simplified and Traditional Chinese (mainland, Taiwan, Hong Kong)."""
     config = merge_alias(config, config_deprecated, "--opencc-config", "--config")

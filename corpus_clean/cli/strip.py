@@ -9,7 +9,8 @@ import click
 from ..errors import InputError
 from ..pipeline import CleanConfig, build_pipeline
 from ..report import Result
-from .common import IOOptions, audit_options, io_options, report_options, run_audited
+from ..run import RunOptions
+from .common import audit_options, io_options, report_options, run_audited
 from .config import config_options
 
 
@@ -98,7 +99,7 @@ Examples:
 @click.option("--limit", type=click.IntRange(min=0),
               help="Clean at most N documents (after --skip), then stop reading.")
 @report_options
-def strip(io_opts: IOOptions, rule_files: tuple[str, ...], boilerplate: str | None, min_docs: int,
+def strip(io_opts: RunOptions, rule_files: tuple[str, ...], boilerplate: str | None, min_docs: int,
           to: str | None, repair: bool, no_chrome: bool, annotations: str, explain: bool, diff: bool,
           stats_path: str | None, id_field: str, skip: int, limit: int | None,
           report_path: str | None = None, report_sample: int | None = None) -> None:
