@@ -123,7 +123,7 @@ def test_help_lists_the_subcommand():
 def test_explain_uses_rich_on_a_terminal(monkeypatch):
     import io
 
-    from corpus_clean.cli.annotations import Explainer, annotate_text
+    from corpus_clean.cli.annotations import VerdictExplainer, annotate_text
     from corpus_clean.io import Document
 
     class Terminal(io.StringIO):
@@ -132,7 +132,7 @@ def test_explain_uses_rich_on_a_terminal(monkeypatch):
 
     err = Terminal()
     monkeypatch.setattr(sys, "stderr", err)
-    explain = Explainer()
+    explain = VerdictExplainer()
     assert explain.console is not None
     explain(Document(LAYER, "page[1]", "page"), annotate_text("auto", LAYER))
     shown = err.getvalue()

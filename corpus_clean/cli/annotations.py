@@ -42,8 +42,9 @@ def explain_line(doc: Document, info: dict) -> str:
     return " | ".join(parts)
 
 
-class Explainer:
-    """Prints each document's decision on standard error: rich markup on a terminal."""
+class VerdictExplainer:
+    """``annotations --explain``: each document's layer/notes verdict and its figures on standard
+    error (rich markup on a terminal); ``audit.Explainer`` lists removals, this the decision."""
 
     def __init__(self) -> None:
         self.console = None
@@ -87,4 +88,4 @@ def annotations(io_opts: RunOptions, mode: str, explain: bool, diff: bool, stats
     """Remove pinyin/zhuyin reading-annotation layers (`新(xīn)時代` -> `新時代`), only them."""
     run_audited(io_opts, functools.partial(annotate_text, mode), "annotations", diff=diff, stats_path=stats_path,
                 report_path=report_path, report_sample=report_sample,
-                hooks=(Explainer(),) if explain else ())  # one step on the raw text: its offsets are raw
+                hooks=(VerdictExplainer(),) if explain else ())  # one step on the raw text: its offsets are raw
