@@ -56,12 +56,7 @@ def chrome(io_opts: IOOptions, rule_files: tuple[str, ...], boilerplate: str | N
         config = CleanConfig(annotations="none", rules=rule_files, boilerplate=boilerplate,
                              min_docs=min_docs)
         with html_report(report_path, report_sample, "chrome") as report:
-            if report is None:
-                summary = run_documents(io_opts, functools.partial(clean_text, config))
-            else:
-                from ..audit import traced_clean
-
-                summary = run_documents(io_opts, functools.partial(traced_clean, config), on_result=report)
+            summary = run_documents(io_opts, functools.partial(clean_text, config), on_result=report)
         print_summary(io_opts, summary)
 
 

@@ -112,9 +112,9 @@ def strip(io_opts: IOOptions, rule_files: tuple[str, ...], boilerplate: str | No
         summary = run_documents(io_opts, functools.partial(clean_text, config))
         print_summary(io_opts, summary)
         return
-    from .. import audit  # the audit views (and check's tracer behind them) only when asked
+    from .. import audit  # the audit views only when asked
 
-    worker = functools.partial(audit.traced_clean if explain or report_path else clean_text, config)
+    worker = functools.partial(clean_text, config)
     with contextlib.ExitStack() as stack:
         hooks = []
         if explain:
