@@ -120,7 +120,7 @@ class Pipeline:
 
     steps: tuple[tuple[str, StepFn], ...]
     # For each step: its ``STEPS`` row (how it takes part in the re-runs).
-    rows: tuple[Step, ...] = ()
+    rows: tuple[Step, ...]
 
     def run(self, text: str) -> Result:
         """Clean ``text``; the removals are in its offsets (``Removals.in_raw``).
