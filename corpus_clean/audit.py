@@ -18,21 +18,11 @@ import json
 import sys
 from typing import IO
 
-from .check import quote, script_verdict, trace
+from .check import quote, script_verdict
 from .io import Document
-from .pipeline import CleanConfig, build_pipeline
 from .report import Result
 
-# Key of ``Result.info`` where ``traced_clean`` leaves the raw-text span of each removal.
-TRACE_KEY = "trace"
 _STEP_COLOUR = {"annotations": "magenta", "chrome": "yellow", "layout": "cyan"}
-
-
-def traced_clean(config: CleanConfig, text: str) -> Result:
-    """Worker for ``strip --explain``: ``clean_text`` plus where each removal was in ``text``."""
-    result, spans = trace(build_pipeline(config), text)
-    result.info[TRACE_KEY] = {"spans": spans}
-    return result
 
 
 def explain_lines(doc: Document, result: Result) -> list[tuple[str, str, str, str]]:
@@ -40,20 +30,16 @@ def explain_lines(doc: Document, result: Result) -> list[tuple[str, str, str, st
 
     Positions count from 1 and read ``line:col``: in the file for text input, and for a JSONL
     record ``N@line:col``, the record's line N in the file, then the place in its text field."""
-    spans = result.info.get(TRACE_KEY, {}).get("spans")
     starts = [0]
     pos = doc.text.find("\n")
     while pos >= 0:
         starts.append(pos + 1)
         pos = doc.text.find("\n", pos + 1)
     rows = []
-    for i, r in enumerate(result.removals):
-        if spans is None:
-            where = "?"
-        else:
-            line = bisect.bisect_right(starts, spans[i][0]) - 1
-            col = spans[i][0] - starts[line] + 1
-            where = f"{doc.line}@{line + 1}:{col}" if doc.record is not None else f"{doc.line + line}:{col}"
+    for r in result.removals:  # the pipeline's removals are located in the raw text
+        line = bisect.bisect_right(starts, r.start) - 1
+        col = r.start - starts[line] + 1
+        where = f"{doc.line}@{line + 1}:{col}" if doc.record is not None else f"{doc.line + line}:{col}"
         rows.append((where, r.step, r.reason, quote(r.text)))
     return rows
 

@@ -1,8 +1,8 @@
 """Scan a corpus for dirt without changing it: the engine of ``corpus-clean check``.
 
-Detection is shared with ``strip`` (the dolma idea): ``trace`` threads a document through
-the very pipeline ``strip`` runs and turns each step's removals into findings located in
-the *raw* text.  A step added to the pipeline (chrome, annotations...) is checked without
+Detection is shared with ``strip`` (the dolma idea): a document goes through the very
+pipeline ``strip`` runs, whose removals are located in the *raw* text, and each removal
+becomes a finding.  A step added to the pipeline (chrome, annotations...) is checked without
 a line of code here; its reasons are the rule ids.  What ``strip`` cannot repair
 (mojibake, U+FFFD, mixed script, unreadable files and records, empty and duplicated
 documents) is detected here.
@@ -48,8 +48,7 @@ from .io import (
 )
 from .mojibake import find_mojibake
 from .parallel import ordered_map
-from .pipeline import CleanConfig, Pipeline, build_pipeline
-from .report import Removal, Result, apply_removals
+from .pipeline import CleanConfig, build_pipeline
 
 # File names a folder walk picks up unless --glob says otherwise.
 DEFAULT_GLOBS = tuple(f"*{ext}{comp}" for ext in (".txt",) + JSONL_SUFFIXES
@@ -57,123 +56,6 @@ DEFAULT_GLOBS = tuple(f"*{ext}{comp}" for ext in (".txt",) + JSONL_SUFFIXES
 SCRIPTS = ("simplified", "traditional")
 SNIPPET = 60
 _CODEC_NAMES = {"gbk": "GBK", "cp1252": "Latin-1/Windows-1252"}
-
-
-# --- mapping removals back to the raw text ------------------------------------------------
-
-class _OffsetMap:
-    """Where each character of an intermediate text was in the raw text.
-
-    Piecewise: ``cur[i]`` in the current text is ``raw[i]`` in the raw text, and the
-    characters after it follow one for one until the next piece.  Each deletion adds a
-    piece, so the map stays small whatever the document's length.
-    """
-
-    def __init__(self) -> None:
-        self.cur = [0]
-        self.raw = [0]
-
-    def to_raw(self, pos: int) -> int:
-        i = bisect.bisect_right(self.cur, pos) - 1
-        return self.raw[i] + pos - self.cur[i]
-
-    def delete(self, spans: Iterable[tuple[int, int]]) -> None:
-        """Account for deleting ``spans`` (sorted, non-overlapping) from the current text."""
-        cur: list[int] = []
-        raw: list[int] = []
-        out = 0
-
-        def keep(a: int, b: int | None) -> None:
-            nonlocal out
-            cur.append(out)
-            raw.append(self.to_raw(a))
-            i = bisect.bisect_right(self.cur, a)
-            while i < len(self.cur) and (b is None or self.cur[i] < b):
-                cur.append(out + self.cur[i] - a)
-                raw.append(self.raw[i])
-                i += 1
-            if b is not None:
-                out += b - a
-
-        pos = 0
-        for start, end in spans:
-            if start > pos:
-                keep(pos, start)
-            pos = max(pos, end)
-        keep(pos, None)
-        self.cur, self.raw = cur, raw
-
-
-def _kept_removals(removals: list[Removal]) -> list[Removal]:
-    """The removals ``apply_removals`` really applies: sorted, overlaps dropped."""
-    kept = []
-    pos = 0
-    for r in sorted(removals, key=lambda r: r.start):
-        if r.start >= pos:
-            kept.append(r)
-            pos = r.end
-    return kept
-
-
-def _silent_deletions(longer: str, shorter: str) -> list[tuple[int, int]] | None:
-    """Spans of ``longer`` a step dropped without reporting them (CR of CRLF, trailing
-    spaces), found by matching ``shorter`` as a subsequence; ``None`` if it is not one."""
-    spans = []
-    i = j = 0
-    n, m = len(longer), len(shorter)
-    block = 64
-    while j < m:
-        while i + block <= n and j + block <= m and longer[i:i + block] == shorter[j:j + block]:
-            i += block
-            j += block
-        if j >= m:
-            break
-        if i >= n:
-            return None
-        if longer[i] == shorter[j]:
-            i += 1
-            j += 1
-            continue
-        start = i
-        while i < n and longer[i] != shorter[j]:
-            i += 1
-        if i >= n:
-            return None
-        spans.append((start, i))
-    if i < n:
-        spans.append((i, n))
-    return spans
-
-
-def trace(pipeline: Pipeline, text: str) -> tuple[Result, list[tuple[int, int]]]:
-    """Run ``pipeline`` like ``Pipeline.run`` and also say where each removal was in ``text``.
-
-    Returns the same ``Result`` as ``pipeline.run(text)`` and, for each of its removals, the
-    ``(start, end)`` span in the raw ``text`` (a later step's removal may span characters
-    an earlier step already deleted).
-    """
-    offsets = _OffsetMap()
-    removals: list[Removal] = []
-    spans: list[tuple[int, int]] = []
-    info = {}
-    for name, step in pipeline.steps:
-        out = step(text)
-        for r in out.removals:
-            removals.append(r)
-            spans.append((offsets.to_raw(r.start), offsets.to_raw(r.end - 1) + 1 if r.end > r.start
-                          else offsets.to_raw(r.start)))
-        if out.info:
-            info[name] = out.info
-        kept = _kept_removals(out.removals)
-        if kept:
-            offsets.delete((r.start, r.end) for r in kept)
-        expected = apply_removals(text, kept) if kept else text
-        if expected != out.text:
-            silent = _silent_deletions(expected, out.text)
-            if silent:
-                offsets.delete(silent)
-        text = out.text
-    return Result(text, removals, info), spans
 
 
 # --- one document -------------------------------------------------------------------------
@@ -251,11 +133,10 @@ def scan_text(config: ScanConfig, text: str) -> list[Hit]:
         hits.append(Hit("empty-document", None, None, 1, None, text,
                         "empty document" if not text else "document holds only whitespace"))
         return hits
-    result, spans = trace(build_pipeline(config.clean), text)
-    for removal, (start, end) in zip(result.removals, spans):
-        line, col = at(start)
-        hits.append(Hit(removal.reason, removal.step, start, line, col, removal.text,
-                        f"{removal.step} step removes {quote(removal.text)}", end))
+    for removal in build_pipeline(config.clean).run(text).removals:
+        line, col = at(removal.start)
+        hits.append(Hit(removal.reason, removal.step, removal.start, line, col, removal.text,
+                        f"{removal.step} step removes {quote(removal.text)}", removal.end))
     garbled = find_mojibake(text)
     for m in garbled:
         line, col = at(m.start)

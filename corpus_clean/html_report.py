@@ -213,19 +213,12 @@ class ReportCollector:
         return DocEntry(seq, doc.id, doc.source, doc.line, record_id, len(doc.text), len(cleaned), share, raw,
                         cleaned[:self.cap], shown, len(spans), dict(sorted(counts.items())), verdict, script)
 
-    def add_result(self, doc, result, spans: list[tuple[int, int]] | None = None) -> None:
-        """A document and its pipeline ``Result``; ``spans`` are the raw spans of its removals
-        (``audit.traced_clean`` leaves them in ``result.info``); without them the removals'
-        own offsets are taken, right for a single step run on the raw text."""
-        from .audit import TRACE_KEY
+    def add_result(self, doc, result) -> None:
+        """A document and its pipeline ``Result`` (or a single step's, run on the raw text):
+        either way the removals' offsets are in the raw text."""
         from .check import script_verdict
 
-        if spans is None:
-            spans = result.info.get(TRACE_KEY, {}).get("spans")
-        removals = list(result.removals)
-        if spans is None:
-            spans = [(r.start, r.end) for r in removals]
-        marks = [(a, b, r.step, r.reason) for (a, b), r in zip(spans, removals)]
+        marks = [(r.start, r.end, r.step, r.reason) for r in result.removals]
         verdict = result.info.get("annotations", {}).get("verdict")
         script = script_verdict(result.text) if result.text.strip() else None
         self.add(doc, marks, result.text, verdict, script)

@@ -10,13 +10,15 @@ from __future__ import annotations
 import re
 
 from .han import is_han
-from .report import Removal, StepOutput
+from .report import Removal, Removals, StepOutput
 
 STEP = "layout"
 
 # C0 controls other than tab and newline (CR is handled as a line ending), plus DEL.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_CRLF = re.compile(r"\r\n?")
+# The CR of a CRLF line end, control characters between them included ("\r\x00\n").
+_CR_BEFORE_LF = re.compile(r"\r(?=[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*\n)")
+_DELETED = re.compile(f"{_CONTROL.pattern}|{_CR_BEFORE_LF.pattern}")
 # Characters that make a line "blank" when it holds nothing else, and that the end of a line
 # loses: every Unicode white space (NBSP and the ideographic space among them) and the
 # zero-width and format characters that exports leave (U+200B-U+200D, U+2060, U+FEFF).
@@ -27,14 +29,31 @@ BLANK_CHARS = ("".join(c for c in map(chr, range(0x3001)) if c.isspace() and c n
 
 
 def remove_control_chars(text: str) -> StepOutput:
-    """Drop C0 control characters (not tab/newline) and normalise CR/CRLF line ends to LF."""
-    removals = [Removal(STEP, m.start(), m.end(), m.group(), "control-char")
+    """Drop C0 control characters (not tab/newline) and the CR of each CRLF line end.
+
+    Both are reported: a control character as ``control-char``; a CR as ``blank`` (line-end
+    whitespace, layout rather than dirt, as ``check``'s rule catalogue has it).  A lone CR
+    (an old Mac line end) becomes LF in the ``line-ends`` step: a replacement, not a deletion.
+    """
+    controls = [Removal(STEP, m.start(), m.end(), m.group(), "control-char")
                 for m in _CONTROL.finditer(text)]
-    if removals:
-        text = _CONTROL.sub("", text)
-    if "\r" in text:
-        text = _CRLF.sub("\n", text)
-    return StepOutput(text, removals)
+    if "\r" not in text:
+        return StepOutput(_CONTROL.sub("", text), controls) if controls else StepOutput(text)
+    if not controls:  # the CRs before an LF are exactly those of the CRLF pairs
+        crs = [(m.start(), m.end()) for m in _CR_BEFORE_LF.finditer(text)]
+        return StepOutput(text.replace("\r\n", "\n"), Removals.of_spans(STEP, "blank", text, crs))
+    controls.extend(Removal(STEP, m.start(), m.end(), "\r", "blank") for m in _CR_BEFORE_LF.finditer(text))
+    controls.sort(key=lambda r: r.start)
+    return StepOutput(_DELETED.sub("", text), controls)
+
+
+def normalise_line_ends(text: str) -> StepOutput:
+    """The ``line-ends`` step: a lone CR left by ``remove_control_chars`` becomes LF.
+
+    It replaces one character by another (offsets unchanged), so it reports nothing and the
+    pipeline declares it a replacing step.
+    """
+    return StepOutput(text.replace("\r", "\n")) if "\r" in text else StepOutput(text)
 
 
 def collapse_blank_lines(text: str) -> StepOutput:
@@ -42,24 +61,43 @@ def collapse_blank_lines(text: str) -> StepOutput:
 
     Deleting furniture lines leaves runs of blank lines; the author's own paragraph breaks
     (one blank line) survive as one blank line.  Trailing spaces are dropped; no character
-    inside a line changes (CLEANING.md section 3).
+    inside a line changes (CLEANING.md section 3).  Everything deleted is reported as
+    ``blank``: a whitespace-only line's text, a line's trailing spaces, and the line breaks
+    of the blank lines folded away or trimmed at the ends.
     """
-    removals: list[Removal] = []
+    spans: list[tuple[int, int]] = []
     kept: list[str] = []
+    kept_ends: list[int] = []  # offset in ``text`` of the end of each kept line
     pos = 0
+    size = len(text)
     for line in text.split("\n"):
         stripped = line.rstrip(BLANK_CHARS)
+        end = pos + len(line)
         if not stripped.strip(BLANK_CHARS):
             if line:
-                removals.append(Removal(STEP, pos, pos + len(line), line, "blank"))
+                spans.append((pos, end))
             if kept and kept[-1]:
                 kept.append("")
+                kept_ends.append(end)
+            elif end < size:  # folded away: its line break goes too
+                spans.append((end, end + 1))
         else:
+            if len(stripped) < len(line):
+                spans.append((pos + len(stripped), end))
             kept.append(stripped)
-        pos += len(line) + 1
+            kept_ends.append(end)
+        pos = end + 1
     while kept and not kept[-1]:
         kept.pop()
-    return StepOutput("\n".join(kept), removals)
+    # The output's line breaks are those after the kept lines but the last: the break after
+    # the last one, and after a trailing blank line the loop kept and the trim dropped, go.
+    for end in kept_ends[max(len(kept) - 1, 0):]:
+        if end < size:
+            spans.append((end, end + 1))
+    if not spans:
+        return StepOutput(text)
+    spans.sort()
+    return StepOutput("\n".join(kept), Removals.of_spans(STEP, "blank", text, spans))
 
 
 # A paragraph cut by a page break or an inserted caption ends mid-sentence: a long line of

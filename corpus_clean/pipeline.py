@@ -1,22 +1,30 @@
 """Compose cleaning steps into the pipeline that ``strip`` runs.
 
 The whole set of steps and their switches is visible here, in one place (like ftfy's
-config table): ``CleanConfig`` says what runs, ``build_pipeline`` turns it into an ordered
-list of pure ``text -> StepOutput`` steps, compiled once and reused for every document.
+FIXERS table): ``STEPS`` says, for each step in its fixed order, what it is, which
+``CleanConfig`` switch runs it and how it takes part in the pipeline's re-runs;
+``build_pipeline`` turns a configuration into the ordered list of pure
+``text -> StepOutput`` steps, compiled once and reused for every document.
+
+The removal contract: every step deletes exactly what it reports
+(``apply_removals(text, out.removals) == out.text``) except the steps the table declares
+``replaces`` (a lone CR becoming LF, script conversion), which report nothing; and
+``Pipeline.run`` gives every removal in the raw text's offsets, so that ``strip --explain``,
+``check`` and the HTML report all read the one run ``strip`` makes.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import NamedTuple
 
+from . import layout
 from .annotations import may_hold_readings, remove_annotations
 from .chrome import load_rules, load_weights, remove_chrome
 from .convert import TARGETS, ConversionError, convert_step
-from .layout import collapse_blank_lines, join_broken_paragraphs, remove_control_chars
 from .markup import remove_markup
-from .report import Removal, Removals, Result, StepOutput, compose_removals
+from .report import Removals, Result, StepOutput
 
 StepFn = Callable[[str], StepOutput]
 
@@ -45,110 +53,137 @@ class CleanConfig(NamedTuple):
     repair: bool = False
 
 
+class Step(NamedTuple):
+    """One row of ``STEPS``.
+
+    ``build`` makes the step's function for a configuration; ``enabled`` is its switch.
+    ``again``: the step looks again at the output of a later ``settles`` step, first asking
+    ``guard`` (a cheap test) when there is one.  ``replaces``: the step substitutes
+    characters instead of deleting them and reports no removals (exempt from the replay).
+    """
+
+    name: str
+    build: Callable[[CleanConfig], StepFn]
+    enabled: Callable[[CleanConfig], bool]
+    again: bool = False
+    settles: bool = False
+    guard: Callable[[str], bool] | None = None
+    replaces: bool = False
+
+
+def _chrome(config: CleanConfig) -> StepFn:
+    table = None
+    if config.boilerplate:  # imported only then: its hashing pulls in OpenSSL (10 ms)
+        from .boilerplate import load_table
+
+        table = load_table(config.boilerplate, config.min_docs)
+    load_rules(config.rules)  # a bad rule or weights file fails here, before any document
+    load_weights(config.weights)
+    return partial(remove_chrome, extra_rules=config.rules, boilerplate=table, weights=config.weights)
+
+
+def _convert(config: CleanConfig) -> StepFn:
+    if config.to and config.to not in TARGETS:
+        raise ConversionError(f"unknown target script {config.to!r} (one of: {', '.join(TARGETS)})")
+    return partial(convert_step, to=config.to, repair=config.repair)
+
+
+def _always(config: CleanConfig) -> bool:
+    return True
+
+
+# The steps in their fixed order.  Chrome finds a page's head and foot zones from its body
+# paragraphs, and a join can make a new one (two short halves become one paragraph); the
+# annotation step decides from the density and the neighbours of the readings, which chrome
+# (removing lines) and join (joining them) change; a removed line can bring a reader's
+# envelope (markup) to the head.  So after chrome or join removed something, the earlier
+# steps marked ``again`` look at its output, and it runs again if they changed anything.
+STEPS: tuple[Step, ...] = (
+    Step("control", lambda c: layout.remove_control_chars, _always),
+    Step("line-ends", lambda c: layout.normalise_line_ends, _always, replaces=True),
+    Step("annotations", lambda c: partial(remove_annotations, mode=c.annotations),
+         lambda c: c.annotations != "none", again=True, guard=may_hold_readings),
+    Step("markup", lambda c: remove_markup, lambda c: c.markup, again=True),
+    Step("chrome", _chrome, lambda c: c.chrome, again=True, settles=True),
+    Step("join", lambda c: layout.join_broken_paragraphs, lambda c: c.layout, settles=True),
+    Step("layout", lambda c: layout.collapse_blank_lines, lambda c: c.layout),
+    Step("convert", _convert, lambda c: bool(c.to or c.repair), replaces=True),
+)
+
+# Rounds of looking again after a settling step: bounds adversarial input.
+ROUNDS = 3
+
+
 @dataclass(frozen=True)
 class Pipeline:
     """An ordered list of named steps; ``run`` threads a text through them."""
 
     steps: tuple[tuple[str, StepFn], ...]
+    # For each step: its ``STEPS`` row (how it takes part in the re-runs).
+    rows: tuple[Step, ...]
 
     def run(self, text: str) -> Result:
-        removals = []
+        """Clean ``text``; the removals are in its offsets (``Removals.in_raw``).
+
+        Not a fixpoint loop over the whole pipeline: that gives the same output but runs
+        every step a second time for nearly every document (2.5 times as slow), as a page
+        almost always loses something.  Only a settling step's own output is looked at
+        again, by the earlier steps marked ``again`` (``_settle``), which is where a later
+        decision can move an earlier one.  Every run of a step, first or again, adds its
+        removals to one log of successive runs, mapped to raw offsets when read.
+        """
+        log: list[list] = []  # per step: the removals of its run and of the runs it caused
         info = {}
-        for name, step in self.steps:
+        for i, (name, step) in enumerate(self.steps):
             out = step(text)
-            removals.append(out.removals)
+            runs = [out.removals]
             if out.info:
                 info[name] = out.info
             text = out.text
-        return Result(text, Removals.chain(removals), info)
+            if out.removals and self.rows[i].settles:
+                text = self._settle(i, text, runs)
+            log.append(runs)
+        return Result(text, Removals.in_raw(log), info)
+
+    def _again(self, i: int, text: str, runs: list) -> tuple[str, bool]:
+        """Step ``i`` looking again at ``text`` (after its guard), settled in turn."""
+        row = self.rows[i]
+        if row.guard is not None and not row.guard(text):
+            return text, False
+        out = self.steps[i][1](text)
+        if not out.removals:
+            return text, False
+        runs.append(out.removals)
+        if row.settles:
+            return self._settle(i, out.text, runs), True
+        return out.text, True
+
+    def _settle(self, i: int, text: str, runs: list) -> str:
+        """After step ``i`` removed something: the earlier ``again`` steps look at its
+        output, then step ``i`` runs again, until neither changes anything (``ROUNDS``)."""
+        earlier = [j for j in range(i) if self.rows[j].again]
+        step = self.steps[i][1]
+        for _ in range(ROUNDS):
+            changed = False
+            for j in earlier:
+                text, removed = self._again(j, text, runs)
+                changed = changed or removed
+            if not changed:
+                break
+            out = step(text)
+            if not out.removals:
+                break
+            runs.append(out.removals)
+            text = out.text
+        return text
 
     @property
     def names(self) -> list[str]:
         return [name for name, _ in self.steps]
 
 
-def settle(text: str, step: StepFn, recheck: StepFn) -> StepOutput:
-    """Run ``step``; when it changed something, let ``recheck`` look again at its output,
-    and ``step`` after it, until neither changes anything (three rounds bound adversarial
-    input).  The removals of every round are mapped back to offsets in ``text``.
-
-    Steps decide on the whole document, so a later step can move an earlier one's
-    decision, and a second ``strip`` would then remove more: chrome finds a page's head and
-    foot zones from its body paragraphs, and a join can make a new one (two short halves
-    become one paragraph); the annotation step decides from the density and the neighbours
-    of the readings, which chrome (removing lines) and join (joining them) change.
-    """
-    out = step(text)
-    removals, current, info = out.removals, out.text, out.info
-    for _ in range(3):
-        if not out.removals:
-            break
-        again = recheck(current)
-        if not again.removals:
-            break
-        removals = compose_removals(text, removals, again.removals)
-        out = step(again.text)
-        removals = compose_removals(text, removals, out.removals)
-        current = out.text
-    return StepOutput(current, removals, info)
-
-
-def in_turn(text: str, steps: tuple[StepFn | None, ...]) -> StepOutput:
-    """The given steps one after another, as one step (removals in ``text``'s offsets)."""
-    removals: Sequence[Removal] = []
-    current = text
-    for step in steps:
-        if step is None:
-            continue
-        out = step(current)
-        if out.removals:
-            removals = compose_removals(text, removals, out.removals)
-            current = out.text
-    return StepOutput(current, removals)
-
-
-def _readings_again(text: str, annotations: StepFn) -> StepOutput:
-    """The annotation step again, only when a bracketed romanisation is left (one regex
-    search decides; most texts skip the step)."""
-    return annotations(text) if may_hold_readings(text) else StepOutput(text)
-
-
 @lru_cache(maxsize=16)
 def build_pipeline(config: CleanConfig = CleanConfig()) -> Pipeline:  # noqa: B008 (immutable)
     """Build (once per configuration) the steps ``config`` asks for, in their fixed order."""
-    steps: list[tuple[str, StepFn]] = [("control", remove_control_chars)]
-    annotations = None
-    if config.annotations != "none":
-        annotations = partial(remove_annotations, mode=config.annotations)
-        steps.append(("annotations", annotations))
-    markup = remove_markup if config.markup else None
-    if markup:
-        steps.append(("markup", markup))
-    chrome = None
-    if config.chrome:
-        table = None
-        if config.boilerplate:  # imported only then: its hashing pulls in OpenSSL (10 ms)
-            from .boilerplate import load_table
-
-            table = load_table(config.boilerplate, config.min_docs)
-        load_rules(config.rules)  # a bad rule or weights file fails here, before any document
-        load_weights(config.weights)
-        chrome = partial(remove_chrome, extra_rules=config.rules, boilerplate=table, weights=config.weights)
-    readings = partial(_readings_again, annotations=annotations) if annotations else None
-    # markup looks again too: a removed line can bring a reader's envelope to the head
-    again = partial(in_turn, steps=(readings, markup)) if readings and markup else readings or markup
-    if chrome:
-        if again:
-            chrome = partial(settle, step=chrome, recheck=again)
-        steps.append(("chrome", chrome))
-    if config.layout:
-        # after a join, the earlier steps look again, as they run here (chrome settled)
-        recheck = partial(in_turn, steps=(readings, markup, chrome)) if again or chrome else None
-        steps.append(("join", partial(settle, step=join_broken_paragraphs, recheck=recheck)
-                      if recheck else join_broken_paragraphs))
-        steps.append(("layout", collapse_blank_lines))
-    if config.to or config.repair:
-        if config.to and config.to not in TARGETS:
-            raise ConversionError(f"unknown target script {config.to!r} (one of: {', '.join(TARGETS)})")
-        steps.append(("convert", partial(convert_step, to=config.to, repair=config.repair)))
-    return Pipeline(tuple(steps))
+    rows = tuple(row for row in STEPS if row.enabled(config))
+    return Pipeline(tuple((row.name, row.build(config)) for row in rows), rows)

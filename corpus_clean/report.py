@@ -8,6 +8,7 @@ reports exactly what ``strip`` would delete.
 """
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -19,7 +20,8 @@ from typing import Any
 class Removal:
     """One deleted span of the text a step received.
 
-    ``start``/``end`` are offsets into that step's input; ``reason`` is a stable rule id
+    ``start``/``end`` are offsets into that step's input (in a pipeline's ``Result``, into
+    the raw text: see ``Removals.in_raw``); ``text`` is what the step deleted; ``reason`` is a stable rule id
     such as ``annotation-layer`` or ``chrome:share-widget``.  A slotted, non-frozen
     dataclass: dense annotation layers create one per few characters, and frozen
     dataclasses cost four times as much to build.  Treat it as read-only.
@@ -44,14 +46,19 @@ class Removals(Sequence[Removal]):
     may hand over bare ``(start, end)`` spans of its input with one step name and reason
     (``Removals.of_spans``), and the pipeline chains the steps' sequences (``Removals.chain``);
     ``counts`` needs no ``Removal`` at all, and the first read of an item builds them all.
+    The pipeline's own result (``Removals.in_raw``) also maps each step's offsets back to
+    the raw text on that first read, so a run that only counts never maps either.
     """
 
-    __slots__ = ("_items", "_parts")
+    __slots__ = ("_items", "_parts", "_passes")
 
-    def __init__(self, parts: list):
+    def __init__(self, parts: list, passes: tuple[int, ...] | None = None):
         # each part: a sequence of Removal, or (step, reason, text, spans)
         self._parts: list | None = parts
         self._items: list[Removal] | None = None
+        # ``in_raw``: each part is one step run's removals, in the offsets of the previous
+        # run's output; ``passes`` says how many consecutive parts each step's runs are.
+        self._passes = passes
 
     @classmethod
     def of_spans(cls, step: str, reason: str, text: str, spans: list[tuple[int, int]]) -> Removals:
@@ -61,15 +68,32 @@ class Removals(Sequence[Removal]):
     def chain(cls, parts: Iterable[Sequence[Removal]]) -> Removals:
         return cls([p for p in parts if p])
 
+    @classmethod
+    def in_raw(cls, steps: Iterable[Sequence[Sequence[Removal]]]) -> Removals:
+        """The removals of a pipeline run, located in the raw text: for each step, the
+        removals of its successive runs (the first, and those after it looked again), each
+        in the offsets of the text that run received, the previous run's output.
+
+        A run's removal may enclose characters an earlier run deleted (a blank line around a
+        removed furniture line); its raw span then covers them too and its ``text`` stays what
+        the run deleted, so the raw text less the union of the spans is the output.  A step
+        that ran more than once lists its removals in text order, as one run would.
+        """
+        groups = [[p for p in runs if p] for runs in steps]
+        return cls([p for runs in groups for p in runs], tuple(len(runs) for runs in groups if runs))
+
     def _list(self) -> list[Removal]:
         if self._items is None:
-            items: list[Removal] = []
-            for part in self._parts or ():
-                if isinstance(part, tuple):
-                    step, reason, text, spans = part
-                    items.extend([Removal(step, a, b, text[a:b], reason) for a, b in spans])
-                else:
-                    items.extend(part)
+            if self._passes is not None:
+                items = _mapped(self._parts or [], self._passes)
+            else:
+                items = []
+                for part in self._parts or ():
+                    if isinstance(part, tuple):
+                        step, reason, text, spans = part
+                        items.extend([Removal(step, a, b, text[a:b], reason) for a, b in spans])
+                    else:
+                        items.extend(part)
             self._items, self._parts = items, None  # the texts of the spans are let go
         return self._items
 
@@ -111,6 +135,87 @@ class Removals(Sequence[Removal]):
         return Removals, ([self._list()],)
 
 
+class OffsetMap:
+    """Where each character of an intermediate text was in the raw text.
+
+    Piecewise: ``cur[i]`` in the current text is ``raw[i]`` in the raw text, and the
+    characters after it follow one for one until the next piece.  Each deletion adds a
+    piece, so the map stays small whatever the document's length.
+    """
+
+    __slots__ = ("cur", "raw")
+
+    def __init__(self) -> None:
+        self.cur = [0]
+        self.raw = [0]
+
+    def to_raw(self, pos: int) -> int:
+        i = bisect.bisect_right(self.cur, pos) - 1
+        return self.raw[i] + pos - self.cur[i]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The raw span of ``[start, end)``: from its first character's place to just after
+        its last one's (characters deleted in between included)."""
+        return self.to_raw(start), (self.to_raw(end - 1) + 1 if end > start else self.to_raw(start))
+
+    def delete(self, spans: Iterable[tuple[int, int]]) -> None:
+        """Account for deleting ``spans`` (sorted, non-overlapping) from the current text."""
+        cur: list[int] = []
+        raw: list[int] = []
+        out = 0
+
+        def keep(a: int, b: int | None) -> None:
+            nonlocal out
+            cur.append(out)
+            raw.append(self.to_raw(a))
+            i = bisect.bisect_right(self.cur, a)
+            while i < len(self.cur) and (b is None or self.cur[i] < b):
+                cur.append(out + self.cur[i] - a)
+                raw.append(self.raw[i])
+                i += 1
+            if b is not None:
+                out += b - a
+
+        pos = 0
+        for start, end in spans:
+            if start > pos:
+                keep(pos, start)
+            pos = max(pos, end)
+        keep(pos, None)
+        self.cur, self.raw = cur, raw
+
+
+def _mapped(runs: list[Sequence[Removal]], passes: tuple[int, ...]) -> list[Removal]:
+    """``Removals.in_raw`` built: each run's removals with raw offsets, then the map updated
+    with what ``apply_removals`` deleted in that run (sorted, overlaps dropped)."""
+    offsets = OffsetMap()
+    items: list[Removal] = []
+    at = 0
+    for count in passes:
+        first = len(items)
+        for run in runs[at:at + count]:
+            removals = list(run)
+            if len(offsets.cur) == 1 and offsets.raw[0] == 0:  # nothing deleted yet: offsets are raw
+                items.extend(removals)
+            else:
+                span = offsets.span
+                for r in removals:
+                    a, b = span(r.start, r.end)
+                    items.append(Removal(r.step, a, b, r.text, r.reason))
+            kept = []
+            pos = 0
+            for r in sorted(removals, key=_START):
+                if r.start >= pos:
+                    kept.append((r.start, r.end))
+                    pos = r.end
+            if kept:
+                offsets.delete(kept)
+        if count > 1:
+            items[first:] = sorted(items[first:], key=_START)
+        at += count
+    return items
+
+
 @dataclass
 class StepOutput:
     """The result of one step: new text, its removals, and step-specific figures."""
@@ -122,7 +227,8 @@ class StepOutput:
 
 @dataclass
 class Result:
-    """The result of a whole pipeline: the cleaned text and every removal, step by step."""
+    """The result of a whole pipeline: the cleaned text and every removal, step by step,
+    located in the raw text (``Removals.in_raw``)."""
 
     text: str
     removals: Sequence[Removal] = field(default_factory=list)
@@ -140,6 +246,7 @@ class Result:
 
 
 _REASON = attrgetter("reason")
+_START = attrgetter("start")
 
 
 @dataclass

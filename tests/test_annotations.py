@@ -199,9 +199,9 @@ def test_common_characters_follow_the_standards_frequency_tiers():
 
 # --- pipeline -----------------------------------------------------------------------------
 
-def test_pipeline_runs_annotations_right_after_control():
+def test_pipeline_runs_annotations_right_after_control_and_line_ends():
     names = build_pipeline(CleanConfig()).names
-    assert names[:2] == ["control", "annotations"]
+    assert names[:3] == ["control", "line-ends", "annotations"]
     assert "annotations" not in build_pipeline(CleanConfig(annotations="none")).names
 
 

@@ -10,11 +10,12 @@ import pytest
 from conftest import ROOT, SEEDS, seed_names
 
 from corpus_clean import check as check_mod
-from corpus_clean.check import ScanConfig, scan_text, trace
+from corpus_clean import html_report
+from corpus_clean.check import ScanConfig, scan_text
 from corpus_clean.cli import cli, main
 from corpus_clean.findings import RuleSet, catalogue
 from corpus_clean.mojibake import find_mojibake
-from corpus_clean.pipeline import CleanConfig, Pipeline, build_pipeline
+from corpus_clean.pipeline import CleanConfig, Pipeline, Step, build_pipeline
 from corpus_clean.report import Removal, StepOutput
 
 CORPUS = "tests/data/check/corpus"
@@ -47,16 +48,11 @@ def json_findings(stdout: str) -> list[dict]:
 # --- same detectors as strip --------------------------------------------------------------
 
 @pytest.mark.parametrize("name", seed_names())
-def test_trace_is_the_pipeline_and_locates_each_removal_in_the_raw_text(name):
+def test_the_pipeline_locates_each_removal_in_the_raw_text(name):
     raw = (SEEDS / "raw" / name).read_text(encoding="utf-8")
-    pipeline = build_pipeline(CleanConfig())
-    result, spans = trace(pipeline, raw)
-    reference = pipeline.run(raw)
-    assert result.text == reference.text
-    assert [r.to_dict() for r in result.removals] == [r.to_dict() for r in reference.removals]
-    for removal, (start, end) in zip(result.removals, spans):
-        located = iter(raw[start:end])  # a later step's span may enclose earlier deletions
-        assert raw[start] == removal.text[0] and all(ch in located for ch in removal.text)
+    for removal in build_pipeline(CleanConfig()).run(raw).removals:
+        located = iter(raw[removal.start:removal.end])  # a later step's span may enclose earlier deletions
+        assert raw[removal.start] == removal.text[0] and all(ch in located for ch in removal.text)
 
 
 @pytest.mark.parametrize("name", seed_names())
@@ -102,12 +98,16 @@ def test_a_new_pipeline_step_is_checked_without_code_in_check(monkeypatch):
         return StepOutput("".join(kept), removals)
 
     real = build_pipeline(CleanConfig(chrome=False))
-    fake = Pipeline(real.steps[:-1] + (("chrome", fake_chrome),) + real.steps[-1:])  # before layout
+    row = Step("chrome", lambda config: fake_chrome, lambda config: True)
+    fake = Pipeline(real.steps[:-1] + (("chrome", fake_chrome),) + real.steps[-1:],  # before layout
+                    real.rows[:-1] + (row,) + real.rows[-1:])
     monkeypatch.setattr(check_mod, "build_pipeline", lambda config: fake)
     text = "標題\r\n時代\x01正文\n   \n分享到：微博 QQ空間\n"
     hits = scan_text(ScanConfig(script=False), text)
     assert [(h.rule, h.step, h.line, h.column, h.text) for h in hits] == [
+        ("blank", "layout", 1, 3, "\r"),
         ("control-char", "layout", 2, 3, "\x01"),
+        ("blank", "layout", 2, 6, "\n"),  # the final line break, once chrome took the lines after it
         ("chrome:blank", "chrome", 3, 1, "   \n"),
         ("chrome:share-widget", "chrome", 4, 1, "分享到：微博 QQ空間\n"),
     ]
@@ -117,14 +117,17 @@ def test_a_new_pipeline_step_is_checked_without_code_in_check(monkeypatch):
     assert rules.severity("blank") == "off"
 
 
-def test_removal_offsets_survive_unreported_deletions():
-    """The layout step drops CRs and trailing spaces without a removal; positions still hold."""
+def test_removal_offsets_hold_after_layout_deletions():
+    """The layout step's CRs and trailing spaces are removals too; every position holds."""
     text = "題目  \r\n\r\n\x01新(xīn)時代 的(de) 人(rén)民(mín)  \r\n\r\n\r\n  \u3000\r\n好(hǎo)\x02人\r\n"
-    result, spans = trace(build_pipeline(CleanConfig()), text)
-    assert [(text[a:b], r.reason) for r, (a, b) in zip(result.removals, spans)] == [
-        ("\x01", "control-char"), ("\x02", "control-char"), ("(xīn)", "annotation-layer"),
-        ("(de)", "annotation-layer"), ("(rén)", "annotation-layer"), ("(mín)", "annotation-layer"),
-        ("(hǎo)", "annotation-layer"), ("  \u3000", "blank")]
+    result = build_pipeline(CleanConfig()).run(text)
+    assert [(text[r.start:r.end], r.reason) for r in result.removals] == [
+        ("\r", "blank"), ("\r", "blank"), ("\x01", "control-char"), ("\r", "blank"), ("\r", "blank"),
+        ("\r", "blank"), ("\r", "blank"), ("\x02", "control-char"), ("\r", "blank"),
+        ("(xīn)", "annotation-layer"), ("(de)", "annotation-layer"), ("(rén)", "annotation-layer"),
+        ("(mín)", "annotation-layer"), ("(hǎo)", "annotation-layer"),
+        ("  ", "blank"), ("  ", "blank"), ("\n", "blank"), ("  \u3000", "blank"), ("\n", "blank"), ("\n", "blank")]
+    assert html_report.delete_spans(text, ((r.start, r.end) for r in result.removals)) == result.text
 
 
 # --- check's own rules ----------------------------------------------------------------------
@@ -293,7 +296,8 @@ def test_enable_a_rule_off_by_default(runner, tmp_path):
     page.write_text("正文\n \u3000\n正文二\n", encoding="utf-8")
     assert run_check(runner, str(page)) == (0, "")
     code, out = run_check(runner, "--output-format", "text", "--enable", "blank", str(page))
-    assert (code, out) == (0, f"{page}:2:1: blank [warning] layout step removes \" \u3000\"\n")
+    assert (code, out) == (0, (f"{page}:2:1: blank [warning] layout step removes \" \u3000\"\n"
+                               f"{page}:3:4: blank [warning] layout step removes \"\\n\"\n"))
 
 
 def test_config_errors_name_the_file_and_line(capsys, tmp_path, monkeypatch):

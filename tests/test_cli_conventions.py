@@ -234,7 +234,7 @@ def test_stats_to_standard_output_with_in_place(tmp_path):
     src.write_text(f"{LAYER_LINE}\n", encoding="utf-8")
     proc = run("strip", "--in-place", "--stats", "-", str(src))
     assert proc.returncode == 0
-    assert json.loads(proc.stdout)["removals"] == {"annotation-layer": 6}
+    assert json.loads(proc.stdout)["removals"] == {"annotation-layer": 6, "blank": 1}
     assert "(" not in src.read_text(encoding="utf-8")
 
 
@@ -274,8 +274,8 @@ def test_convert_input_format_and_opencc_config():
 def test_check_report_format_is_output_format(page):
     new = run("check", "--no-config", "-q", "--output-format", "json", "--enable", "blank", str(page))
     assert new.returncode == 0 and new.stderr == b""
-    old = run("check", "--no-config", "-q", "--format", "json", str(page))
-    assert (old.returncode, old.stdout) == (0, new.stdout)
+    old = run("check", "--no-config", "-q", "--format", "json", "--enable", "blank", str(page))
+    assert (old.returncode, old.stdout) == (0, new.stdout) and b'"rule": "blank"' in new.stdout
     assert old.stderr.decode() == ("corpus-clean: --format is deprecated here; use --output-format "
                                    "(the old name goes in a later release)\n")
     both = run("check", "--no-config", "--format", "json", "--output-format", "text", str(page))

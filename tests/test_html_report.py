@@ -12,9 +12,8 @@ from html.parser import HTMLParser
 import pytest
 
 from corpus_clean import html_report
-from corpus_clean.audit import traced_clean
 from corpus_clean.io import Document
-from corpus_clean.pipeline import CleanConfig
+from corpus_clean.pipeline import CleanConfig, build_pipeline
 
 CC = [sys.executable, "-m", "corpus_clean"]
 
@@ -109,8 +108,8 @@ def write_pages(tmp_path, pages=PAGES):
 
 
 def expected_removals(text: str, config: CleanConfig | None = None):
-    result = traced_clean(config or CleanConfig(), text)
-    return result, [(a, b, r.step, r.reason) for (a, b), r in zip(result.info["trace"]["spans"], result.removals)]
+    result = build_pipeline(config or CleanConfig()).run(text)
+    return result, [(r.start, r.end, r.step, r.reason) for r in result.removals]
 
 
 def check_document(shown: dict, text: str, removals, cleaned: str) -> None:
@@ -184,7 +183,7 @@ def test_hostile_documents_are_shown_as_text(tmp_path):
 def test_lone_surrogates_and_control_characters_are_replaced():
     text = "正文\ud800第二句\x1b[31m红色\x85。\n分享到：微博 微信\n"
     collector = html_report.ReportCollector(10)
-    result = traced_clean(CleanConfig(), text)
+    result = build_pipeline(CleanConfig()).run(text)
     collector.add_result(Document(text, "bad\udcff<b>", "bad.txt"), result)
     out = "".join(html_report.render(collector.finish()))
     out.encode("utf-8")  # no surrogate left to fail the write
@@ -233,7 +232,7 @@ def test_largest_share_removed_are_always_shown():
     collector = html_report.ReportCollector(sample=3, top=2)
     for i in range(50):
         text = f"第{i}篇正文。\n" + ("分享到：微博 微信\n" * (5 if i in (17, 41) else 0))
-        result = traced_clean(CleanConfig(), text)
+        result = build_pipeline(CleanConfig()).run(text)
         collector.add_result(Document(text, f"d{i}", "docs.txt", i + 1), result)
     data = collector.finish()
     kept = {e.id: e for e in data.entries}

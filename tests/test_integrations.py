@@ -38,7 +38,7 @@ def test_datatrove_formatter_in_a_real_pipeline(tmp_path):
     assert isinstance(step, BaseFormatter)
     docs = [Document(text=PAGE, id="a"), Document(text=PLAIN, id="b")]
     LocalPipelineExecutor(pipeline=[docs, step, collect], tasks=1, logging_dir=str(tmp_path / "logs")).run()
-    assert seen == [("a", _strip(PAGE), {"annotation-layer": 5, "chrome:share-widget": 1}),
+    assert seen == [("a", _strip(PAGE), {"annotation-layer": 5, "chrome:share-widget": 1, "blank": 1}),
                     ("b", PLAIN, {})]
     assert seen[0][1].rstrip("\n") == CLEAN
     stats = json.loads((tmp_path / "logs" / "stats.json").read_text(encoding="utf-8"))[0]["stats"]
@@ -72,8 +72,8 @@ def test_hf_datasets_map_recipe():
     for mapped in (ds.map(clean_example), ds.map(clean_batch, batched=True, batch_size=1)):
         rows = mapped.to_list()
         assert [r["text"] for r in rows] == [_strip(PAGE), PLAIN]
-        assert [r["corpus_clean_removals"] for r in rows] == [6, 0]
-        assert rows[0]["corpus_clean_by_step"] == {"annotations": 5, "markup": 0, "chrome": 1, "layout": 0}
+        assert [r["corpus_clean_removals"] for r in rows] == [7, 0]  # layout: the final line break
+        assert rows[0]["corpus_clean_by_step"] == {"annotations": 5, "markup": 0, "chrome": 1, "layout": 1}
         assert rows[1]["corpus_clean_by_step"] == {"annotations": 0, "markup": 0, "chrome": 0, "layout": 0}
         assert [r["corpus_clean_chars_removed"] for r in rows] == [len(PAGE) - len(_strip(PAGE)), 0]
         assert [r["id"] for r in rows] == ["a", "b"]

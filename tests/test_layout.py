@@ -5,7 +5,13 @@ import pytest
 from conftest import SEEDS
 
 from corpus_clean import clean
-from corpus_clean.layout import collapse_blank_lines, join_broken_paragraphs, remove_control_chars
+from corpus_clean.layout import (
+    collapse_blank_lines,
+    join_broken_paragraphs,
+    normalise_line_ends,
+    remove_control_chars,
+)
+from corpus_clean.report import apply_removals
 
 LONG = "市委书记表示，政府工作报告站位高远，通篇贯穿新发展理念，是市委战略举措和打好“五张牌”的精"
 
@@ -43,15 +49,24 @@ def test_seed_001_joins_across_a_removed_caption():
 
 
 def test_blank_line_runs_collapse_and_ends_are_trimmed():
-    out = collapse_blank_lines("\n \n第一段\n\u3000\n\u00a0\n\n第二段  \n\n")
+    text = "\n \n第一段\n\u3000\n\u00a0\n\n第二段  \n\n"
+    out = collapse_blank_lines(text)
     assert out.text == "第一段\n\n第二段"
-    assert [r.reason for r in out.removals] == ["blank", "blank", "blank"]
+    assert {r.reason for r in out.removals} == {"blank"}
+    # the whitespace-only lines, the line breaks folded or trimmed away, the trailing spaces
+    assert [r.text for r in out.removals] == ["\n", " ", "\n", "\u3000", "\u00a0", "\n", "\n", "  ", "\n", "\n"]
+    assert apply_removals(text, out.removals) == out.text
 
 
 def test_control_characters_go_and_line_ends_are_normalised():
-    out = remove_control_chars("a\x00b\x07c\td\r\ne\rf\x7f")
-    assert out.text == "abc\td\ne\nf"
-    assert [r.text for r in out.removals] == ["\x00", "\x07", "\x7f"]
+    text = "a\x00b\x07c\td\r\ne\rf\x7f\r\x01\n"
+    out = remove_control_chars(text)
+    assert out.text == "abc\td\ne\rf\n"  # the CR of each CRLF goes; a lone CR is left...
+    assert [(r.text, r.reason) for r in out.removals] == [
+        ("\x00", "control-char"), ("\x07", "control-char"), ("\r", "blank"), ("\x7f", "control-char"),
+        ("\r", "blank"), ("\x01", "control-char")]
+    assert apply_removals(text, out.removals) == out.text
+    assert normalise_line_ends(out.text).text == "abc\td\ne\nf\n"  # ...to become LF
 
 
 @pytest.mark.parametrize("between", [

@@ -31,7 +31,7 @@ def test_rules_takes_one_path_or_a_list(rule_file, as_given):
 
 def test_explain_names_the_user_rule_reason(rule_file):
     result = clean_and_explain(PAGE, rules=str(rule_file))
-    assert [r.reason for r in result.removals] == ["chrome:site-name"]
+    assert [r.reason for r in result.removals] == ["chrome:site-name", "blank"]  # and the final line break
 
 
 def test_a_missing_rule_file_is_named(tmp_path):

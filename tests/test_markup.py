@@ -121,7 +121,7 @@ PAGE_CLEAN = f"# 全市经济运行情况通报\n\n本报讯{BODY}详见统计�
 
 
 def test_the_step_runs_before_chrome_and_can_be_switched_off():
-    assert build_pipeline(CleanConfig()).names[:4] == ["control", "annotations", "markup", "chrome"]
+    assert build_pipeline(CleanConfig()).names[:5] == ["control", "line-ends", "annotations", "markup", "chrome"]
     assert "markup" not in build_pipeline(CleanConfig(markup=False)).names
     assert clean(PAGE, markup=False) != PAGE_CLEAN
 

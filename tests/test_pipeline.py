@@ -1,6 +1,5 @@
 """The pipeline's composition: steps in order, and chrome looking again after a join."""
 from corpus_clean import clean
-from corpus_clean.check import trace
 from corpus_clean.pipeline import CleanConfig, build_pipeline
 
 # A summary line above a lead paragraph that a page break cut into two short halves: only
@@ -19,9 +18,10 @@ def test_chrome_looks_again_after_a_join_so_strip_is_idempotent():
     assert clean(expected) == expected
 
 
-def test_recheck_removals_are_offsets_in_the_steps_input():
+def test_recheck_removals_are_offsets_in_the_raw_text():
     text = "正文之前\n" + SUMMARY + "\n" + CUT_LEAD
-    result, spans = trace(build_pipeline(CleanConfig()), text)
+    result = build_pipeline(CleanConfig()).run(text)
+    spans = [(r.start, r.end) for r in result.removals]
     assert result.text == "正文之前\n" + SUMMARY + "，要求各地加大对高校毕业生和农民工的就业支持力度。"
     summary_at = text.index(SUMMARY)
     assert (summary_at, summary_at + len(SUMMARY) + 1) in spans
@@ -30,7 +30,7 @@ def test_recheck_removals_are_offsets_in_the_steps_input():
 
 def test_without_chrome_join_runs_alone():
     names = build_pipeline(CleanConfig(chrome=False)).names
-    assert names == ["control", "annotations", "markup", "join", "layout"]
+    assert names == ["control", "line-ends", "annotations", "markup", "join", "layout"]
     assert clean(SUMMARY + "\n" + CUT_LEAD, chrome=False) == SUMMARY + "\n" + SUMMARY + (
         "，要求各地加大对高校毕业生和农民工的就业支持力度。")
 

@@ -53,11 +53,8 @@ def chrome(io_opts: RunOptions, rule_files: tuple[str, ...], boilerplate: str | 
     else:
         config = CleanConfig(annotations="none", rules=rule_files, boilerplate=boilerplate,
                              min_docs=min_docs)
-        if report_path:
-            from ..audit import traced_clean  # the removals' raw-text spans, for the page
-        worker = functools.partial(traced_clean if report_path else clean_text, config)
-        run_audited(io_opts, worker, "chrome", diff=diff, stats_path=stats_path, report_path=report_path,
-                    report_sample=report_sample)
+        run_audited(io_opts, functools.partial(clean_text, config), "chrome", diff=diff, stats_path=stats_path,
+                    report_path=report_path, report_sample=report_sample)
 
 
 def _list(rule_files: tuple[str, ...]) -> None:

@@ -83,8 +83,8 @@ def run_audited(io_opts: RunOptions, worker: Worker, command: str, *, diff: bool
 
     ``hooks`` (``--explain``...) see each document first, then the ``--report`` collector and
     the ``--stats`` writer; ``--diff`` comes last, as it replaces the text written, and the
-    run exits 1 when a document would change.  ``worker`` must give the raw-text spans of the
-    removals (``audit.traced_clean``) when ``report_path`` is set.
+    run exits 1 when a document would change.  The pipeline's removals carry raw-text
+    offsets, so every view reads the worker's own result.
     """
     if stats_path == STDIO and not io_opts.in_place and io_opts.output in (None, STDIO):
         raise click.UsageError(f"--stats - writes statistics to standard output: send the "

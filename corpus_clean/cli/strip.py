@@ -112,11 +112,10 @@ def strip(io_opts: RunOptions, rule_files: tuple[str, ...], boilerplate: str | N
     io_opts = dataclasses.replace(io_opts, read=dataclasses.replace(io_opts.read, id_field=id_field,
                                                                       skip=skip, limit=limit))
     config = clean_config(rule_files, boilerplate, min_docs, no_chrome, annotations, to=to, repair=repair)
-    worker, hooks = functools.partial(clean_text, config), ()
-    if explain or report_path:
-        from .. import audit  # the removals' raw-text spans, for the listing and the page
+    hooks = ()
+    if explain:
+        from .. import audit  # the listing only when asked
 
-        worker = functools.partial(audit.traced_clean, config)
-        hooks = (audit.Explainer(),) if explain else ()
-    run_audited(io_opts, worker, "strip", diff=diff, stats_path=stats_path, report_path=report_path,
-                report_sample=report_sample, hooks=hooks)
+        hooks = (audit.Explainer(),)
+    run_audited(io_opts, functools.partial(clean_text, config), "strip", diff=diff, stats_path=stats_path,
+                report_path=report_path, report_sample=report_sample, hooks=hooks)
