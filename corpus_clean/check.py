@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 from .baseline import Baseline, PerFileIgnores, fingerprint, line_at
 from .errors import InputError
-from .findings import Finding, RuleSet, matches
+from .findings import Finding, SeverityTable, matches
 from .io import (
     COMPRESSION_SUFFIXES,
     JSONL_SUFFIXES,
@@ -341,7 +341,7 @@ class _FileError(NamedTuple):
 class Checker:
     """Runs the scan over files and yields findings in input order, counting as it goes."""
 
-    def __init__(self, rules: RuleSet, read: ReadOptions | None = None, scan: ScanConfig | None = None,
+    def __init__(self, rules: SeverityTable, read: ReadOptions | None = None, scan: ScanConfig | None = None,
                  gate: Gate | None = None, jobs: int = 1, progress=None, on_document=None,
                  baseline: Baseline | None = None, ignores: PerFileIgnores | None = None,
                  fingerprints: bool = False):

@@ -5,7 +5,7 @@ JSONL record id, character offset in the document), the offending text and a one
 message.  Rule ids of removals are the pipeline's own reasons (``annotation-layer``,
 ``chrome:share-widget``), so a new step's reasons become check rules without code here.
 The catalogue of default severities is data (``rules/check-rules.txt``), and a
-``RuleSet`` layers a project's and a run's overrides on top of it.
+``SeverityTable`` layers a project's and a run's overrides on top of it.
 """
 from __future__ import annotations
 
@@ -50,14 +50,17 @@ class Finding:
 
 
 @dataclass(frozen=True)
-class Rule:
+class CatalogueEntry:
+    """One line of ``rules/check-rules.txt``: a rule id (or glob), its default severity and
+    what it means (not a chrome ``Rule``, which finds furniture)."""
+
     pattern: str
     severity: str
     description: str
 
 
 @lru_cache(maxsize=1)
-def catalogue() -> tuple[Rule, ...]:
+def catalogue() -> tuple[CatalogueEntry, ...]:
     """The default rules, read once from the commented data file shipped with the package."""
     rules = []
     text = resources.files("corpus_clean").joinpath("rules/check-rules.txt").read_text(encoding="utf-8")
@@ -68,7 +71,7 @@ def catalogue() -> tuple[Rule, ...]:
         pattern, severity, description = line.split(None, 2)
         if severity not in SEVERITIES:
             raise ValueError(f"rules/check-rules.txt:{number}: unknown severity {severity!r}")
-        rules.append(Rule(pattern, severity, description))
+        rules.append(CatalogueEntry(pattern, severity, description))
     return tuple(rules)
 
 
@@ -124,7 +127,7 @@ def unknown_rules_message(where: str, bad: list[str], known: tuple[str, ...]) ->
             f"known rules: {', '.join(listed)} (globs such as 'chrome:*' also work)")
 
 
-class RuleSet:
+class SeverityTable:
     """Severity of each rule id: the catalogue, then overrides in order (later wins).
 
     ``overrides`` are ``(pattern, severity)`` pairs: a project's configuration first, then

@@ -21,7 +21,7 @@ from urllib.parse import quote as url_quote
 
 from . import __version__
 from .check import Stats
-from .findings import Finding, RuleSet
+from .findings import Finding, SeverityTable
 
 FORMATS = ("table", "text", "json", "github", "sarif")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -54,7 +54,7 @@ def location(f: Finding) -> str:
 
 
 class Reporter(ABC):
-    def __init__(self, out: IO[str], rules: RuleSet):
+    def __init__(self, out: IO[str], rules: SeverityTable):
         self.out = out
         self.rules = rules
 
@@ -110,7 +110,7 @@ def _artifact(path: str) -> dict:
 class SarifReporter(Reporter):
     """One SARIF 2.1.0 log (OASIS standard); columns count Unicode code points."""
 
-    def __init__(self, out: IO[str], rules: RuleSet):
+    def __init__(self, out: IO[str], rules: SeverityTable):
         super().__init__(out, rules)
         self.results: list[dict] = []
         self.rule_index: dict[str, int] = {}
@@ -154,7 +154,7 @@ class SarifReporter(Reporter):
 class TableReporter(Reporter):
     """A rich table grouped by file and rule, then the counts per rule and the verdict."""
 
-    def __init__(self, out: IO[str], rules: RuleSet):
+    def __init__(self, out: IO[str], rules: SeverityTable):
         super().__init__(out, rules)
         self.rows: list[Finding] = []
         self.more: dict[tuple[str, str], int] = {}
@@ -205,7 +205,7 @@ class StatisticsReporter(Reporter):
     (``count<TAB>rule<TAB>[severity] description``, most frequent first; a JSON list with
     ``--output-format json``)."""
 
-    def __init__(self, out: IO[str], rules: RuleSet, as_json: bool = False):
+    def __init__(self, out: IO[str], rules: SeverityTable, as_json: bool = False):
         super().__init__(out, rules)
         self.as_json = as_json
 
@@ -225,6 +225,6 @@ class StatisticsReporter(Reporter):
             self.out.write(f"{n:>{width}}\t{rule}\t[{self.rules.severity(rule)}] {self.rules.describe(rule)}\n")
 
 
-def make_reporter(fmt: str, out: IO[str], rules: RuleSet) -> Reporter:
+def make_reporter(fmt: str, out: IO[str], rules: SeverityTable) -> Reporter:
     return {"table": TableReporter, "text": TextReporter, "json": JsonReporter,
             "github": GithubReporter, "sarif": SarifReporter}[fmt](out, rules)

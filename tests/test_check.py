@@ -13,7 +13,7 @@ from corpus_clean import check as check_mod
 from corpus_clean import html_report
 from corpus_clean.check import ScanConfig, scan_text
 from corpus_clean.cli import cli, main
-from corpus_clean.findings import RuleSet, catalogue
+from corpus_clean.findings import SeverityTable, catalogue
 from corpus_clean.mojibake import find_mojibake
 from corpus_clean.pipeline import CleanConfig, Pipeline, Step, build_pipeline
 from corpus_clean.report import Removal, StepOutput
@@ -65,7 +65,7 @@ def test_check_findings_are_exactly_the_removals_strip_makes(name):
 
 def test_check_seeds_raw_fails_and_lists_every_removal_strip_would_make(runner):
     code, out = run_check(runner, "--output-format", "json", "seeds/raw")
-    rules = RuleSet()
+    rules = SeverityTable()
     expected = []
     for name in seed_names():
         raw = (SEEDS / "raw" / name).read_text(encoding="utf-8")
@@ -111,7 +111,7 @@ def test_a_new_pipeline_step_is_checked_without_code_in_check(monkeypatch):
         ("chrome:blank", "chrome", 3, 1, "   \n"),
         ("chrome:share-widget", "chrome", 4, 1, "分享到：微博 QQ空間\n"),
     ]
-    rules = RuleSet()
+    rules = SeverityTable()
     assert rules.severity("chrome:share-widget") == "error"
     assert rules.severity("chrome:blank") == "off"
     assert rules.severity("blank") == "off"

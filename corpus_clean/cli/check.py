@@ -16,7 +16,7 @@ from ..check import DEFAULT_GLOBS, Checker, Gate, ScanConfig, expand_paths, scri
 from ..checkconfig import INPUT_FORMATS, REPORT_FORMATS, SCRIPTS, CheckSettings, parse_settings
 from ..checkconfig import KEYS as CHECK_KEYS
 from ..errors import InputError, ReaderGone
-from ..findings import SEVERITIES, RuleSet, catalogue, known_rules, unknown_rules, unknown_rules_message
+from ..findings import SEVERITIES, SeverityTable, catalogue, known_rules, unknown_rules, unknown_rules_message
 from ..io import STDIO, ReadOptions, open_output, refuse_overlaps
 from ..report_formats import StatisticsReporter, make_reporter, summary_line
 from . import silence_stdout
@@ -176,7 +176,7 @@ def check(ctx: click.Context, paths, globs, input_format, field, line_docs, enco
         ignores = PerFileIgnores(settings.per_file_ignores,
                                  os.path.dirname(os.path.abspath(settings.source)) if settings.source else None)
         progress = Progress(files, "checking") if want_progress(files, quiet) else None
-        rules = RuleSet(overrides)
+        rules = SeverityTable(overrides)
         checker = Checker(rules, read, ScanConfig(clean=clean, expect_script=expect), gate, pick(jobs, settings.jobs, 1),
                           progress, on_document=_report_hook(report) if report else None,
                           baseline=baseline, ignores=ignores, fingerprints=write_baseline)
