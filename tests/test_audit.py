@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import io
 import json
-import sys
-import types
 
 import pytest
 
@@ -78,14 +76,7 @@ def test_diff_refuses_in_place(capsys, tmp_path):
     assert page.read_text(encoding="utf-8") == "x\n"
 
 
-@pytest.fixture
-def fake_script(monkeypatch):
-    module = types.ModuleType("corpus_clean.script")
-    module.detect_script = lambda text: "traditional" if "統" in text else "none"
-    monkeypatch.setitem(sys.modules, "corpus_clean.script", module)
-
-
-def test_stats_file_has_one_record_per_document(runner, tmp_path, fake_script):
+def test_stats_file_has_one_record_per_document(runner, tmp_path):
     data = tmp_path / "in.jsonl"
     data.write_text("\n".join(json.dumps({"id": i, "text": t}, ensure_ascii=False)
                               for i, t in [("a", PAGE), ("b", "清白。"), ("c", "")]) + "\n", encoding="utf-8")

@@ -4,14 +4,13 @@ from __future__ import annotations
 import gzip
 import json
 import sys
-import types
 
 import pytest
 from conftest import ROOT, SEEDS, seed_names
 
-from corpus_clean import check as check_mod
 from corpus_clean import html_report
 from corpus_clean.check import ScanConfig, scan_text
+from corpus_clean.check import scan as scan_mod
 from corpus_clean.cli import cli, main
 from corpus_clean.findings import SeverityTable, catalogue
 from corpus_clean.mojibake import find_mojibake
@@ -101,7 +100,7 @@ def test_a_new_pipeline_step_is_checked_without_code_in_check(monkeypatch):
     row = Step("chrome", lambda config: fake_chrome, lambda config: True)
     fake = Pipeline(real.steps[:-1] + (("chrome", fake_chrome),) + real.steps[-1:],  # before layout
                     real.rows[:-1] + (row,) + real.rows[-1:])
-    monkeypatch.setattr(check_mod, "build_pipeline", lambda config: fake)
+    monkeypatch.setattr(scan_mod, "build_pipeline", lambda config: fake)
     text = "標題\r\n時代\x01正文\n   \n分享到：微博 QQ空間\n"
     hits = scan_text(ScanConfig(script=False), text)
     assert [(h.rule, h.step, h.line, h.column, h.text) for h in hits] == [
@@ -150,28 +149,14 @@ def test_replacement_characters_and_empty_documents():
         ("empty-document", "document holds only whitespace")]
 
 
-@pytest.fixture
-def fake_script(monkeypatch):
-    """A stand-in for corpus_clean.script (being written): simplified unless told otherwise."""
-    module = types.ModuleType("corpus_clean.script")
-
-    def detect_script(text: str) -> str:
-        has_s, has_t = "这" in text, "這" in text
-        return "mixed" if has_s and has_t else "traditional" if has_t else "simplified" if has_s else "none"
-
-    module.detect_script = detect_script
-    monkeypatch.setitem(sys.modules, "corpus_clean.script", module)
-    return module
-
-
-def test_script_rules_use_the_script_detector(fake_script):
-    assert [h.rule for h in scan_text(ScanConfig(), "这個是這個")] == ["script-mixed"]
+def test_script_rules_use_the_script_detector():
+    assert [h.rule for h in scan_text(ScanConfig(), "这个这个是這個這個")] == ["script-mixed"]
     assert [h.message for h in scan_text(ScanConfig(expect_script="simplified"), "這是")] == [
         "script is traditional, expected simplified"]
     assert scan_text(ScanConfig(expect_script="traditional"), "這是") == []
 
 
-def test_expect_script_cli(runner, fake_script, tmp_path):
+def test_expect_script_cli(runner, tmp_path):
     page = tmp_path / "t.txt"
     page.write_text("這是繁體。\n", encoding="utf-8")
     code, out = run_check(runner, "--output-format", "text", "--expect-script", "simplified", str(page))

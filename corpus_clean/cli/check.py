@@ -12,7 +12,7 @@ import sys
 import click
 
 from ..baseline import Baseline, PerFileIgnores
-from ..check import DEFAULT_GLOBS, Checker, Gate, ScanConfig, expand_paths, script_available
+from ..check import DEFAULT_GLOBS, Checker, Gate, ScanConfig, expand_paths
 from ..checkconfig import INPUT_FORMATS, REPORT_FORMATS, SCRIPTS, CheckSettings, parse_settings
 from ..checkconfig import KEYS as CHECK_KEYS
 from ..errors import InputError, ReaderGone
@@ -150,9 +150,6 @@ def check(ctx: click.Context, paths, globs, input_format, field, line_docs, enco
     overrides += [(rule, "off") for rule in flags["--disable"]]
     overrides += severity_pairs
     expect = pick(expect_script, settings.expect_script, None)
-    if expect and not script_available():
-        raise click.UsageError("--expect-script needs script detection (corpus_clean.script), "
-                               "which this installation lacks")
     gate = Gate(flags["--fail-on"] or settings.fail_on or (),
                 pick(max_findings, settings.max_findings, None),
                 pick(max_dirty_ratio, settings.max_dirty_ratio, None))
