@@ -13,12 +13,12 @@ import click
 
 from ..baseline import Baseline, PerFileIgnores
 from ..check import DEFAULT_GLOBS, Checker, Gate, ScanConfig, expand_paths
+from ..check.reporters import StatisticsReporter, make_reporter, summary_line
 from ..checkconfig import INPUT_FORMATS, REPORT_FORMATS, SCRIPTS, CheckSettings, parse_settings
 from ..checkconfig import KEYS as CHECK_KEYS
 from ..errors import InputError, ReaderGone
 from ..findings import SEVERITIES, SeverityTable, catalogue, known_rules, unknown_rules, unknown_rules_message
 from ..io import STDIO, ReadOptions, open_output, refuse_overlaps
-from ..report_formats import StatisticsReporter, make_reporter, summary_line
 from . import silence_stdout
 from .common import (
     deprecated_alias,

@@ -19,9 +19,9 @@ from abc import ABC, abstractmethod
 from typing import IO
 from urllib.parse import quote as url_quote
 
-from . import __version__
-from .check import Stats
-from .findings import Finding, SeverityTable
+from .. import __version__
+from ..findings import Finding, SeverityTable
+from .gate import Stats
 
 FORMATS = ("table", "text", "json", "github", "sarif")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
