@@ -358,7 +358,8 @@ def _shape_reason(line: str, edge: bool, head: bool) -> str | None:
         return "breadcrumb"
     if len(line) <= 80 and not _has_sentence_punct(line) and meta_marks(line) >= 2:
         return "meta"
-    if head and len(line) <= 160 and not _has_sentence_punct(line) and len(shapes["label-value"].findall(line)) >= 2:
+    if (head and len(line) <= 160 and not _has_sentence_punct(line)
+            and len(shapes["label-value"].findall(line)) >= 2):
         return "meta"
     return None
 
@@ -701,37 +702,32 @@ def _menu_runs(stripped: list[str], first_body: int, last_body: int, verdict: di
     author's (a recipe's ingredients).  In the tail only a run that a rule's hit joins goes (a
     list of names after the article, a signature's committee, is the author's)."""
     item = _shapes()["menu-item"]
-    out: list[int] = []
-    run: list[int] = []
-    items = 0
-    ruled = False
-    seen: Counter[str] = Counter(s for s in stripped if s)
-
-    def opens_page(start: int) -> bool:
-        return all(not s or (k in verdict and verdict[k][1] == 0) or seen[s] > 1
-                   for k, s in enumerate(stripped[:start]))
-
-    def close() -> None:
-        if (len(run) >= _MENU_RUN_MIN and items >= 3
-                and (opens_page(run[0]) if run[0] < first_body else ruled)):
-            out.extend(i for i in run if i not in verdict)
-
+    runs: list[list[int]] = [[]]  # runs of menu-like lines, each within one zone
     for i, s in enumerate(stripped):
         if not s:
             continue
         edge = i < first_body or i > last_body
-        whole = i in verdict and verdict[i][1] == 0
-        if edge and (whole or (not s.startswith("#") and item.match(s))):
-            if run and (run[-1] < first_body) != (i < first_body):
-                close()
-                run, items, ruled = [], 0, False
-            run.append(i)
-            items += not whole
-            ruled = ruled or whole
+        if edge and ((i in verdict and verdict[i][1] == 0) or (not s.startswith("#") and item.match(s))):
+            if runs[-1] and (runs[-1][-1] < first_body) != (i < first_body):
+                runs.append([])
+            runs[-1].append(i)
+        elif runs[-1]:
+            runs.append([])
+    out: list[int] = []
+    seen: Counter[str] | None = None
+    for run in runs:
+        items = [i for i in run if i not in verdict]
+        if len(run) < _MENU_RUN_MIN or len(items) < 3:
             continue
-        close()
-        run, items, ruled = [], 0, False
-    close()
+        if run[0] < first_body:
+            if seen is None:
+                seen = Counter(s for s in stripped if s)
+            if not all(not s or (k in verdict and verdict[k][1] == 0) or seen[s] > 1
+                       for k, s in enumerate(stripped[:run[0]])):
+                continue
+        elif len(items) == len(run):  # a tail run needs a rule's hit among its lines
+            continue
+        out.extend(items)
     return out
 
 
