@@ -155,7 +155,8 @@ def join_broken_paragraphs(text: str) -> StepOutput:
     for line in lines:
         body = line.strip(BLANK_CHARS)
         if body:
-            if (last >= 0 and len(out) - 1 > last and _cut_paragraph(out[last].rstrip(BLANK_CHARS))
+            blank_between = len(out) - 1 > last  # a blank line after the last kept line
+            if (last >= 0 and blank_between and _cut_paragraph(out[last].rstrip(BLANK_CHARS))
                     and _continuation(body)):
                 gap = text[gap_start:pos + len(line) - len(line.lstrip(BLANK_CHARS))]
                 removals.append(Removal(STEP, gap_start, gap_start + len(gap), gap, "paragraph-join"))

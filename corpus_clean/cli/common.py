@@ -248,6 +248,7 @@ def run_documents(opts: RunOptions, worker: Worker,
     """``run.process`` from the command line: the combinations the Dask engine cannot run are
     usage errors, skipped records are named on standard error, and a person watching gets a
     progress display."""
+    say = functools.partial(click.echo, err=True)
     if opts.engine == "dask":
         if on_result is not None:
             raise click.UsageError("--engine dask writes shards only: per-document reports "
@@ -257,11 +258,10 @@ def run_documents(opts: RunOptions, worker: Worker,
                                    "they need --engine local")
         if opts.output and os.path.exists(opts.output) and not os.path.isdir(opts.output):
             raise click.UsageError(f"-o {opts.output}: with --engine dask this must be a folder (one shard per input)")
-        return process(opts, worker, say=functools.partial(click.echo, err=True))
+        return process(opts, worker, say=say)
     progress = Progress(opts.inputs) if want_progress(opts.inputs, opts.quiet) else None
     try:
-        return process(opts, worker, on_result, on_document=progress,
-                       say=functools.partial(click.echo, err=True))
+        return process(opts, worker, on_result, on_document=progress, say=say)
     finally:
         if progress:
             progress.stop()
