@@ -26,12 +26,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from .errors import InputError
 from .layout import BLANK_CHARS
 from .line_evidence import FEATURES, LineFacts, LineMemo, marked_lines, meta_marks, page_evidence
+from .patterns import compile_pattern, is_anchored, may_match, needles
 from .report import Removal, StepOutput, apply_removals, compose_removals
 
 STEP = "chrome"
@@ -80,6 +81,16 @@ class Rule:
     source: str  # file the section came from, for --list-rules
     patterns: tuple[str, ...]  # the section's patterns as written, for --list-rules
 
+    # Literals one of which every match contains (``patterns.needles``), found on first use
+    # (not at start-up): most lines hold none and are not searched.  None: always searched.
+    @cached_property
+    def anchored_needles(self) -> tuple[str, ...] | None:
+        return needles([p for p in self.patterns if is_anchored(p)])
+
+    @cached_property
+    def floating_needles(self) -> tuple[str, ...] | None:
+        return needles([p for p in self.patterns if not is_anchored(p)])
+
 
 # Short lines seen before, with their verdict: a site's template repeats its lines on every
 # page of a crawl, so most short lines of a corpus are answered without a regex search.
@@ -116,19 +127,25 @@ class RuleSet:
 
     def _search(self, line: str, edge: bool, body: bool) -> tuple[Rule, int] | None:
         n = len(line)
+        folded = line.casefold()  # the needles are casefolded, as the search ignores case
         for rule in self.part_rules if body else self.rules:
             if rule.part:
                 pos = max(0, n - rule.max_len)
-                if pos == 0 and rule.anchored is not None and rule.anchored.match(line) is not None:
+                if (pos == 0 and rule.anchored is not None and may_match(rule.anchored_needles, folded)
+                        and rule.anchored.match(line) is not None):
                     return rule, 0
-                m = rule.floating.search(line, pos) if rule.floating is not None else None
-                if m is not None:
-                    return rule, m.start()
+                if rule.floating is not None and may_match(rule.floating_needles,
+                                                           folded if pos == 0 else line[pos:].casefold()):
+                    m = rule.floating.search(line, pos)
+                    if m is not None:
+                        return rule, m.start()
                 continue
             if body or n > rule.max_len or (rule.edge_only and not edge):
                 continue
-            if ((rule.anchored is not None and rule.anchored.match(line) is not None)
-                    or (rule.floating is not None and rule.floating.search(line) is not None)):
+            if ((rule.anchored is not None and may_match(rule.anchored_needles, folded)
+                 and rule.anchored.match(line) is not None)
+                    or (rule.floating is not None and may_match(rule.floating_needles, folded)
+                        and rule.floating.search(line) is not None)):
                 return rule, 0
         return None
 
@@ -145,50 +162,6 @@ def _expand(pattern: str, defines: dict[str, str]) -> str:
     for name, value in defines.items():
         pattern = pattern.replace("{" + name + "}", value)
     return pattern
-
-
-def _anchored(pattern: str) -> bool:
-    """Whether ``pattern`` can only match at the start of a line: it begins with ``^`` and
-    has no ``|`` outside groups and character classes (``^a|b`` also matches inside).
-
-    A pattern with nested or POSIX classes (``[[``) is taken as floating, which is always
-    correct, only slower.
-    """
-    if not pattern.startswith("^") or "[[" in pattern:
-        return False
-    depth, in_class, i = 0, False, 1
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-            if pattern.startswith("^]", i + 1) or pattern.startswith("]", i + 1):
-                i += 2 if pattern[i + 1] == "]" else 3  # a leading ] is a member, not the end
-                continue
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth <= 0:
-            return False
-        i += 1
-    return True
-
-
-def _compile_rule(pattern: str):
-    r"""A section's alternation, compiled by the standard library's ``re`` when it can (faster
-    to compile, which is most of start-up) and by ``regex`` when it needs it (``\p{Han}``, a
-    lookbehind of varying width); the two search alike for these patterns."""
-    import regex
-
-    try:
-        return re.compile(pattern, re.IGNORECASE)
-    except re.error:
-        return regex.compile(pattern, regex.IGNORECASE | regex.V0)
 
 
 def parse_rules(text: str, source: str) -> list[Rule]:
@@ -230,9 +203,9 @@ def parse_rules(text: str, source: str) -> list[Rule]:
             raise RuleError(f"{source}:{number}: max must be a number") from None
         groups: tuple[list[str], list[str]] = ([], [])
         for _, p in patterns:
-            groups[0 if _anchored(p) else 1].append(f"(?:{p})")
+            groups[0 if is_anchored(p) else 1].append(p)
         try:
-            anchored, floating = (_compile_rule("|".join(g)) if g else None for g in groups)
+            anchored, floating = (compile_pattern("|".join(f"(?:{p})" for p in g)) if g else None for g in groups)
         except regex.error:
             for line_number, p in patterns:  # name the line at fault (compiling once is cheaper)
                 try:
