@@ -82,7 +82,8 @@ class Rule:
     patterns: tuple[str, ...]  # the section's patterns as written, for --list-rules
 
     # Literals one of which every match contains (``patterns.needles``), found on first use
-    # (not at start-up): most lines hold none and are not searched.  None: always searched.
+    # (not at start-up): most long lines hold none and are not searched.  None: always
+    # searched.
     @cached_property
     def anchored_needles(self) -> tuple[str, ...] | None:
         return needles([p for p in self.patterns if is_anchored(p)])
@@ -95,6 +96,8 @@ class Rule:
 # Short lines seen before, with their verdict: a site's template repeats its lines on every
 # page of a crawl, so most short lines of a corpus are answered without a regex search.
 _MEMO_MAX_CHARS = 120
+# Lines longer than this are searched only where a rule's needles occur (``patterns.py``).
+_PREFILTER_MIN_CHARS = 100
 _MEMO_SIZE = 50_000
 
 
@@ -108,6 +111,19 @@ class RuleSet:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "part_rules", tuple(r for r in self.rules if r.part))
+
+    @cached_property
+    def part_needles(self) -> tuple[str, ...] | None:
+        """Every part rule's needles: a body paragraph that holds none of them (most do not)
+        is answered without a loop over the rules."""
+        found: set[str] = set()
+        for rule in self.part_rules:
+            for group, needles_of in ((rule.anchored, rule.anchored_needles), (rule.floating, rule.floating_needles)):
+                if group is not None:
+                    if needles_of is None:
+                        return None
+                    found.update(needles_of)
+        return tuple(sorted(found))
 
     def match(self, line: str, edge: bool, body: bool = False) -> tuple[Rule, int] | None:
         """The first rule that fires on ``line`` and where its furniture starts (0 = line).
@@ -127,24 +143,29 @@ class RuleSet:
 
     def _search(self, line: str, edge: bool, body: bool) -> tuple[Rule, int] | None:
         n = len(line)
-        folded = line.casefold()  # the needles are casefolded, as the search ignores case
+        # a short line is searched as it is: its search is cheap, and its needles would cost
+        # more at start-up than they save (most lines a short run sees are short)
+        folded = line.casefold() if n > _PREFILTER_MIN_CHARS else None
+        if body and folded is not None and not may_match(self.part_needles, folded):
+            return None
         for rule in self.part_rules if body else self.rules:
             if rule.part:
                 pos = max(0, n - rule.max_len)
-                if (pos == 0 and rule.anchored is not None and may_match(rule.anchored_needles, folded)
+                if (pos == 0 and rule.anchored is not None
+                        and (folded is None or may_match(rule.anchored_needles, folded))
                         and rule.anchored.match(line) is not None):
                     return rule, 0
-                if rule.floating is not None and may_match(rule.floating_needles,
-                                                           folded if pos == 0 else line[pos:].casefold()):
+                # the needles are looked for in the whole line: a superset of its tail's
+                if rule.floating is not None and (folded is None or may_match(rule.floating_needles, folded)):
                     m = rule.floating.search(line, pos)
                     if m is not None:
                         return rule, m.start()
                 continue
             if body or n > rule.max_len or (rule.edge_only and not edge):
                 continue
-            if ((rule.anchored is not None and may_match(rule.anchored_needles, folded)
+            if ((rule.anchored is not None and (folded is None or may_match(rule.anchored_needles, folded))
                  and rule.anchored.match(line) is not None)
-                    or (rule.floating is not None and may_match(rule.floating_needles, folded)
+                    or (rule.floating is not None and (folded is None or may_match(rule.floating_needles, folded))
                         and rule.floating.search(line) is not None)):
                 return rule, 0
         return None
@@ -481,11 +502,12 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
     # A site's disclaimer can be as long and punctuated as a paragraph ("本文为…号作者上传并
     # 发布，仅代表该作者观点…"): at the very end, a paragraph that a footer rule names and that
     # uses the vocabulary of notices is the footer's, not the article's.
-    while body and _footer_words(stripped[body[-1]]) and _footer_hit(rules, stripped[body[-1]]):
+    while (body and memo.once(("footer-words", stripped[body[-1]]), _footer_words, stripped[body[-1]])
+           and memo.once(("footer", stripped[body[-1]]), _footer_hit, rules, stripped[body[-1]])):
         is_body[body.pop()] = False
     # So is a notice above the article that a footer rule names (a translation's "本文是翻译
     # 文章，文章原作者…", a document library's terms), while more body follows.
-    while len(body) > 1 and _footer_hit(rules, stripped[body[0]]):
+    while len(body) > 1 and memo.once(("footer", stripped[body[0]]), _footer_hit, rules, stripped[body[0]]):
         is_body[body.pop(0)] = False
     teasers = _tail_teasers(body, stripped)
     for i in teasers:

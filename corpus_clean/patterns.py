@@ -22,6 +22,7 @@ Three things, each the same answer as a plain search, only cheaper:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 try:  # the parser's module names since Python 3.11
     from re import _constants as _C
@@ -67,6 +68,7 @@ def _scan(pattern: str):
         i += 1
 
 
+@lru_cache(maxsize=4096)
 def is_anchored(pattern: str) -> bool:
     """Whether ``pattern`` can only match at the start of a line: it begins with ``^`` and
     has no ``|`` outside groups and character classes (``^a|b`` also matches inside).
@@ -80,39 +82,33 @@ def is_anchored(pattern: str) -> bool:
 
 
 def _for_re(pattern: str) -> str | None:
-    """``pattern`` with ``\\p{Han}`` written as the script's ranges for ``re``, or None when
-    it needs ``regex`` (another property, ``\\p{Han}`` in a negated class, nested classes).
+    """``pattern`` rewritten for ``re``, or None when it needs ``regex`` (a property other
+    than Han, ``\\P{Han}`` or ``\\p{Han}`` in a negated class).
 
-    The ranges go in a group that does not ignore case (``(?-i:…)``): Han has no case, and
-    ``re`` expands every character of a case-insensitive range when it compiles one.  A
-    class that holds ``\\p{Han}`` beside other members becomes an alternation of the two.
+    ``\\p{Han}`` becomes the script's ranges, in a group that does not ignore case
+    (``(?-i:…)``): Han has no case, and ``re`` expands every character of a case-insensitive
+    range when it compiles one.  A class that holds it beside other members becomes an
+    alternation of the two.
     """
-    if "\\p{" not in pattern and "\\P{" not in pattern:
-        return pattern
-    if "[[" in pattern:
-        return None
+    if "[[" in pattern:  # nested classes: as written (``re`` refuses them, ``regex`` decides)
+        return None if "\\p{" in pattern or "\\P{" in pattern else pattern
     items = list(_scan(pattern))
-    spans, start = [], 0
+    edits: dict[int, tuple[int, str]] = {}  # start -> (end, replacement)
+    start = 0
     for i, c, in_class, _ in items:
         if not in_class and c == "[":
             start = i
         elif in_class and c == "]":
-            spans.append((start, i + 1))
-    edits: dict[int, tuple[int, str]] = {}  # start -> (end, replacement)
-    for i, c, in_class, _ in items:
-        if c != "\\" or pattern[i + 1:i + 2] not in ("p", "P"):
-            continue
-        name = pattern[i:i + 7]
-        if name not in _HAN:
-            return None
-        if not in_class:
-            edits[i] = (i + 7, f"(?-i:[{'^' if name == _HAN[1] else ''}{HAN_SCRIPT_RANGES}])")
-            continue
-        s, e = next(span for span in spans if span[0] < i < span[1])
-        if name == _HAN[1] or pattern[s + 1] == "^":
-            return None
-        others = pattern[s + 1:e - 1].replace(_HAN[0], "")
-        edits[s] = (e, f"(?:(?-i:[{HAN_SCRIPT_RANGES}])" + (f"|[{others}])" if others else ")"))
+            members = pattern[start + 1:i]
+            if _HAN[0] in members and _HAN[1] not in members and not members.startswith("^"):
+                others = members.replace(_HAN[0], "")
+                edits[start] = (i + 1, f"(?:(?-i:[{HAN_SCRIPT_RANGES}])" + (f"|[{others}])" if others else ")"))
+        elif c == "\\" and pattern[i + 1:i + 2] in ("p", "P"):
+            name = pattern[i:i + 7]
+            if name not in _HAN or in_class and (name == _HAN[1] or pattern[start + 1] == "^"):
+                return None
+            if not in_class:
+                edits[i] = (i + 7, f"(?-i:[{'^' if name == _HAN[1] else ''}{HAN_SCRIPT_RANGES}])")
     out, last = [], 0
     for begin in sorted(edits):
         end, replacement = edits[begin]
@@ -200,4 +196,4 @@ def needles(patterns: list[str] | tuple[str, ...]) -> tuple[str, ...] | None:
 
 def may_match(found: tuple[str, ...] | None, folded: str) -> bool:
     """Whether casefolded text holds one of the needles (always True without needles)."""
-    return found is None or any(n in folded for n in found)
+    return found is None or any(map(folded.__contains__, found))
