@@ -312,10 +312,14 @@ def _footer_words(line: str) -> int:
 _URL = re.compile(r"(https?|ftp)://\S+|www\.\S+")
 
 
+# A comment's or a post's stamp at the end of its line: "…说得好 👍 336 💭北京 🕐2025-04-25 23:19:03".
+_TRAILING_STAMP = re.compile(_DATE + r"\s*" + _TIME + r"\s*$")
+
+
 def _is_body(line: str) -> bool:
     """A paragraph of the article: long, punctuated as prose (its URLs aside), not a footer
-    notice."""
-    if len(line) < BODY_MIN_CHARS:
+    notice, not a comment that ends in its post time (an article's paragraph does not)."""
+    if len(line) < BODY_MIN_CHARS or _TRAILING_STAMP.search(line, len(line) - 40):
         return False
     if "://" in line or "www." in line:
         line = _URL.sub("", line)
@@ -439,14 +443,30 @@ def _front_matter_end(lines: list[str]) -> int:
     return 0
 
 
-def _repeats_body(line: str, later: Iterable[str]) -> bool:
-    """An auto-generated summary: the line (label and ellipsis aside) recurs in the body."""
-    core = re.sub(r"^(摘要|内容摘要|內容摘要|导读|導讀|导语|導語|简介|簡介|提要)\s*[:：]\s*", "", line)
-    core = core.rstrip("…. 。")
+_SUMMARY_WORDS = "(摘要|内容摘要|內容摘要|导读|導讀|导语|導語|简介|簡介|提要)"
+# "摘要：", "【摘要】", "【摘要】:"
+_SUMMARY_LABEL = re.compile(rf"^([【\[]{_SUMMARY_WORDS}[】\]]\s*[:：]?|{_SUMMARY_WORDS}\s*[:：])\s*")
+_SENTENCE_SPLIT = re.compile(r"(?<=[。！？!?])")
+
+
+def _repeats_body(line: str, later: list[str]) -> bool:
+    """An auto-generated summary: the line (label and ellipsis aside) recurs in the body, or
+    it is labelled a summary and every one of its sentences does (a CMS's "【摘要】" stitched
+    from the body's sentences; an unlabelled paragraph said twice is the author's)."""
+    label = _SUMMARY_LABEL.match(line)
+    core = line[label.end():].rstrip("…. 。") if label else line.rstrip("…. 。")
     # a summary is sentences; a title that the lead paragraph repeats ("【标题】…") is not one
     if len(core) < 20 or (core == line and not _has_sentence_punct(core) and not _punct_res()[1].search(core)):
         return False
-    return any(core in other for other in later if len(other) > len(core))
+    if any(core in other for other in later if len(other) > len(core)):
+        return True
+    sentences = [x.strip() for x in _SENTENCE_SPLIT.split(core) if len(x.strip()) >= _SUMMARY_SENTENCE_MIN]
+    text = "\n".join(later)
+    return label is not None and len(sentences) >= 2 and all(x.rstrip("。！？!?") in text for x in sentences)
+
+
+# A sentence this short ("是的。") says too little to show that a summary copies the body.
+_SUMMARY_SENTENCE_MIN = 8
 
 
 @dataclass
@@ -508,6 +528,11 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
     # So is a notice above the article that a footer rule names (a translation's "本文是翻译
     # 文章，文章原作者…", a document library's terms), while more body follows.
     while len(body) > 1 and memo.once(("footer", stripped[body[0]]), _footer_hit, rules, stripped[body[0]]):
+        is_body[body.pop(0)] = False
+    # And a summary above the article, labelled as one, that repeats the body's own sentences
+    # (an unlabelled first paragraph said again later is the author's).
+    while (len(body) > 1 and _SUMMARY_LABEL.match(stripped[body[0]])
+           and _repeats_body(stripped[body[0]], [stripped[k] for k in body[1:6]])):
         is_body[body.pop(0)] = False
     teasers = _tail_teasers(body, stripped)
     for i in teasers:
@@ -714,7 +739,7 @@ def _menu_runs(stripped: list[str], first_body: int, last_body: int, verdict: di
         items = [i for i in run if i not in verdict]
         if len(run) < _MENU_RUN_MIN or len(items) < 3:
             continue
-        if run[0] < first_body:
+        if run[0] < first_body and not _tabulated(run, items, verdict):
             if seen is None:
                 seen = Counter(s for s in stripped if s)
             if not all(not s or (k in verdict and verdict[k][1] == 0) or seen[s] > 1
@@ -724,6 +749,21 @@ def _menu_runs(stripped: list[str], first_body: int, last_body: int, verdict: di
             continue
         out.extend(items)
     return out
+
+
+def _tabulated(run: list[int], items: list[int], verdict: dict) -> bool:
+    """Whether a run's words are the labels of a record's values, one per line ("威望" over
+    "3259", "注册时间" over "2010-2-9": a forum profile, a document's details): most of them
+    stand next to a counter or a date that was removed.  An ingredient list has no such
+    values between its words."""
+    values = {k for k in run if k in verdict and verdict[k][0] in ("stray-counter", "meta")}
+    if len(values) < 2:
+        return False
+    place = {k: n for n, k in enumerate(run)}
+    labelled = sum(1 for i in items
+                   if (place[i] > 0 and run[place[i] - 1] in values)
+                   or (place[i] + 1 < len(run) and run[place[i] + 1] in values))
+    return 2 * labelled >= len(items)
 
 
 def _tail_teasers(body: list[int], stripped: list[str]) -> list[int]:

@@ -57,6 +57,11 @@ def _res() -> dict[str, re.Pattern[str]]:
         "date": regex.compile(r"\d{2,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*日"),
         "time": regex.compile(r"\b\d{1,2}:\d{2}\b"),
         "ago": regex.compile(r"\d{1,4}\s{0,3}(秒|分钟|分鐘|小时|小時|天|周|週|个月|個月|月|年)前|(昨天|前天|刚刚|剛剛)"),
+        # the labels of a template's meta fields ("来源:", "作者：", "阅读:"): with a date or a
+        # counter beside them a line is a meta line; a poem's "作者：李白" alone is not
+        "meta-label": regex.compile(r"(来源|來源|作者|责任编辑|責任編輯|编辑|編輯|发布人|發佈人|发布者|發佈者|稿源|出处|出處"
+                                    r"|浏览|瀏覽|阅读|閱讀|点击|點擊|文档序号|文檔序號|分类|分類|标签|標籤|tags?)\s*[:：]",
+                                    regex.IGNORECASE),
         "count": regex.compile(r"\d{1,9}\s{0,3}(条|條|次|人|位|个|個|篇|赞|讚|评论|評論|回复|回覆|阅读|閱讀|浏览|瀏覽|关注|關注|粉丝|粉絲|收藏|点击|點擊|页|頁)"),
         "teaser": regex.compile(r"(\.\.\.|…|。。。|\[\.\.\.\]|>>|》》)\s*$"),
         "list": regex.compile(r"^([-*+•·]\s|\d{1,3}[.、．)]\s?|[（(]\d{1,3}[)）])"),
@@ -141,15 +146,15 @@ _PAIRS = (("head", "len<=20"), ("tail", "len<=20"), ("between", "len<=20"), ("he
 _SINGLE: tuple[str, ...] = ("bias",) + SHAPE + _FACTS + _PLACE + _NEIGHBOURS
 FEATURES: tuple[str, ...] = _SINGLE + tuple(f"{a}&{b}" for a, b in _PAIRS)
 _PAIR_INDEX = tuple((_SINGLE.index(a), _SINGLE.index(b)) for a, b in _PAIRS)
-_META_NAMES = ("date", "time", "ago", "count")  # in _res(); the shapes below, by SHAPE's names
+_META_NAMES = ("date", "time", "ago", "count", "meta-label")  # in _res()
 _META = tuple(SHAPE.index(name) for name in ("date", "clock-time", "time-ago", "counter"))
 _SENTENCE_INDEX = SHAPE.index("sentence")
 
 
 def meta_marks(s: str) -> int:
     """How many kinds of a post's or a page's meta data ``s`` shows (a date, a clock time, a
-    time ago, a counter): two together ("jujyjse · 138 天前 · 2204 次点击") are a template's
-    meta line, whatever its words; a title has one at most."""
+    time ago, a counter, a meta field's label): two together ("jujyjse · 138 天前 · 2204 次点击",
+    "2020-03-09 来源: 某报") are a template's meta line; a title has one at most."""
     r = _res()
     return sum(r[name].search(s) is not None for name in _META_NAMES)
 
