@@ -592,6 +592,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
         verdict[i] = (reason, 0)
     for i in _menu_runs(stripped, first_body, last_body, verdict):
         verdict[i] = ("navigation", 0)
+    for i in _record_fields(stripped, first_body, verdict):
+        verdict[i] = ("meta", 0)
     for i in _feed_template(stripped, verdict):
         verdict[i] = ("feed-template", 0)
     for i in _title_copies(stripped, range(fm_end, first_body if body else fm_end), verdict):
@@ -708,9 +710,10 @@ def _template_headings(stripped: list[str], first_body: int, verdict: dict,
 
 # A menu item: a bare word or two of Han (at most 4 characters: "首页", "安全导航"; a poem's
 # line has 5 or 7), an issue's number ("第312期") or a short Latin label ("FC/NES", "Xbox360",
-# "More..."), a bullet before it at most; no clause mark, no colon.
-_MENU_ITEM = (r"^([•·*+\-]\s*)?(\p{Han}{1,4}|(?=\D*\d)[\p{Han}\d]{2,6}"
-              r"|[A-Za-z0-9][A-Za-z0-9/+\- ]{0,8}(\.{3})?)$")
+# "More..."), both together ("PPT模板"), a bullet before it and a menu's arrow after it at
+# most ("• 经管营销>"); no clause mark, no colon.
+_MENU_ITEM = (r"^([•·*+\-]\s*)?([A-Za-z]{0,4}\p{Han}{1,4}|(?=\D*\d)[\p{Han}\d]{2,6}"
+              r"|[A-Za-z0-9][A-Za-z0-9/+\- ]{0,8}(\.{3})?)\s*[>»›]?$")
 _MENU_RUN_MIN = 5
 
 
@@ -749,6 +752,49 @@ def _menu_runs(stripped: list[str], first_body: int, last_body: int, verdict: di
             continue
         out.extend(items)
     return out
+
+
+# A record's field label with its value elsewhere or left empty: "• 发文机构:", "浏览量:".
+_FIELD_LABEL = re.compile(r"^([•·*+\-]\s*)?[^\W\d_]{1,8}\s*[:：]$")
+# A field's value on the line after its label: short, not a sentence.
+_FIELD_VALUE_MAX = 40
+
+
+def _record_fields(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
+    """A record's fields above the article, one label per line with its value on the next
+    line or none ("• 索引号:" / "6107…", "• 主题分类:", "视力保护色:", "浏览量:"): a run of
+    at least three labels (a meta line a rule removed counts as one), with nothing between
+    them but short values, goes from its first label to its last.  The lines after the last
+    label are the page's (its title), and a section heading with a colon ("背景技术:")
+    stands alone."""
+    out: list[int] = []
+    run: list[int] = []  # the current run's lines; labels mark where it may start and end
+    labels: list[int] = []
+
+    def close() -> None:
+        real = [i for i in labels if i not in verdict]
+        if len(labels) >= _RECORD_MIN_LABELS and len(real) >= 2:
+            out.extend(i for i in run if labels[0] <= i <= labels[-1] and i not in verdict)
+
+    for i in range(first_body):
+        s = stripped[i]
+        if not s:
+            continue
+        removed_meta = i in verdict and verdict[i][1] == 0 and verdict[i][0] in ("meta", "stray-counter")
+        if removed_meta or (i not in verdict and _FIELD_LABEL.match(s)):
+            run.append(i)
+            labels.append(i)
+        elif (i not in verdict and len(s) <= _FIELD_VALUE_MAX and not _has_sentence_punct(s)
+              and labels and labels[-1] == run[-1]):
+            run.append(i)  # a value right after a label
+        else:
+            close()
+            run, labels = [], []
+    close()
+    return out
+
+
+_RECORD_MIN_LABELS = 3
 
 
 def _tabulated(run: list[int], items: list[int], verdict: dict) -> bool:
