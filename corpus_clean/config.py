@@ -13,18 +13,20 @@ import os
 import re
 import sys
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .errors import InputError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 COMMANDS = ("strip", "annotations", "chrome", "convert", "check")
-_HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$")
-_KEY = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_.-]+(?:\s*\.\s*(?:"[^"]*"|[A-Za-z0-9_-]+))*)\s*=""")
+
+
+@lru_cache(maxsize=1)
+def _line_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A table header and a key assignment of a TOML line, compiled on first use: only a
+    message naming a setting's line reads them, and every run looks for a configuration."""
+    return (re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$"),
+            re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_.-]+(?:\s*\.\s*(?:"[^"]*"|[A-Za-z0-9_-]+))*)\s*="""))
 
 
 def _parts(dotted: str) -> list[str]:
@@ -61,16 +63,17 @@ class ConfigFile:
     def line_of(self, keys: tuple[str, ...]) -> int | None:
         """The line (from 1) where ``keys`` is set: as ``key =`` under its table's header, as
         a dotted key under a shorter header, or as that table's own header."""
+        header_line, key_line = _line_patterns()
         header: tuple[str, ...] = ()
         best = None
         for number, line in enumerate(self.text.splitlines(), 1):
-            m = _HEADER.match(line)
+            m = header_line.match(line)
             if m:
                 header = tuple(_parts(m.group(1)))
                 if header == keys:
                     best = best or number
                 continue
-            k = _KEY.match(line)
+            k = key_line.match(line)
             if not k:
                 continue
             full = header + tuple(_parts(k.group(1)))
@@ -100,6 +103,12 @@ class ConfigFile:
 
 
 def _read(path: str) -> tuple[dict[str, Any], str]:
+    # Imported here: most runs find no configuration file to parse.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+
     try:
         with open(path, "rb") as fh:
             raw = fh.read()

@@ -17,3 +17,14 @@ class ReaderGone(BaseException):
     Not an ``OSError`` (click turns a broken pipe into status 1, which ``check`` uses for
     findings) and not an ``Exception`` (no handler on the way mistakes it for bad data).
     """
+
+
+class WorkerLost(Exception):
+    """A worker process died without finishing its task (SIGKILL, the out-of-memory killer).
+
+    The run cannot be completed in order, so it ends; ``multiprocessing.Pool`` would replace
+    the worker and wait for the lost result forever, ``ProcessPoolExecutor`` notices it.
+    """
+
+    def __init__(self) -> None:
+        super().__init__("a worker process was lost (killed, or out of memory); the run is stopped")

@@ -21,7 +21,7 @@ so that a second run still sees code there.
 from __future__ import annotations
 
 import re
-from html.entities import html5
+from functools import lru_cache
 from itertools import islice
 
 from .layout import BLANK_CHARS
@@ -50,21 +50,8 @@ _LABEL = r"(?:[^\[\]\n]|\[[^\[\]\n]*\])*"  # one level of nested brackets: ![[�
 # A destination looks like a URL or a path (so "[1](2019)" in prose is not a link).
 _DEST = r"(?:<[^<>\n]*>|(?=[^()\s]*[/.:#?=])(?:[^()\s]|\([^()\s]*\))+)?"
 _TARGET = rf"""\(\s*{_DEST}(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?\s*\)"""
-# The lookahead on the first character makes a search nine times faster (re has no
-# first-character test of its own for these alternatives).
-_INLINE = re.compile(rf"""(?=[`\[!~<&\\])(?:
-   (?P<code>(?P<ticks>`+)(?!`)[^\n]{{1,1000}}?(?<!`)(?P=ticks)(?!`))
-  |(?P<image>\[\s*!\[{_LABEL}\]{_TARGET}\s*\]{_TARGET}|!\[{_LABEL}\]{_TARGET})
-  |(?P<link>\[(?P<label>{_LABEL})\]{_TARGET})
-  |(?P<strike>~~(?=[^\s~])(?P<struck>[^~\n]+?)(?<=[^\s~])~~)
-  |(?P<autolink><(?:https?|ftp|mailto):[^<>\s]*>)
-  |(?P<script>(?i:<(?P<block>script|style)\b[^<>]*>.*?</(?P=block)\s*>))
-  |(?P<comment><!--.*?-->)
-  |(?P<tag></?(?P<name>[A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>)
-  |(?P<entity>&(?P<amps>(?:amp;)*)(?P<ent>(?:\#[0-9]{{1,7}}|\#[xX][0-9a-fA-F]{{1,6}}|[A-Za-z][A-Za-z0-9]{{1,31}});)?)
-  |(?P<pair>\\\\)
-  |(?P<escape>\\(?=[!-/:-@\[-`{{-~]))
-)""", re.VERBOSE)
+_URL = r"(?:(?:https?|ftp)://|www\.)[^\s<>\"'`]+"
+_LIST_MARK = r"(?:[-*+•](?=\s)|\d{1,3}[.)、](?=\s))"
 
 # HTML element names (WHATWG, with the obsolete ones pages still carry).  Other <words> are
 # text: List<String>, <excludeFolder url="…"/>, <中国>.
@@ -78,33 +65,63 @@ _TAGS = frozenset("""
     sub summary sup svg table tbody td template textarea tfoot th thead time title tr track tt u
     ul var video wbr
 """.split())  # noqa: SIM905 (a word list reads better so)
-_ENTITIES = frozenset(name[:-1] for name in html5 if name.endswith(";"))
-_WORD = re.compile(r"\w")
-_SENTENCE_PUNCT = re.compile(r"[。！？!?；;，,]")
 
-# --- whole-line residue --------------------------------------------------------------------
-_RULE = re.compile(r"(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:=[ \t]*){3,}"
-                   r"|\+(?:[-=]+\+)+|\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+(?:[ \t]*:?-{3,}:?[ \t]*)?"
-                   r"|(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-{3,}:?")
-_EMPTY_HEADING = re.compile(r"#{1,6}(?:[ \t]+#*)?")
-_EMPTY_QUOTE = re.compile(r">(?:[ \t]*>)*")
-_URL = r"(?:(?:https?|ftp)://|www\.)[^\s<>\"'`]+"
-_LINK_DEF = re.compile(rf"""\[[^\[\]\n]{{1,60}}\]:[ \t]*(?:<[^<>\n]*>|{_URL}|/\S*|\#\S*)?"""
-                       r"""(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?""")
-_LINK_END = re.compile(rf"\]{_TARGET}")  # the last line of a link whose label spans lines
-_LINK_START = re.compile(r"\[[ \t]*")
-_LIST_MARK = r"(?:[-*+•](?=\s)|\d{1,3}[.)、](?=\s))"
-_LIST_ITEM = re.compile(rf"^\s*{_LIST_MARK}")
-_URL_ONLY = re.compile(rf"(?:>[ \t]*)*(?:{_LIST_MARK}[ \t]*)?[*_]*(?:{_URL}[ \t|,，;；]*)+[*_]*")
-_SEPARATORS = re.compile(r"[-*+ \t]*[|｜][-*+|｜ \t]*")
-_SKELETON = re.compile(r"[\s#>*_\-+|｜·•›»«/\\:：,，、.~=]*(?:\d{1,3}[.)、][\s*_]*)?")
-_HEADING = re.compile(r"#{1,6}\s")
-_FENCE = re.compile(r" {0,3}(`{3,}(?=[^`]*$)|~{3,})")
-# YAML front matter: a first line "---", then keys, comments, list items and indented
-# continuations, then "---" or "...".
-_YAML_LINE = re.compile(r"\s*(?:#.*)?|[A-Za-z_][\w.-]*[ \t]*:(?:\s.*)?|\s+\S.*|\s*-(?:\s.*)?")
-_ENVELOPE = re.compile(r"(Title|URL Source|URL|Published Time|Markdown Content|Warning):[ \t]*(.*)")
-_TITLE_SUFFIX = re.compile(r"\s*[-–—_|｜·]\s*[^-–—_|｜·]{1,30}$")
+
+@lru_cache(maxsize=1)
+def _entity_names() -> frozenset[str]:
+    """HTML's named entities (``amp``, ``nbsp``), read on first use, as ``_scan_patterns``."""
+    from html.entities import html5
+
+    return frozenset(name[:-1] for name in html5 if name.endswith(";"))
+
+
+@lru_cache(maxsize=1)
+def _scan_patterns() -> dict[str, re.Pattern[str]]:
+    """The patterns of the scan itself, compiled on its first use: most pages hold no markup
+    (the triggers above rule them out), and compiling these costs every start-up of
+    ``strip`` tens of milliseconds otherwise."""
+    return {
+        # The lookahead on the first character makes a search nine times faster (re has no
+        # first-character test of its own for these alternatives).
+        "inline": re.compile(rf"""(?=[`\[!~<&\\])(?:
+   (?P<code>(?P<ticks>`+)(?!`)[^\n]{{1,1000}}?(?<!`)(?P=ticks)(?!`))
+  |(?P<image>\[\s*!\[{_LABEL}\]{_TARGET}\s*\]{_TARGET}|!\[{_LABEL}\]{_TARGET})
+  |(?P<link>\[(?P<label>{_LABEL})\]{_TARGET})
+  |(?P<strike>~~(?=[^\s~])(?P<struck>[^~\n]+?)(?<=[^\s~])~~)
+  |(?P<autolink><(?:https?|ftp|mailto):[^<>\s]*>)
+  |(?P<script>(?i:<(?P<block>script|style)\b[^<>]*>.*?</(?P=block)\s*>))
+  |(?P<comment><!--.*?-->)
+  |(?P<tag></?(?P<name>[A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>)
+  |(?P<entity>&(?P<amps>(?:amp;)*)(?P<ent>(?:\#[0-9]{{1,7}}|\#[xX][0-9a-fA-F]{{1,6}}|[A-Za-z][A-Za-z0-9]{{1,31}});)?)
+  |(?P<pair>\\\\)
+  |(?P<escape>\\(?=[!-/:-@\[-`{{-~]))
+)""", re.VERBOSE),
+        "word": re.compile(r"\w"),
+        "sentence_punct": re.compile(r"[。！？!?；;，,]"),
+        # --- whole-line residue ---
+        "rule": re.compile(r"(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:=[ \t]*){3,}"
+                           r"|\+(?:[-=]+\+)+|\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+(?:[ \t]*:?-{3,}:?[ \t]*)?"
+                           r"|(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-{3,}:?"),
+        "empty_heading": re.compile(r"#{1,6}(?:[ \t]+#*)?"),
+        "empty_quote": re.compile(r">(?:[ \t]*>)*"),
+        "link_def": re.compile(rf"""\[[^\[\]\n]{{1,60}}\]:[ \t]*(?:<[^<>\n]*>|{_URL}|/\S*|\#\S*)?"""
+                               r"""(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?"""),
+        "link_end": re.compile(rf"\]{_TARGET}"),  # the last line of a link whose label spans lines
+        "link_start": re.compile(r"\[[ \t]*"),
+        "list_item": re.compile(rf"^\s*{_LIST_MARK}"),
+        "url_only": re.compile(rf"(?:>[ \t]*)*(?:{_LIST_MARK}[ \t]*)?[*_]*(?:{_URL}[ \t|,，;；]*)+[*_]*"),
+        "separators": re.compile(r"[-*+ \t]*[|｜][-*+|｜ \t]*"),
+        "skeleton": re.compile(r"[\s#>*_\-+|｜·•›»«/\\:：,，、.~=]*(?:\d{1,3}[.)、][\s*_]*)?"),
+        "heading": re.compile(r"#{1,6}\s"),
+        "fence": re.compile(r" {0,3}(`{3,}(?=[^`]*$)|~{3,})"),
+        # YAML front matter: a first line "---", then keys, comments, list items and indented
+        # continuations, then "---" or "...".
+        "yaml_line": re.compile(r"\s*(?:#.*)?|[A-Za-z_][\w.-]*[ \t]*:(?:\s.*)?|\s+\S.*|\s*-(?:\s.*)?"),
+        "envelope": re.compile(r"(Title|URL Source|URL|Published Time|Markdown Content|Warning):[ \t]*(.*)"),
+        "title_suffix": re.compile(r"\s*[-–—_|｜·]\s*[^-–—_|｜·]{1,30}$"),
+    }
+
+
 HEAD_LINES = 12
 _NAV_MAX_LABEL = 8   # word characters of a lone link that is a menu item or a button
 _NAV_MAX_LEFTOVER = 12  # words around the links of a menu line (上一篇：, Converted by)
@@ -134,9 +151,10 @@ def detect_markup(text: str) -> list[Removal]:
     first = _front_matter_end(lines)
     found: dict[int, _Line] = {i: _Line(lines[i], "front-matter") for i in range(first)}
     code: set[int] = set()  # the lines of code blocks that keep their fences
+    fence_line = _scan_patterns()["fence"]
     i = first
     while i < len(lines):
-        fence = _FENCE.match(lines[i])
+        fence = fence_line.match(lines[i])
         if fence:
             close = _closing_fence(lines, i, fence.group(1))
             if close is None:  # an unclosed fence (a cut page, an export's stray): not code
@@ -258,7 +276,7 @@ def _front_matter_end(lines: list[str]) -> int:
     for i, line in enumerate(islice(lines, 1, 300), 1):
         if line.strip(BLANK_CHARS) in ("---", "..."):
             return i + 1 if i > 1 else 0
-        if not _YAML_LINE.fullmatch(line):
+        if not _scan_patterns()["yaml_line"].fullmatch(line):
             return 0
     return 0
 
@@ -277,9 +295,9 @@ def _envelope(lines: list[str], first: int, found: dict[int, _Line], code: set[i
         s = lines[i].strip(BLANK_CHARS) if i in code else (found[i].rest if i in found else lines[i]).strip(BLANK_CHARS)
         if not s:
             continue
-        m = None if i in code else _ENVELOPE.fullmatch(s)
+        m = None if i in code else _scan_patterns()["envelope"].fullmatch(s)
         if m is None or not _envelope_value(m.group(1), m.group(2)):
-            if heading or not _HEADING.match(s):
+            if heading or not _scan_patterns()["heading"].match(s):
                 break
             heading = True
             continue
@@ -296,7 +314,7 @@ def _envelope(lines: list[str], first: int, found: dict[int, _Line], code: set[i
             rest = line.rest
             start = rest.index(value)
             cuts = [(0, start, "reader-envelope")]
-            suffix = _TITLE_SUFFIX.search(value)
+            suffix = _scan_patterns()["title_suffix"].search(value)
             if suffix and suffix.start() >= 4:
                 cuts.append((start + suffix.start(), len(rest), "reader-envelope"))
             line.mark(cuts)
@@ -317,7 +335,7 @@ def _envelope_value(label: str, value: str) -> bool:
 def _has_other_copy(title: str, lines: list[str], skip: set[int]) -> bool:
     """Whether a line other than the envelope's holds ``title`` (a site suffix aside:
     "标题 - V2EX", "标题-36氪")."""
-    core = _TITLE_SUFFIX.sub("", title)
+    core = _scan_patterns()["title_suffix"].sub("", title)
     wanted = {title, core} if len(core) >= 4 else {title}
     for i, line in enumerate(lines):
         if i not in skip and line.strip(BLANK_CHARS).lstrip("#").strip(BLANK_CHARS).strip("*").strip(BLANK_CHARS) in wanted:
@@ -348,23 +366,25 @@ def _scan_line(lines: list[str], i: int) -> _Line:
         labels.extend(x for a, b in inner for x in line.in_line(a, b))
         line.mark(spans)
     rest = line.rest
-    if line.removed and _SKELETON.fullmatch(rest):
+    if line.removed and _scan_patterns()["skeleton"].fullmatch(rest):
         reasons = {r for _, _, r in line.removed}
         line.whole = next(r for r in _LINE_REASON if r in reasons)
     elif whole := _whole_line(rest, lines, i):
         line.whole = whole
-    elif links and not _HEADING.match(rest.lstrip()):  # a heading keeps its link's label
+    elif links and not _scan_patterns()["heading"].match(rest.lstrip()):  # a heading keeps its link's label
         inside, outside = _link_words(rest, _flags(line, labels))
-        words_in, words_out = len(_WORD.findall(inside)), len(_WORD.findall(outside))
+        patterns = _scan_patterns()
+        word, sentence_punct = patterns["word"], patterns["sentence_punct"]
+        words_in, words_out = len(word.findall(inside)), len(word.findall(outside))
         if links >= 2:  # a menu: links with a few words around them ([«](…) 上一篇： [标题](…))
-            if words_out <= min(_NAV_MAX_LEFTOVER, words_in // 2) and not _SENTENCE_PUNCT.search(outside):
+            if words_out <= min(_NAV_MAX_LEFTOVER, words_in // 2) and not sentence_punct.search(outside):
                 line.whole = "nav-links"
-        elif words_out == 0 and words_in and not _SENTENCE_PUNCT.search(inside):
+        elif words_out == 0 and words_in and not sentence_punct.search(inside):
             # one link and nothing else: a button or a user name when its label is short,
             # and maybe an item of a menu list (see _menu_lists)
             if words_in <= _NAV_MAX_LABEL:
                 line.whole = "nav-links"
-            if _LIST_ITEM.match(rest):
+            if _scan_patterns()["list_item"].match(rest):
                 line.item_words = words_in
     return line
 
@@ -384,8 +404,9 @@ def _inline_spans(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int
     labels: list[tuple[int, int]] = []
     links = 0
     pos = 0
+    inline = _scan_patterns()["inline"]
     while True:
-        m = _INLINE.search(text, pos)
+        m = inline.search(text, pos)
         if m is None:
             break
         kind = m.lastgroup  # the outermost group of the alternative that matched
@@ -411,7 +432,7 @@ def _inline_spans(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int
             spans.append((m.start(), m.end(), "html-tag"))
         elif kind == "entity":
             ent = m.group("ent")
-            if ent and (ent[0] == "#" or ent[:-1] in _ENTITIES):
+            if ent and (ent[0] == "#" or ent[:-1] in _entity_names()):
                 spans.append((m.start(), m.end(), "entity"))
             elif m.group("amps"):  # "&amp;" reads "&" once its "amp;" is gone
                 spans.append((m.start() + 1, m.start() + 1 + len(m.group("amps")), "entity"))
@@ -429,34 +450,36 @@ def _whole_line(rest: str, lines: list[str], i: int) -> str | None:
     s = rest.strip(BLANK_CHARS)
     if not s:
         return None
-    if _RULE.fullmatch(s):
+    patterns = _scan_patterns()
+    if patterns["rule"].fullmatch(s):
         return "rule"
-    if _FENCE.match(rest):  # a fence once its line's residue is gone: a stray now
+    if patterns["fence"].match(rest):  # a fence once its line's residue is gone: a stray now
         return "code-fence"
-    if _EMPTY_HEADING.fullmatch(s):
+    if patterns["empty_heading"].fullmatch(s):
         return "empty-heading"
-    if _EMPTY_QUOTE.fullmatch(s):
+    if patterns["empty_quote"].fullmatch(s):
         return "empty-quote"
-    if _LINK_DEF.fullmatch(s):
+    if patterns["link_def"].fullmatch(s):
         return "link-definition"
-    if _LINK_END.fullmatch(s):
+    if patterns["link_end"].fullmatch(s):
         return "link-syntax"
-    if _LINK_START.fullmatch(s) and _link_continues(lines, i):
+    if patterns["link_start"].fullmatch(s) and _link_continues(lines, i):
         return "link-syntax"
-    if _URL_ONLY.fullmatch(s):
+    if patterns["url_only"].fullmatch(s):
         return "url-only"
-    if _SEPARATORS.fullmatch(s):
+    if patterns["separators"].fullmatch(s):
         return "nav-links"
     return None
 
 
 def _link_continues(lines: list[str], i: int) -> bool:
     """Whether a lone ``[`` opens a link whose label spans lines (``[`` / label / ``](…)``)."""
+    patterns = _scan_patterns()
     for line in islice(lines, i + 1, i + 8):
         s = line.strip(BLANK_CHARS)
-        if _LINK_END.fullmatch(s):
+        if patterns["link_end"].fullmatch(s):
             return True
-        if _LINK_START.fullmatch(s):
+        if patterns["link_start"].fullmatch(s):
             return False
     return False
 
@@ -464,7 +487,7 @@ def _link_continues(lines: list[str], i: int) -> bool:
 def _link_words(rest: str, label: list[bool]) -> tuple[str, str]:
     """The text inside the link labels of ``rest`` and the text around them (a list marker
     aside)."""
-    body = _LIST_ITEM.sub(lambda m: " " * len(m.group()), rest, count=1)
+    body = _scan_patterns()["list_item"].sub(lambda m: " " * len(m.group()), rest, count=1)
     inside = "".join(c for c, x in zip(body, label) if x)
     outside = "".join(c if not x else " " for c, x in zip(body, label))
     return inside, outside

@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
+from .errors import WorkerLost
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -55,17 +57,6 @@ def _signals_held() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
-
-
-class WorkerLost(Exception):
-    """A worker process died without finishing its task (SIGKILL, the out-of-memory killer).
-
-    The run cannot be completed in order, so it ends; ``multiprocessing.Pool`` would replace
-    the worker and wait for the lost result forever, ``ProcessPoolExecutor`` notices it.
-    """
-
-    def __init__(self) -> None:
-        super().__init__("a worker process was lost (killed, or out of memory); the run is stopped")
 
 
 def _widen_pipes(executor) -> None:

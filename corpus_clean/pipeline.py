@@ -22,7 +22,6 @@ from typing import NamedTuple
 from . import layout
 from .annotations import may_hold_readings, remove_annotations
 from .chrome import load_rules, load_weights, remove_chrome
-from .convert import TARGETS, ConversionError, convert_step
 from .markup import remove_markup
 from .report import Removals, Result, StepOutput
 
@@ -83,6 +82,10 @@ def _chrome(config: CleanConfig) -> StepFn:
 
 
 def _convert(config: CleanConfig) -> StepFn:
+    # Imported only when a configuration converts: a plain ``strip`` needs neither the OpenCC
+    # backend nor the script tables, and importing them lengthens every start-up.
+    from .convert import TARGETS, ConversionError, convert_step
+
     if config.to and config.to not in TARGETS:
         raise ConversionError(f"unknown target script {config.to!r} (one of: {', '.join(TARGETS)})")
     return partial(convert_step, to=config.to, repair=config.repair)

@@ -90,8 +90,7 @@ def _run(argv: list[str] | None) -> int:
     """Run the command; every error but a signal becomes a line and a status here."""
     import click
 
-    from ..errors import InputError, ReaderGone
-    from ..parallel import WorkerLost
+    from ..errors import InputError, ReaderGone, WorkerLost
     from .app import cli
 
     try:
