@@ -32,7 +32,7 @@ from importlib import resources
 from .errors import InputError
 from .layout import BLANK_CHARS
 from .line_evidence import FEATURES, LineFacts, LineMemo, marked_lines, meta_marks, page_evidence
-from .patterns import compile_pattern, is_anchored, may_match, needles
+from .patterns import compile_pattern, is_anchored, may_match, needle_finder, needles
 from .report import Removal, StepOutput, apply_removals, compose_removals
 
 STEP = "chrome"
@@ -92,6 +92,14 @@ class Rule:
     def floating_needles(self) -> tuple[str, ...] | None:
         return needles([p for p in self.patterns if not is_anchored(p)])
 
+    @cached_property
+    def anchored_finder(self) -> re.Pattern[str] | None:
+        return needle_finder(self.anchored_needles)
+
+    @cached_property
+    def floating_finder(self) -> re.Pattern[str] | None:
+        return needle_finder(self.floating_needles)
+
 
 # Short lines seen before, with their verdict: a site's template repeats its lines on every
 # page of a crawl, so most short lines of a corpus are answered without a regex search.
@@ -105,25 +113,14 @@ _MEMO_SIZE = 50_000
 class RuleSet:
     rules: tuple[Rule, ...]
     memo: dict = field(default_factory=dict, compare=False, repr=False)
+    # what the chrome step computes of a short line alone, across documents (``LineMemo``)
+    line_memo: dict = field(default_factory=dict, compare=False, repr=False)
     # Only ``part`` rules can fire on a body paragraph; most lines of a corpus are body
     # paragraphs, so they skip the loop over whole-line rules.
     part_rules: tuple[Rule, ...] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "part_rules", tuple(r for r in self.rules if r.part))
-
-    @cached_property
-    def part_needles(self) -> tuple[str, ...] | None:
-        """Every part rule's needles: a body paragraph that holds none of them (most do not)
-        is answered without a loop over the rules."""
-        found: set[str] = set()
-        for rule in self.part_rules:
-            for group, needles_of in ((rule.anchored, rule.anchored_needles), (rule.floating, rule.floating_needles)):
-                if group is not None:
-                    if needles_of is None:
-                        return None
-                    found.update(needles_of)
-        return tuple(sorted(found))
 
     def match(self, line: str, edge: bool, body: bool = False) -> tuple[Rule, int] | None:
         """The first rule that fires on ``line`` and where its furniture starts (0 = line).
@@ -146,26 +143,31 @@ class RuleSet:
         # a short line is searched as it is: its search is cheap, and its needles would cost
         # more at start-up than they save (most lines a short run sees are short)
         folded = line.casefold() if n > _PREFILTER_MIN_CHARS else None
-        if body and folded is not None and not may_match(self.part_needles, folded):
-            return None
         for rule in self.part_rules if body else self.rules:
             if rule.part:
                 pos = max(0, n - rule.max_len)
-                if (pos == 0 and rule.anchored is not None
-                        and (folded is None or may_match(rule.anchored_needles, folded))
-                        and rule.anchored.match(line) is not None):
-                    return rule, 0
-                # the needles are looked for in the whole line: a superset of its tail's
-                if rule.floating is not None and (folded is None or may_match(rule.floating_needles, folded)):
+                if pos == 0:
+                    if (rule.anchored is not None
+                            and (folded is None or may_match(rule.anchored_finder, folded))
+                            and rule.anchored.match(line) is not None):
+                        return rule, 0
+                    searched = folded
+                elif rule.floating is None:
+                    continue
+                else:
+                    # a part lies in the line's last ``max`` characters: its needles are
+                    # looked for there, not in the whole paragraph before it
+                    searched = line[pos:].casefold() if folded is not None else None
+                if rule.floating is not None and (searched is None or may_match(rule.floating_finder, searched)):
                     m = rule.floating.search(line, pos)
                     if m is not None:
                         return rule, m.start()
                 continue
             if body or n > rule.max_len or (rule.edge_only and not edge):
                 continue
-            if ((rule.anchored is not None and (folded is None or may_match(rule.anchored_needles, folded))
+            if ((rule.anchored is not None and (folded is None or may_match(rule.anchored_finder, folded))
                  and rule.anchored.match(line) is not None)
-                    or (rule.floating is not None and (folded is None or may_match(rule.floating_needles, folded))
+                    or (rule.floating is not None and (folded is None or may_match(rule.floating_finder, folded))
                         and rule.floating.search(line) is not None)):
                 return rule, 0
         return None
@@ -1026,7 +1028,7 @@ def remove_chrome(text: str, extra_rules: tuple[str, ...] = (),
     fitted = load_weights(weights)
     removals: list[Removal] = []
     out = text
-    memo = LineMemo()
+    memo = LineMemo(rules.line_memo)
     for _ in range(MAX_PASSES):
         found = detect_chrome(out, rules, boilerplate, fitted, memo)
         if not found:

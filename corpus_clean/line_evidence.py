@@ -36,24 +36,28 @@ class LineFacts:
 
 @lru_cache(maxsize=1)
 def _res() -> dict[str, re.Pattern[str]]:
+    """The shape patterns, each compiled by the engine that searches it faster: ``re`` for
+    character classes and anchored patterns (about twice as fast), ``regex`` for the ones
+    that start with a run of digits (it skips to a digit; ``re`` tries every position, up to
+    ten times slower) and for ``\\p{Han}``."""
     import regex
 
-    return {
-        "sentence": regex.compile(f"[{re.escape(_SENTENCE)}]"),
-        "clause": regex.compile(f"[{re.escape(_CLAUSE)}]"),
+    found = {
+        "sentence": re.compile(f"[{re.escape(_SENTENCE)}]"),
+        "clause": re.compile(f"[{re.escape(_CLAUSE)}]"),
         "han": regex.compile(r"\p{Han}"),
         "digit": regex.compile(r"\d"),
-        "latin": regex.compile(r"[A-Za-z]"),
+        "latin": re.compile(r"[A-Za-z]"),
         "sep": regex.compile(r"[|｜丨›»>/•·▪◆■□▶►→]|\s-\s"),
-        "label": regex.compile(r"^[^\s:：]{1,8}\s*[:：]"),
-        "colon": regex.compile(r"[:：]"),
+        "label": re.compile(r"^[^\s:：]{1,8}\s*[:：]"),
+        "colon": re.compile(r"[:：]"),
         "url": regex.compile(r"https?://|www\.|\.(com|cn|net|org|html?)\b", regex.IGNORECASE),
-        "email": regex.compile(r"[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{1,63}|\[email protected\]"),
+        "email": re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{1,63}|\[email protected\]"),
         # every repeat is bounded (a run of \w or digits as long as the line before a literal
         # that never comes is quadratic), and no bracket inside a label: "[[[[" stays linear
-        "link": regex.compile(r"\[[^\[\]\n]{0,300}\]\([^()\s]{0,2000}\)"),
-        "image": regex.compile(r"!\[[^\[\]\n]{0,300}\]\("),
-        "tag": regex.compile(r"</?[a-zA-Z][^>\n]{0,80}>"),
+        "link": re.compile(r"\[[^\[\]\n]{0,300}\]\([^()\s]{0,2000}\)"),
+        "image": re.compile(r"!\[[^\[\]\n]{0,300}\]\("),
+        "tag": re.compile(r"</?[a-zA-Z][^>\n]{0,80}>"),
         "date": regex.compile(r"\d{2,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}\s*月\s*\d{1,2}\s*日"),
         "time": regex.compile(r"\b\d{1,2}:\d{2}\b"),
         "ago": regex.compile(r"\d{1,4}\s{0,3}(秒|分钟|分鐘|小时|小時|天|周|週|个月|個月|月|年)前|(昨天|前天|刚刚|剛剛)"),
@@ -63,24 +67,47 @@ def _res() -> dict[str, re.Pattern[str]]:
                                     r"|浏览|瀏覽|阅读|閱讀|点击|點擊|文档序号|文檔序號|分类|分類|标签|標籤|tags?)\s*[:：]",
                                     regex.IGNORECASE),
         "count": regex.compile(r"\d{1,9}\s{0,3}(条|條|次|人|位|个|個|篇|赞|讚|评论|評論|回复|回覆|阅读|閱讀|浏览|瀏覽|关注|關注|粉丝|粉絲|收藏|点击|點擊|页|頁)"),
-        "teaser": regex.compile(r"(\.\.\.|…|。。。|\[\.\.\.\]|>>|》》)\s*$"),
-        "list": regex.compile(r"^([-*+•·]\s|\d{1,3}[.、．)]\s?|[（(]\d{1,3}[)）])"),
-        "heading": regex.compile(r"^(#{1,6}\s|第[一二三四五六七八九十百\d]+[章节節条條部篇回]|[一二三四五六七八九十]+[、.．])"),
-        "closing": regex.compile(r"[。！？!?」』”）)…]$"),
-        "written-date": regex.compile(r"^\s*(\d{4}|[〇零一二三四五六七八九十○]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$"),
+        "teaser": re.compile(r"(\.\.\.|…|。。。|\[\.\.\.\]|>>|》》)\s*$"),
+        "list": re.compile(r"^([-*+•·]\s|\d{1,3}[.、．)]\s?|[（(]\d{1,3}[)）])"),
+        "heading": re.compile(r"^(#{1,6}\s|第[一二三四五六七八九十百\d]+[章节節条條部篇回]|[一二三四五六七八九十]+[、.．])"),
+        "closing": re.compile(r"[。！？!?」』”）)…]$"),
+        "written-date": re.compile(r"^\s*(\d{4}|[〇零一二三四五六七八九十○]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$"),
     }
+    # a date, a time, a time ago, a counter or a meta label: one search for any of them
+    found["meta-any"] = regex.compile("|".join(
+        ("(?i:%s)" if found[name].flags & re.IGNORECASE else "(?:%s)") % found[name].pattern
+        for name in _META_NAMES))
+    return found
+
+
+# A line this short is remembered across documents (``LineMemo.shared``); a longer one, most
+# often a paragraph of one article, only for the passes over its own document.
+SHARED_MAX_CHARS = 120
+SHARED_SIZE = 50_000
 
 
 class LineMemo(dict):
     """What is computed of a line alone, not of its place in the page, keyed by its text:
     the chrome step's passes over one document see the same lines again (less the removed
-    ones), and a second pass then costs little more than the page's structure."""
+    ones), and a second pass then costs little more than the page's structure.
+
+    ``shared``, when given, holds the answers for short lines across the documents of a run
+    (the rule set's, since some answers depend on the rules): a site's template repeats its
+    menus, bylines and footers on every page of a crawl, so most short lines of a corpus are
+    answered once.  It is bounded: emptied when full."""
+
+    def __init__(self, shared: dict | None = None) -> None:
+        super().__init__()
+        self.shared = self if shared is None else shared
 
     def once(self, key: tuple, fn, *args):
+        store = self.shared if len(key[1]) <= SHARED_MAX_CHARS else self
         try:
-            return self[key]
+            return store[key]
         except KeyError:
-            value = self[key] = fn(*args)
+            if store is not self and len(store) >= SHARED_SIZE:
+                store.clear()
+            value = store[key] = fn(*args)
             return value
 
 
@@ -163,7 +190,7 @@ def _meta_and_prose(s: str) -> tuple[bool, bool]:
     """Whether ``s`` holds a date, time or counter, and whether it has sentence punctuation
     (the window features of its neighbours)."""
     r = _res()
-    return any(r[name].search(s) for name in _META_NAMES), r["sentence"].search(s) is not None
+    return r["meta-any"].search(s) is not None, r["sentence"].search(s) is not None
 
 
 def page_evidence(lines: list[str], facts: list[LineFacts], need: set[int] | None = None,

@@ -12,8 +12,8 @@ Three things, each the same answer as a plain search, only cheaper:
   position of a line when the alternation has no literal prefix to skip on
   (``(^|\\s)(copyright|©)…``, ``(原创认证|…).{0,80}(授权|…)``): a 400-character paragraph
   costs tens of microseconds per rule.  Every match of such a pattern contains one of a few
-  literal strings (版权, copyright, ©, http…), and ``needle in line`` is a C substring search,
-  ten times faster.  A rule is searched only where one of its needles occurs (the idea of
+  literal strings (版权, copyright, ©, http…), and a search for an alternation of literals
+  skips on their first characters in C, ten times faster.  A rule is searched only where one of its needles occurs (the idea of
   RE2's and Hyperscan's prefilters).  Needles are read from the pattern's parse tree
   (``re._parser``, the standard library's own parser); a pattern it cannot read, or one with
   a branch that needs no literal, has none and is always searched.  The search ignores case,
@@ -194,6 +194,15 @@ def needles(patterns: list[str] | tuple[str, ...]) -> tuple[str, ...] | None:
     return tuple(sorted((n for n in found if not any(o != n and o in n for o in found)), key=lambda n: (-len(n), n)))
 
 
-def may_match(found: tuple[str, ...] | None, folded: str) -> bool:
-    """Whether casefolded text holds one of the needles (always True without needles)."""
-    return found is None or any(map(folded.__contains__, found))
+def needle_finder(found: tuple[str, ...] | None) -> re.Pattern[str] | None:
+    """One search for any of the needles: their alternation, which ``re`` scans in C on the
+    set of their first characters (a rule can have 200 needles: testing each with ``in``
+    costs three times as much).  None when there are no needles (always search)."""
+    if found is None:
+        return None
+    return re.compile("|".join(map(re.escape, found)) if found else "(?!)")
+
+
+def may_match(finder: re.Pattern[str] | None, folded: str) -> bool:
+    """Whether casefolded text holds one of the needles (always True without them)."""
+    return finder is None or finder.search(folded) is not None

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus_clean.chrome import load_rules
-from corpus_clean.patterns import HAN_SCRIPT_RANGES, compile_pattern, is_anchored, may_match, needles
+from corpus_clean.patterns import HAN_SCRIPT_RANGES, compile_pattern, is_anchored, may_match, needle_finder, needles
 
 CASES = pathlib.Path(__file__).parent / "cases"
 
@@ -42,7 +42,13 @@ def test_needles_of_a_pattern(pattern, expected):
 ])
 def test_patterns_without_needles_are_always_searched(pattern):
     assert needles([pattern]) is None
-    assert may_match(None, "anything")
+    assert needle_finder(None) is None and may_match(None, "anything")
+
+
+def test_a_finder_finds_any_needle_and_nothing_else():
+    finder = needle_finder(("版权", "copyright", "a.b"))
+    assert may_match(finder, "© 2024 copyright") and may_match(finder, "本站版权所有")
+    assert not may_match(finder, "axb 版 权") and not may_match(needle_finder(()), "anything")
 
 
 def test_a_needle_inside_another_is_enough():
@@ -60,9 +66,9 @@ def _case_lines() -> list[str]:
 def _check(line: str) -> None:
     folded = line.casefold()
     for rule in load_rules().rules:
-        for pattern, found in ((rule.anchored, rule.anchored_needles), (rule.floating, rule.floating_needles)):
+        for pattern, finder in ((rule.anchored, rule.anchored_finder), (rule.floating, rule.floating_finder)):
             if pattern is not None and pattern.search(line) is not None:
-                assert may_match(found, folded), (rule.reason, line)
+                assert may_match(finder, folded), (rule.reason, line)
 
 
 def test_every_labelled_line_that_a_rule_matches_holds_a_needle():
