@@ -81,20 +81,13 @@ class Rule:
     source: str  # file the section came from, for --list-rules
     patterns: tuple[str, ...]  # the section's patterns as written, for --list-rules
 
-    # Literals one of which every match contains (``patterns.needles``), found on first use
-    # (not at start-up): most long lines hold none and are not searched.  None: always
-    # searched.
-    @cached_property
-    def anchored_needles(self) -> tuple[str, ...] | None:
-        return needles([p for p in self.patterns if is_anchored(p)])
-
+    # Literals one of which every match of the floating patterns contains
+    # (``patterns.needles``), found on first use (not at start-up): most long lines hold none
+    # and are not searched.  None: always searched.  The anchored patterns need none: they
+    # fail on a line's first characters, sooner than any prefilter would.
     @cached_property
     def floating_needles(self) -> tuple[str, ...] | None:
         return needles([p for p in self.patterns if not is_anchored(p)])
-
-    @cached_property
-    def anchored_finder(self) -> re.Pattern[str] | None:
-        return needle_finder(self.anchored_needles)
 
     @cached_property
     def floating_finder(self) -> re.Pattern[str] | None:
@@ -142,34 +135,39 @@ class RuleSet:
         n = len(line)
         # a short line is searched as it is: its search is cheap, and its needles would cost
         # more at start-up than they save (most lines a short run sees are short)
-        folded = line.casefold() if n > _PREFILTER_MIN_CHARS else None
+        prefilter = n > _PREFILTER_MIN_CHARS
+        folded = None  # the casefolded line, on first need
         for rule in self.part_rules if body else self.rules:
             if rule.part:
                 pos = max(0, n - rule.max_len)
-                if pos == 0:
-                    if (rule.anchored is not None
-                            and (folded is None or may_match(rule.anchored_finder, folded))
-                            and rule.anchored.match(line) is not None):
-                        return rule, 0
-                    searched = folded
-                elif rule.floating is None:
+                if pos == 0 and rule.anchored is not None and rule.anchored.match(line) is not None:
+                    return rule, 0
+                if rule.floating is None:
                     continue
-                else:
+                if prefilter:
                     # a part lies in the line's last ``max`` characters: its needles are
                     # looked for there, not in the whole paragraph before it
-                    searched = line[pos:].casefold() if folded is not None else None
-                if rule.floating is not None and (searched is None or may_match(rule.floating_finder, searched)):
-                    m = rule.floating.search(line, pos)
-                    if m is not None:
-                        return rule, m.start()
+                    if pos:
+                        searched = line[pos:].casefold()
+                    else:
+                        searched = folded = line.casefold() if folded is None else folded
+                    if not may_match(rule.floating_finder, searched):
+                        continue
+                m = rule.floating.search(line, pos)
+                if m is not None:
+                    return rule, m.start()
                 continue
             if body or n > rule.max_len or (rule.edge_only and not edge):
                 continue
-            if ((rule.anchored is not None and (folded is None or may_match(rule.anchored_finder, folded))
-                 and rule.anchored.match(line) is not None)
-                    or (rule.floating is not None and (folded is None or may_match(rule.floating_finder, folded))
-                        and rule.floating.search(line) is not None)):
+            if rule.anchored is not None and rule.anchored.match(line) is not None:
                 return rule, 0
+            if rule.floating is not None:
+                if prefilter:
+                    folded = line.casefold() if folded is None else folded
+                    if not may_match(rule.floating_finder, folded):
+                        continue
+                if rule.floating.search(line) is not None:
+                    return rule, 0
         return None
 
 

@@ -16,17 +16,17 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 # Sentence-final and clause punctuation (as in chrome's prose test).
 _SENTENCE = "。！？；!?;…"
 _CLAUSE = "，、,"
 
 
-@dataclass(frozen=True)
-class LineFacts:
-    """What the rule pass found on one line: given to ``page_evidence`` by chrome."""
+class LineFacts(NamedTuple):
+    """What the rule pass found on one line: given to ``page_evidence`` by chrome (a tuple:
+    one is made per line per pass)."""
 
     body: bool  # a body paragraph (long, punctuated as prose)
     rule: bool  # a whole-line rule or shape named it
@@ -62,10 +62,10 @@ def _res() -> dict[str, re.Pattern[str]]:
         "time": regex.compile(r"\b\d{1,2}:\d{2}\b"),
         "ago": regex.compile(r"\d{1,4}\s{0,3}(秒|分钟|分鐘|小时|小時|天|周|週|个月|個月|月|年)前|(昨天|前天|刚刚|剛剛)"),
         # the labels of a template's meta fields ("来源:", "作者：", "阅读:"): with a date or a
-        # counter beside them a line is a meta line; a poem's "作者：李白" alone is not
+        # counter beside them a line is a meta line; a poem's "作者：李白" alone is not (the
+        # case of "Tags" spelled out: an IGNORECASE alternation is searched three times slower)
         "meta-label": regex.compile(r"(来源|來源|作者|责任编辑|責任編輯|编辑|編輯|发布人|發佈人|发布者|發佈者|稿源|出处|出處"
-                                    r"|浏览|瀏覽|阅读|閱讀|点击|點擊|文档序号|文檔序號|分类|分類|标签|標籤|tags?)\s*[:：]",
-                                    regex.IGNORECASE),
+                                    r"|浏览|瀏覽|阅读|閱讀|点击|點擊|文档序号|文檔序號|分类|分類|标签|標籤|[Tt][Aa][Gg][Ss]?)\s*[:：]"),
         "count": regex.compile(r"\d{1,9}\s{0,3}(条|條|次|人|位|个|個|篇|赞|讚|评论|評論|回复|回覆|阅读|閱讀|浏览|瀏覽|关注|關注|粉丝|粉絲|收藏|点击|點擊|页|頁)"),
         "teaser": re.compile(r"(\.\.\.|…|。。。|\[\.\.\.\]|>>|》》)\s*$"),
         "list": re.compile(r"^([-*+•·]\s|\d{1,3}[.、．)]\s?|[（(]\d{1,3}[)）])"),
@@ -74,10 +74,17 @@ def _res() -> dict[str, re.Pattern[str]]:
         "written-date": re.compile(r"^\s*(\d{4}|[〇零一二三四五六七八九十○]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$"),
     }
     # a date, a time, a time ago, a counter or a meta label: one search for any of them
-    found["meta-any"] = regex.compile("|".join(
-        ("(?i:%s)" if found[name].flags & re.IGNORECASE else "(?:%s)") % found[name].pattern
-        for name in _META_NAMES))
+    found["meta-any"] = _alternation(found, _META_NAMES)
     return found
+
+
+def _alternation(res: dict[str, re.Pattern[str]], names: tuple[str, ...]) -> re.Pattern[str]:
+    """One ``regex`` search for any of the patterns ``names`` (each keeps its own case
+    flag): one C call instead of a Python loop over them."""
+    import regex
+
+    return regex.compile("|".join(("(?i:%s)" if res[name].flags & re.IGNORECASE else "(?:%s)") % res[name].pattern
+                                  for name in names))
 
 
 # A line this short is remembered across documents (``LineMemo.shared``); a longer one, most
@@ -292,11 +299,7 @@ _PATTERN_MARKS = ("sep", "colon", "url", "link", "image", "tag", "date", "time",
 
 @lru_cache(maxsize=1)
 def _any_mark() -> re.Pattern[str]:
-    import regex
-
-    r = _res()
-    return regex.compile("|".join(f"(?:{r[name].pattern})" if r[name].flags & regex.IGNORECASE == 0
-                                  else f"(?i:{r[name].pattern})" for name in _PATTERN_MARKS))
+    return _alternation(_res(), _PATTERN_MARKS)
 
 
 def _shows_mark(s: str) -> bool:

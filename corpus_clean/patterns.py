@@ -13,8 +13,9 @@ Three things, each the same answer as a plain search, only cheaper:
   (``(^|\\s)(copyright|©)…``, ``(原创认证|…).{0,80}(授权|…)``): a 400-character paragraph
   costs tens of microseconds per rule.  Every match of such a pattern contains one of a few
   literal strings (版权, copyright, ©, http…), and a search for an alternation of literals
-  skips on their first characters in C, ten times faster.  A rule is searched only where one of its needles occurs (the idea of
-  RE2's and Hyperscan's prefilters).  Needles are read from the pattern's parse tree
+  skips on their first characters in C, ten times faster.  A rule's floating patterns are
+  searched only where one of its needles occurs (the idea of RE2's and Hyperscan's
+  prefilters); an anchored pattern fails on the first characters, sooner than a prefilter.  Needles are read from the pattern's parse tree
   (``re._parser``, the standard library's own parser); a pattern it cannot read, or one with
   a branch that needs no literal, has none and is always searched.  The search ignores case,
   so needles and lines are compared casefolded.
