@@ -10,7 +10,8 @@ from opencc_suite import load_cases, run_suite
 
 from corpus_clean import clean
 from corpus_clean.cli import cli
-from corpus_clean.convert import CONFIGS, ConversionError, backend, config_for, convert, convert_step
+from corpus_clean.convert import (CONFIGS, PIECE_CHARS, ConversionError, backend, config_for, convert, convert_step,
+                                  converter)
 
 
 def test_the_whole_opencc_suite_passes_with_the_default_backend():
@@ -47,6 +48,18 @@ def test_unknown_configuration_is_a_clear_error():
 
 def test_ascii_text_is_returned_as_is():
     assert convert("plain ASCII", "s2t") == "plain ASCII"
+
+
+@pytest.mark.parametrize("config", ["t2s", "s2t", "s2twp"])
+def test_a_long_text_converts_in_pieces_exactly_as_line_by_line(config):
+    """Long texts go to OpenCC in pieces that end at line breaks; phrases (頭髮, 软件, 乾燥)
+    sit at every piece's edge, and one line alone is longer than a piece."""
+    lines = [f"第{i}行：頭髮乾燥，软件測試，後來的皇后在這裡。" for i in range(PIECE_CHARS // 8)]
+    lines.insert(len(lines) // 2, "頭髮乾燥" * (PIECE_CHARS // 2))
+    text = "\n".join(lines) + "\n"
+    assert len(text) > 4 * PIECE_CHARS
+    one = converter(config).convert
+    assert convert(text, config) == "".join(one(line) + "\n" for line in lines)
 
 
 def test_strip_to_simplified_cleans_first_then_converts():
