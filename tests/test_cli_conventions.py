@@ -496,3 +496,22 @@ def test_lines_and_columns_count_from_1_in_the_library_check_and_explain(tmp_pat
     explain = run("strip", "--explain", str(records)).stderr.decode().splitlines()
     assert explain == ["x: 1 removal (control-char 1)", '  1@2:4\tlayout\tcontrol-char\t"\\u0001"',
                        "y: 1 removal (control-char 1)", '  2@1:2\tlayout\tcontrol-char\t"\\u0001"']
+
+
+def test_plain_strip_loads_neither_opencc_nor_the_conversion_modules(tmp_path):
+    """Start-up: a strip that converts nothing never imports OpenCC (its binding and
+    dictionaries are most of a conversion's start-up); ``--to`` does."""
+    from conftest import ROOT, SEEDS
+
+    seed = sorted((SEEDS / "raw").glob("*.txt"))[0]
+    code = ("import sys\nfrom corpus_clean.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            "sys.stderr.write(repr(sorted(m for m in sys.modules if m == 'opencc' or m.startswith(('opencc.', "
+            "'corpus_clean.convert', 'corpus_clean.opencc_backend')))))")
+
+    def loaded(*args):
+        out = subprocess.run([sys.executable, "-c", code, "strip", "-q", "-o", str(tmp_path / "out.txt"), *args,
+                              str(seed)], capture_output=True, text=True, check=True, cwd=ROOT)
+        return out.stderr.strip().splitlines()[-1]
+
+    assert loaded() == "[]"
+    assert "'corpus_clean.convert'" in loaded("--to", "simplified")
