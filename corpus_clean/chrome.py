@@ -316,10 +316,17 @@ _URL = re.compile(r"(https?|ftp)://\S+|www\.\S+")
 _TRAILING_STAMP = re.compile(_DATE + r"\s*" + _TIME + r"\s*$")
 
 
+# A row of three links and more at a line's start, short names between bars: "加入收藏 |
+# 设为首页 | 会员中心 | …" before a site's slogan is a template's top bar, however it ends.
+_LINK_ROW_LEAD = re.compile(r"^[^|｜丨。！？!?，,]{1,10}(\s*[|｜丨]\s*[^|｜丨。！？!?，,]{1,10}){2,}\s*[|｜丨]")
+
+
 def _is_body(line: str) -> bool:
     """A paragraph of the article: long, punctuated as prose (its URLs aside), not a footer
-    notice, not a comment that ends in its post time (an article's paragraph does not)."""
-    if len(line) < BODY_MIN_CHARS or _TRAILING_STAMP.search(line, len(line) - 40):
+    notice, not a comment that ends in its post time (an article's paragraph does not), not a
+    row of links that a slogan ends."""
+    if (len(line) < BODY_MIN_CHARS or _TRAILING_STAMP.search(line, len(line) - 40)
+            or _LINK_ROW_LEAD.match(line)):
         return False
     if "://" in line or "www." in line:
         line = _URL.sub("", line)
@@ -354,6 +361,8 @@ def _shape_reason(line: str, edge: bool, head: bool) -> str | None:
         return "html-residue"
     if edge and _breadcrumb_shape(line):
         return "breadcrumb"
+    if edge and _LINK_ROW_LEAD.match(line):
+        return "navigation"
     if len(line) <= 80 and not _has_sentence_punct(line) and meta_marks(line) >= 2:
         return "meta"
     if (head and len(line) <= 160 and not _has_sentence_punct(line)
@@ -460,6 +469,10 @@ def _repeats_body(line: str, later: list[str]) -> bool:
         return False
     if any(core in other for other in later if len(other) > len(core)):
         return True
+    # A CMS's labelled summary is the body's first characters, cut at a fixed length (mid-word
+    # at times) and run across its paragraphs: "导读:" + the lead and the next paragraph's start.
+    if label is not None and len(core) >= _SUMMARY_RUN_MIN and _squeezed(core) in "".join(map(_squeezed, later)):
+        return True
     sentences = [x.strip() for x in _SENTENCE_SPLIT.split(core) if len(x.strip()) >= _SUMMARY_SENTENCE_MIN]
     text = "\n".join(later)
     return label is not None and len(sentences) >= 2 and all(x.rstrip("。！？!?") in text for x in sentences)
@@ -467,6 +480,12 @@ def _repeats_body(line: str, later: list[str]) -> bool:
 
 # A sentence this short ("是的。") says too little to show that a summary copies the body.
 _SUMMARY_SENTENCE_MIN = 8
+# A labelled summary this long that the body's paragraphs hold, spaces aside, copies them.
+_SUMMARY_RUN_MIN = 30
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
 
 
 @dataclass
