@@ -305,7 +305,9 @@ def _footer_re() -> re.Pattern[str]:
 
 
 def _footer_words(line: str) -> int:
-    return len(_footer_re().findall(line.lower()))
+    """How many different notice words ``line`` holds: a news paragraph may say 平台 twice,
+    a site's notice names the site, its rights and reprints."""
+    return len(set(_footer_re().findall(line.lower())))
 
 
 # A URL's "?", ";" and "!" are not a sentence's, nor its characters a paragraph's length.
@@ -681,24 +683,35 @@ ARTICLE_TAIL_SHARE = 0.25
 # lines that come back this many times, in blocks that carry a date, a time or a count.
 _FEED_REPEATS = 3
 _FEED_LINE_MAX = 40
+_FEED_DATE_LINE = re.compile(rf"^([-*+•·]\s*)?{_DATE}(\s*{_TIME})?$")
 
 
 def _feed_template(stripped: list[str], verdict: dict) -> list[int]:
     """The template's lines around each article of a document that holds several (CLEANING.md
     section 5): runs of short, unpunctuated lines, each found at least ``_FEED_REPEATS``
     times in the document, one of them with a date, clock time, time ago or counter
-    ("港聞 2023年06月23日" / "資料來源:" / "香港政府新聞網" before every item).  A chorus or a
-    speaker's label repeats too, but carries no date or count, and a heading repeated
-    between paragraphs stands alone."""
+    ("港聞 2023年06月23日" / "資料來源:" / "香港政府新聞網" before every item).  The block's
+    own date changes from article to article: a line that is a date (a list item's at most)
+    joins a run of repeated lines it stands beside ("- 某台新聞" / "- 2025年12月18日"); a
+    headline with a number in it ("37人被捕") does not.
+    A chorus or a speaker's label repeats too, but carries no date or count, and a heading
+    repeated between paragraphs stands alone."""
     counts = Counter(s for s in stripped if s and len(s) <= _FEED_LINE_MAX)
+
+    def repeated(s: str) -> bool:
+        return counts.get(s, 0) >= _FEED_REPEATS and not _has_sentence_punct(s)
+
+    def dated(s: str) -> bool:
+        return _FEED_DATE_LINE.match(s) is not None
+
     out: list[int] = []
     run: list[int] = []
     for i, s in enumerate(stripped + [""]):
-        if s and counts.get(s, 0) >= _FEED_REPEATS and not _has_sentence_punct(s):
+        if s and (repeated(s) or dated(s)):
             run.append(i)
             continue
         if s or i == len(stripped):
-            if any(meta_marks(stripped[j]) for j in run):
+            if any(repeated(stripped[j]) for j in run) and any(meta_marks(stripped[j]) for j in run):
                 out.extend(j for j in run if j not in verdict)
             run = []
     return out

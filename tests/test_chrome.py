@@ -183,3 +183,10 @@ def test_a_caption_inside_a_flattened_record_goes_from_its_mark_to_its_credit():
 def test_a_chapter_heading_loses_its_page_counter(heading, kept):
     page = f"{heading}\n{BODY_1}\n{BODY_2}"
     assert remove_chrome(page).text == f"{kept}\n{BODY_1}\n{BODY_2}"
+
+
+def test_a_paragraph_that_says_one_notice_word_twice_is_still_body():
+    from corpus_clean.chrome import _is_body
+
+    assert _is_body("这家公司把业务搬到了网上平台，用户在平台上下单以后，第二天就能收到新鲜的蔬菜和水果，很受欢迎。")
+    assert not _is_body("本站部分内容来自网络转载，版权归原作者所有，如有侵权请联系我们删除，我们会在第一时间处理。")
