@@ -278,6 +278,17 @@ def _shapes():
         # a record's "label: value" pairs side by side in the head of a page ("信息分类: 通知
         # 发布机构: 某县人民政府办公室"); at the end a notice's "联系人：… 电话：…" is its own
         "label-value": regex.compile(r"(?:^|\s)\p{Han}{2,6}\s*[:：]\s*\S"),
+        # a government record's label spaced out to the width of its column, without a colon,
+        # with its value after it ("索   引   号 2019…", "发 布 机 构 市人民政府办公室")
+        "spaced-label": regex.compile(r"(?:^|(?<=\s))\p{Han}(?:[ \t\u3000]+\p{Han}){1,4}(?=[ \t\u3000]+\S)"),
+        # a menu spaced out character by character ("首 页 政 务 公 开 网 上 办 事"): a dozen
+        # single characters and more; a spaced title ("通  知") is short
+        "spaced-menu": regex.compile(r"^\p{Han}(?:[ \t\u3000]+\p{Han}){11,}$"),
+        # a portal's row of links to other sites and versions above the page ("中国政府网
+        # 某省政府网 English Русская версия 市人大 市政协"): eight words and more, three of them
+        # Han at least (an English title has as many words), no digit, no mark
+        "word-menu": regex.compile(r"^(?=(?:.*?(?:^|\s)\p{Han}{2,8}(?:\s|$)){3})"
+                                   r"[\p{Han}\p{Latin}\p{Cyrillic}]{2,8}(?:\s+[\p{Han}\p{Latin}\p{Cyrillic}]{2,8}){7,}$"),
     }
 
 
@@ -354,11 +365,24 @@ def _shape_reason(line: str, edge: bool, head: bool) -> str | None:
         return "html-residue"
     if edge and _breadcrumb_shape(line):
         return "breadcrumb"
+    if (edge and shapes["spaced-menu"].match(line)) or (head and shapes["word-menu"].match(line)):
+        return "navigation"
     if len(line) <= 80 and not _has_sentence_punct(line) and meta_marks(line) >= 2:
         return "meta"
     if (head and len(line) <= 160 and not _has_sentence_punct(line)
-            and len(shapes["label-value"].findall(line)) >= 2):
+            and len(shapes["label-value"].findall(line)) + len(shapes["spaced-label"].findall(line)) >= 2):
         return "meta"
+    if head and _spaced_record(line):
+        return "meta"
+    return None
+
+
+def _spaced_record(line: str) -> bool:
+    """A row of a government record whose labels are spaced out to their column's width
+    ("索   引   号 2019… 分        类 其他；市政府文件；"): it opens with such a label and holds
+    two, whatever the punctuation of its values (an author spaces no label in a sentence)."""
+    spaced = _shapes()["spaced-label"]
+    return len(line) <= 160 and spaced.match(line) is not None and len(spaced.findall(line)) >= 2
     return None
 
 
@@ -382,8 +406,9 @@ def _breadcrumb_shape(line: str) -> bool:
 
 
 def _template_line(line: str) -> bool:
-    """A long line that the shape rules name (a date-time footer of a forum template)."""
-    return len(line) <= 80 and _shape_reason(line, True, False) is not None
+    """A long line that the shape rules name (a date-time footer of a forum template, a
+    record's row of spaced labels)."""
+    return (len(line) <= 80 and _shape_reason(line, True, False) is not None) or _spaced_record(line)
 
 
 _EMPHASIS = ("**", "__")
@@ -594,6 +619,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
         verdict[i] = ("navigation", 0)
     for i in _record_fields(stripped, first_body, verdict):
         verdict[i] = ("meta", 0)
+    for i in _record_rows(stripped, first_body, verdict):
+        verdict[i] = ("meta", 0)
     for i in _feed_template(stripped, verdict):
         verdict[i] = ("feed-template", 0)
     for i in _title_copies(stripped, range(fm_end, first_body if body else fm_end), verdict):
@@ -795,6 +822,21 @@ def _record_fields(stripped: list[str], first_body: int, verdict: dict) -> list[
 
 
 _RECORD_MIN_LABELS = 3
+
+
+def _record_rows(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
+    """A record's row with one spaced label ("名        称 某某关于印发…的通知") between two rows
+    that went as meta: a row of the same table.  Alone, a spaced title over its author
+    ("静 夜 思 李白") stays."""
+    spaced = _shapes()["spaced-label"]
+    rows = [i for i in range(first_body) if stripped[i]]
+    out = []
+    for k in range(1, len(rows) - 1):
+        i, before, after = rows[k], rows[k - 1], rows[k + 1]
+        if (i not in verdict and spaced.match(stripped[i])
+                and all(verdict.get(j, ("", 1)) == ("meta", 0) for j in (before, after))):
+            out.append(i)
+    return out
 
 
 def _tabulated(run: list[int], items: list[int], verdict: dict) -> bool:
