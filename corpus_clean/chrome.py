@@ -51,8 +51,11 @@ _CJK_SENTENCE_END = re.compile("[。！？]")
 _HEADING = re.compile(r"#|第[一二三四五六七八九十百\d]+[章节節条條部篇回]|[一二三四五六七八九十]+[、.．]")
 # What a title never holds: separators of menus and breadcrumbs, links, a clock time.
 _TITLE_BREAKERS = re.compile(r"[|｜丨›»>/•·]|https?:|www\.|\d{1,2}:\d{2}")
+# A date written out: a signature's, or a diary entry's with its weekday and weather after
+# it ("2018年5月10日 天气多云 星期四"); a template's date is numeric.
 _WRITTEN_DATE = re.compile(r"^(\d{4}|[〇零一二三四五六七八九○]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
-                           r"\s*[\d一二三四五六七八九十]{1,3}\s*日$")
+                           r"\s*[\d一二三四五六七八九十]{1,3}\s*日"
+                           r"(\s+((星期|周|週|礼拜|禮拜)[一二三四五六日天]|(天气|天氣)?\S{0,2}[晴阴陰雨雪云雲霾雾霧]\S{0,2})){0,3}$")
 # Date (and time) lines of a template: "2022-01-21 14:03:20", "2022年1月21日 14:03".
 _DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
 _TIME = r"\d{1,2}:\d{2}(:\d{2})?"
