@@ -525,7 +525,32 @@ class _RulePass:
         if head and 4 <= len(self.stripped[head[0]]) <= 60 and _TITLE_BREAKERS.search(self.stripped[head[0]]) is None:
             out.add(head[0])
         out.update(i for i in open_ if _HEADING.match(self.stripped[i]) or _WRITTEN_DATE.match(self.stripped[i]))
+        last_body = max((i for i, b in enumerate(self.is_body) if b), default=-1)
+        out.update(i for i in _notice_closing(self.stripped, last_body) if i in open_)
         return out
+
+
+# Lines a notice's closing block holds at most between its last paragraph and its date.
+_CLOSING_MAX_LINES = 8
+
+
+def _notice_closing(stripped: list[str], last_body: int) -> list[int]:
+    """A notice's closing block: the lines after its last paragraph down to the date written
+    out under its signature, when that date comes within a few lines ("联系人：王明" /
+    "联系电话：0731-…" / "附件：…" / "某某镇人民政府" / "2023年3月1日").  Its contact is the
+    notice's own, however much it looks like a site's contact footer."""
+    if last_body < 0:
+        return []
+    seen = []
+    for i in range(last_body + 1, len(stripped)):
+        if not stripped[i]:
+            continue
+        seen.append(i)
+        if _WRITTEN_DATE.match(stripped[i]):
+            return seen
+        if len(seen) >= _CLOSING_MAX_LINES:
+            break
+    return []
 
 
 def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: LineMemo) -> _RulePass:
@@ -628,7 +653,11 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
         verdict[i] = ("feed-template", 0)
     for i in _title_copies(stripped, range(fm_end, first_body if body else fm_end), verdict):
         verdict[i] = ("title-copy", 0)
-    footer_start = _article_end(footers, body, stripped)
+    closing = set(_notice_closing(stripped, last_body))
+    for i in closing:
+        if i in verdict and verdict[i][0] == "contact-email":
+            del verdict[i]
+    footer_start = _article_end([i for i in footers if i not in closing], body, stripped)
     # A line of the footer zone that no rule names takes the reason of the notice above it.
     if footer_start is not None:
         reason = verdict[footer_start][0]
