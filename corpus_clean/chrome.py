@@ -649,6 +649,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
         verdict[i] = ("meta", 0)
     for i in _record_rows(stripped, first_body, verdict):
         verdict[i] = ("meta", 0)
+    for i in _meta_lists(stripped, first_body, verdict):
+        verdict[i] = ("meta", 0)
     for i in _feed_template(stripped, verdict):
         verdict[i] = ("feed-template", 0)
     for i in _title_copies(stripped, range(fm_end, first_body if body else fm_end), verdict):
@@ -854,6 +856,27 @@ def _record_fields(stripped: list[str], first_body: int, verdict: dict) -> list[
 
 
 _RECORD_MIN_LABELS = 3
+
+
+# A meta list's item: a bullet and a few words, no sentence ("• 公司招聘", "• 小编").
+_META_ITEM = re.compile(r"^[•·*+\-]\s*[^。！？!?，,；;]{1,24}$")
+
+
+def _meta_lists(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
+    """A post's meta data as a bulleted list above the article ("• 公司招聘" / "• 2023-09-10
+    10:10" / "• 龙泉小编"): a run of two or more short bulleted lines, one of which went as
+    meta (its date), goes whole; a list of the author's points carries no such date."""
+    out: list[int] = []
+    run: list[int] = []
+    head = [(i, s) for i, s in enumerate(stripped[:first_body]) if s]
+    for i, s in head + [(first_body, "")]:  # the body's first line ends the last run
+        if _META_ITEM.match(s):
+            run.append(i)
+            continue
+        if len(run) >= 2 and any(verdict.get(k, ("", 1)) == ("meta", 0) for k in run):
+            out.extend(k for k in run if k not in verdict)
+        run = []
+    return out
 
 
 def _record_rows(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
