@@ -651,6 +651,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
         verdict[i] = ("meta", 0)
     for i in _meta_lists(stripped, first_body, verdict):
         verdict[i] = ("meta", 0)
+    for i in _head_signatures(stripped, first_body, verdict):
+        del verdict[i]
     for i in _feed_template(stripped, verdict):
         verdict[i] = ("feed-template", 0)
     for i in _title_copies(stripped, range(fm_end, first_body if body else fm_end), verdict):
@@ -856,6 +858,28 @@ def _record_fields(stripped: list[str], first_body: int, verdict: dict) -> list[
 
 
 _RECORD_MIN_LABELS = 3
+
+
+# The end of an issuing body's name: a signature's line ("上海市人民政府", "某某镇党委").
+_ISSUER_END = re.compile(r"(政府|办公室|辦公室|办公厅|辦公廳|委员会|委員會|局|厅|廳|处|處|院|部|会|會|中心|公司|集团|集團"
+                         r"|办事处|辦事處|党委|黨委|党组|黨組|支部|协会|協會|学校|學校|大学|大學)$")
+_SIGNATURE_MAX_CHARS = 30
+
+
+def _head_signatures(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
+    """Dates of a cover letter's signature above the document it issues ("…印发给你们，请认真
+    执行。" / "上海市人民政府" / "2017年12月20日" / the document's title and text): a date written
+    out under an issuer's name that closes a sentence is the letter's, not a template's date
+    line, though it stands in the head."""
+    open_ = [i for i in range(first_body) if stripped[i] and (i not in verdict or _WRITTEN_DATE.match(stripped[i]))]
+    out = []
+    for k in range(2, len(open_)):
+        date, issuer, letter = open_[k], open_[k - 1], open_[k - 2]
+        if (verdict.get(date) == ("meta", 0) and _WRITTEN_DATE.match(stripped[date])
+                and issuer not in verdict and len(stripped[issuer]) <= _SIGNATURE_MAX_CHARS
+                and _ISSUER_END.search(stripped[issuer]) and _CJK_SENTENCE_END.search(stripped[letter][-1:])):
+            out.append(date)
+    return out
 
 
 # A meta list's item: a bullet and a few words, no sentence ("• 公司招聘", "• 小编").
