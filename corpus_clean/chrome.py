@@ -287,11 +287,9 @@ def _shapes():
         # a menu spaced out character by character ("首 页 政 务 公 开 网 上 办 事"): a dozen
         # single characters and more; a spaced title ("通  知") is short
         "spaced-menu": regex.compile(r"^\p{Han}(?:[ \t\u3000]+\p{Han}){11,}$"),
-        # a portal's row of links to other sites and versions above the page ("中国政府网
-        # 某省政府网 English Русская версия 市人大 市政协"): eight words and more, three of them
-        # Han at least (an English title has as many words), no digit, no mark
-        "word-menu": regex.compile(r"^(?=(?:.*?(?:^|\s)\p{Han}{2,8}(?:\s|$)){3})"
-                                   r"[\p{Han}\p{Latin}\p{Cyrillic}]{2,8}(?:\s+[\p{Han}\p{Latin}\p{Cyrillic}]{2,8}){7,}$"),
+        # a word of a portal's row of links (``_word_menu``): Han, Latin or Cyrillic letters
+        "menu-word": regex.compile(r"^[\p{Han}\p{Latin}\p{Cyrillic}]{2,8}$"),
+        "han-word": regex.compile(r"^\p{Han}+$"),
     }
 
 
@@ -368,7 +366,7 @@ def _shape_reason(line: str, edge: bool, head: bool) -> str | None:
         return "html-residue"
     if edge and _breadcrumb_shape(line):
         return "breadcrumb"
-    if (edge and shapes["spaced-menu"].match(line)) or (head and shapes["word-menu"].match(line)):
+    if (edge and shapes["spaced-menu"].match(line)) or (head and _word_menu(line)):
         return "navigation"
     if len(line) <= 80 and not _has_sentence_punct(line) and meta_marks(line) >= 2:
         return "meta"
@@ -380,13 +378,31 @@ def _shape_reason(line: str, edge: bool, head: bool) -> str | None:
     return None
 
 
+# Words of a portal's row of links at least, and how many of them Han: an English title has
+# as many words, a Chinese one fewer.
+_WORD_MENU_MIN = 8
+_WORD_MENU_MIN_HAN = 3
+_WORD_MENU_MAX_CHARS = 120
+
+
+def _word_menu(line: str) -> bool:
+    """A portal's row of links to other sites and versions above the page ("中国政府网
+    某省政府网 English Русская версия 市人大 市政协 市纪委监委"): eight words and more of two
+    to eight letters, three of them Han at least, no digit, no mark."""
+    if len(line) > _WORD_MENU_MAX_CHARS:
+        return False
+    words = line.split()
+    shapes = _shapes()
+    return (len(words) >= _WORD_MENU_MIN and all(shapes["menu-word"].match(w) for w in words)
+            and sum(1 for w in words if shapes["han-word"].match(w)) >= _WORD_MENU_MIN_HAN)
+
+
 def _spaced_record(line: str) -> bool:
     """A row of a government record whose labels are spaced out to their column's width
     ("索   引   号 2019… 分        类 其他；市政府文件；"): it opens with such a label and holds
     two, whatever the punctuation of its values (an author spaces no label in a sentence)."""
     spaced = _shapes()["spaced-label"]
     return len(line) <= 160 and spaced.match(line) is not None and len(spaced.findall(line)) >= 2
-    return None
 
 
 # A comma or a colon alone on its line: what is left of a template's widget once its
@@ -657,6 +673,7 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
         verdict[i] = ("feed-template", 0)
     for i in _title_copies(stripped, range(fm_end, first_body if body else fm_end), verdict):
         verdict[i] = ("title-copy", 0)
+    # A notice's own contact lines above its signature are no site's contact footer.
     closing = set(_notice_closing(stripped, last_body))
     for i in closing:
         if i in verdict and verdict[i][0] == "contact-email":
