@@ -548,6 +548,8 @@ class _RulePass:
 
 # Lines a notice's closing block holds at most between its last paragraph and its date.
 _CLOSING_MAX_LINES = 8
+# What a site's footer shares with a notice's closing block: contact lines, organisers.
+_CLOSING_OWN = ("contact-email", "about-site")
 
 
 def _notice_closing(stripped: list[str], last_body: int) -> list[int]:
@@ -673,10 +675,10 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
         verdict[i] = ("feed-template", 0)
     for i in _title_copies(stripped, range(fm_end, first_body if body else fm_end), verdict):
         verdict[i] = ("title-copy", 0)
-    # A notice's own contact lines above its signature are no site's contact footer.
+    # A notice's own contact and organisers above its signature are no site's footer.
     closing = set(_notice_closing(stripped, last_body))
     for i in closing:
-        if i in verdict and verdict[i][0] == "contact-email":
+        if i in verdict and verdict[i][0] in _CLOSING_OWN:
             del verdict[i]
     footer_start = _article_end([i for i in footers if i not in closing], body, stripped)
     # A line of the footer zone that no rule names takes the reason of the notice above it.
