@@ -791,10 +791,10 @@ def _template_headings(stripped: list[str], first_body: int, verdict: dict,
 
 
 # A menu item: a bare word or two of Han (at most 4 characters: "首页", "安全导航"; a poem's
-# line has 5 or 7), an issue's number ("第312期") or a short Latin label ("FC/NES", "Xbox360",
-# "More..."), both together ("PPT模板"), a bullet before it and a menu's arrow after it at
-# most ("• 经管营销>"); no clause mark, no colon.
-_MENU_ITEM = (r"^([•·*+\-]\s*)?([A-Za-z]{0,4}\p{Han}{1,4}|(?=\D*\d)[\p{Han}\d]{2,6}"
+# line has 5 or 7; a few joined by slashes: "建筑/施工/环境"), an issue's number ("第312期") or
+# a short Latin label ("FC/NES", "Xbox360", "More..."), both together ("PPT模板"), a bullet
+# before it and a menu's arrow after it at most ("• 经管营销>"); no clause mark, no colon.
+_MENU_ITEM = (r"^([•·*+\-]\s*)?([A-Za-z]{0,4}\p{Han}{1,4}(/\p{Han}{1,4}){0,2}|(?=\D*\d)[\p{Han}\d]{2,6}"
               r"|[A-Za-z0-9][A-Za-z0-9/+\- ]{0,8}(\.{3})?)\s*[>»›]?$")
 _MENU_RUN_MIN = 5
 
