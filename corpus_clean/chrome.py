@@ -836,8 +836,9 @@ def _menu_runs(stripped: list[str], first_body: int, last_body: int, verdict: di
     return out
 
 
-# A record's field label with its value elsewhere or left empty: "• 发文机构:", "浏览量:".
-_FIELD_LABEL = re.compile(r"^([•·*+\-]\s*)?[^\W\d_]{1,8}\s*[:：]$")
+# A record's field label with its value elsewhere or left empty: "• 发文机构:", "浏览量:",
+# spaced out to its column's width ("关 键 词:").
+_FIELD_LABEL = re.compile(r"^([•·*+\-]\s*)?[^\W\d_]([ \u3000]{0,3}[^\W\d_]){0,7}\s*[:：]$")
 # A field's value on the line after its label: short, not a sentence.
 _FIELD_VALUE_MAX = 40
 
