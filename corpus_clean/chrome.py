@@ -51,8 +51,11 @@ _CJK_SENTENCE_END = re.compile("[。！？]")
 _HEADING = re.compile(r"#|第[一二三四五六七八九十百\d]+[章节節条條部篇回]|[一二三四五六七八九十]+[、.．]")
 # What a title never holds: separators of menus and breadcrumbs, links, a clock time.
 _TITLE_BREAKERS = re.compile(r"[|｜丨›»>/•·]|https?:|www\.|\d{1,2}:\d{2}")
+# A date written out: a signature's, or a diary entry's with its weekday and weather after
+# it ("2018年5月10日 天气多云 星期四"); a template's date is numeric.
 _WRITTEN_DATE = re.compile(r"^(\d{4}|[〇零一二三四五六七八九○]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
-                           r"\s*[\d一二三四五六七八九十]{1,3}\s*日$")
+                           r"\s*[\d一二三四五六七八九十]{1,3}\s*日"
+                           r"(\s+((星期|周|週|礼拜|禮拜)[一二三四五六日天]|(天气|天氣)?\S{0,2}[晴阴陰雨雪云雲霾雾霧]\S{0,2})){0,3}$")
 # Date (and time) lines of a template: "2022-01-21 14:03:20", "2022年1月21日 14:03".
 _DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
 _TIME = r"\d{1,2}:\d{2}(:\d{2})?"
@@ -278,6 +281,15 @@ def _shapes():
         # a record's "label: value" pairs side by side in the head of a page ("信息分类: 通知
         # 发布机构: 某县人民政府办公室"); at the end a notice's "联系人：… 电话：…" is its own
         "label-value": regex.compile(r"(?:^|\s)\p{Han}{2,6}\s*[:：]\s*\S"),
+        # a government record's label spaced out to the width of its column, without a colon,
+        # with its value after it ("索   引   号 2019…", "发 布 机 构 市人民政府办公室")
+        "spaced-label": regex.compile(r"(?:^|(?<=\s))\p{Han}(?:[ \t\u3000]+\p{Han}){1,4}(?=[ \t\u3000]+\S)"),
+        # a menu spaced out character by character ("首 页 政 务 公 开 网 上 办 事"): a dozen
+        # single characters and more; a spaced title ("通  知") is short
+        "spaced-menu": regex.compile(r"^\p{Han}(?:[ \t\u3000]+\p{Han}){11,}$"),
+        # a word of a portal's row of links (``_word_menu``): Han, Latin or Cyrillic letters
+        "menu-word": regex.compile(r"^[\p{Han}\p{Latin}\p{Cyrillic}]{2,8}$"),
+        "han-word": regex.compile(r"^\p{Han}+$"),
     }
 
 
@@ -364,14 +376,44 @@ def _shape_reason(line: str, edge: bool, head: bool) -> str | None:
         return "html-residue"
     if edge and _breadcrumb_shape(line):
         return "breadcrumb"
-    if edge and _LINK_ROW_LEAD.match(line):
+    if ((edge and (_LINK_ROW_LEAD.match(line) or shapes["spaced-menu"].match(line)))
+            or (head and _word_menu(line))):
         return "navigation"
     if len(line) <= 80 and not _has_sentence_punct(line) and meta_marks(line) >= 2:
         return "meta"
     if (head and len(line) <= 160 and not _has_sentence_punct(line)
-            and len(shapes["label-value"].findall(line)) >= 2):
+            and len(shapes["label-value"].findall(line)) + len(shapes["spaced-label"].findall(line)) >= 2):
+        return "meta"
+    if head and _spaced_record(line):
         return "meta"
     return None
+
+
+# Words of a portal's row of links at least, and how many of them Han: an English title has
+# as many words, a Chinese one fewer.
+_WORD_MENU_MIN = 8
+_WORD_MENU_MIN_HAN = 3
+_WORD_MENU_MAX_CHARS = 120
+
+
+def _word_menu(line: str) -> bool:
+    """A portal's row of links to other sites and versions above the page ("中国政府网
+    某省政府网 English Русская версия 市人大 市政协 市纪委监委"): eight words and more of two
+    to eight letters, three of them Han at least, no digit, no mark."""
+    if len(line) > _WORD_MENU_MAX_CHARS:
+        return False
+    words = line.split()
+    shapes = _shapes()
+    return (len(words) >= _WORD_MENU_MIN and all(shapes["menu-word"].match(w) for w in words)
+            and sum(1 for w in words if shapes["han-word"].match(w)) >= _WORD_MENU_MIN_HAN)
+
+
+def _spaced_record(line: str) -> bool:
+    """A row of a government record whose labels are spaced out to their column's width
+    ("索   引   号 2019… 分        类 其他；市政府文件；"): it opens with such a label and holds
+    two, whatever the punctuation of its values (an author spaces no label in a sentence)."""
+    spaced = _shapes()["spaced-label"]
+    return len(line) <= 160 and spaced.match(line) is not None and len(spaced.findall(line)) >= 2
 
 
 # A comma or a colon alone on its line: what is left of a template's widget once its
@@ -394,8 +436,9 @@ def _breadcrumb_shape(line: str) -> bool:
 
 
 def _template_line(line: str) -> bool:
-    """A long line that the shape rules name (a date-time footer of a forum template)."""
-    return len(line) <= 80 and _shape_reason(line, True, False) is not None
+    """A long line that the shape rules name (a date-time footer of a forum template, a
+    record's row of spaced labels)."""
+    return (len(line) <= 80 and _shape_reason(line, True, False) is not None) or _spaced_record(line)
 
 
 _EMPHASIS = ("**", "__")
@@ -519,7 +562,34 @@ class _RulePass:
         if head and 4 <= len(self.stripped[head[0]]) <= 60 and _TITLE_BREAKERS.search(self.stripped[head[0]]) is None:
             out.add(head[0])
         out.update(i for i in open_ if _HEADING.match(self.stripped[i]) or _WRITTEN_DATE.match(self.stripped[i]))
+        last_body = max((i for i, b in enumerate(self.is_body) if b), default=-1)
+        out.update(i for i in _notice_closing(self.stripped, last_body) if i in open_)
         return out
+
+
+# Lines a notice's closing block holds at most between its last paragraph and its date.
+_CLOSING_MAX_LINES = 8
+# What a site's footer shares with a notice's closing block: contact lines, organisers.
+_CLOSING_OWN = ("contact-email", "about-site")
+
+
+def _notice_closing(stripped: list[str], last_body: int) -> list[int]:
+    """A notice's closing block: the lines after its last paragraph down to the date written
+    out under its signature, when that date comes within a few lines ("联系人：王明" /
+    "联系电话：0731-…" / "附件：…" / "某某镇人民政府" / "2023年3月1日").  Its contact is the
+    notice's own, however much it looks like a site's contact footer."""
+    if last_body < 0:
+        return []
+    seen = []
+    for i in range(last_body + 1, len(stripped)):
+        if not stripped[i]:
+            continue
+        seen.append(i)
+        if _WRITTEN_DATE.match(stripped[i]):
+            return seen
+        if len(seen) >= _CLOSING_MAX_LINES:
+            break
+    return []
 
 
 def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: LineMemo) -> _RulePass:
@@ -616,11 +686,22 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
         verdict[i] = ("navigation", 0)
     for i in _record_fields(stripped, first_body, verdict):
         verdict[i] = ("meta", 0)
+    for i in _record_rows(stripped, first_body, verdict):
+        verdict[i] = ("meta", 0)
+    for i in _meta_lists(stripped, first_body, verdict):
+        verdict[i] = ("meta", 0)
+    for i in _head_signatures(stripped, first_body, verdict):
+        del verdict[i]
     for i in _feed_template(stripped, verdict):
         verdict[i] = ("feed-template", 0)
     for i in _title_copies(stripped, range(fm_end, first_body if body else fm_end), verdict):
         verdict[i] = ("title-copy", 0)
-    footer_start = _article_end(footers, body, stripped)
+    # A notice's own contact and organisers above its signature are no site's footer.
+    closing = set(_notice_closing(stripped, last_body))
+    for i in closing:
+        if i in verdict and verdict[i][0] in _CLOSING_OWN:
+            del verdict[i]
+    footer_start = _article_end([i for i in footers if i not in closing], body, stripped)
     # A line of the footer zone that no rule names takes the reason of the notice above it.
     if footer_start is not None:
         reason = verdict[footer_start][0]
@@ -742,10 +823,10 @@ def _template_headings(stripped: list[str], first_body: int, verdict: dict,
 
 
 # A menu item: a bare word or two of Han (at most 4 characters: "首页", "安全导航"; a poem's
-# line has 5 or 7), an issue's number ("第312期") or a short Latin label ("FC/NES", "Xbox360",
-# "More..."), both together ("PPT模板"), a bullet before it and a menu's arrow after it at
-# most ("• 经管营销>"); no clause mark, no colon.
-_MENU_ITEM = (r"^([•·*+\-]\s*)?([A-Za-z]{0,4}\p{Han}{1,4}|(?=\D*\d)[\p{Han}\d]{2,6}"
+# line has 5 or 7; a few joined by slashes: "建筑/施工/环境"), an issue's number ("第312期") or
+# a short Latin label ("FC/NES", "Xbox360", "More..."), both together ("PPT模板"), a bullet
+# before it and a menu's arrow after it at most ("• 经管营销>"); no clause mark, no colon.
+_MENU_ITEM = (r"^([•·*+\-]\s*)?([A-Za-z]{0,4}\p{Han}{1,4}(/\p{Han}{1,4}){0,2}|(?=\D*\d)[\p{Han}\d]{2,6}"
               r"|[A-Za-z0-9][A-Za-z0-9/+\- ]{0,8}(\.{3})?)\s*[>»›]?$")
 _MENU_RUN_MIN = 5
 
@@ -787,8 +868,9 @@ def _menu_runs(stripped: list[str], first_body: int, last_body: int, verdict: di
     return out
 
 
-# A record's field label with its value elsewhere or left empty: "• 发文机构:", "浏览量:".
-_FIELD_LABEL = re.compile(r"^([•·*+\-]\s*)?[^\W\d_]{1,8}\s*[:：]$")
+# A record's field label with its value elsewhere or left empty: "• 发文机构:", "浏览量:",
+# spaced out to its column's width ("关 键 词:").
+_FIELD_LABEL = re.compile(r"^([•·*+\-]\s*)?[^\W\d_]([ \u3000]{0,3}[^\W\d_]){0,7}\s*[:：]$")
 # A field's value on the line after its label: short, not a sentence.
 _FIELD_VALUE_MAX = 40
 
@@ -828,6 +910,64 @@ def _record_fields(stripped: list[str], first_body: int, verdict: dict) -> list[
 
 
 _RECORD_MIN_LABELS = 3
+
+
+# The end of an issuing body's name: a signature's line ("上海市人民政府", "某某镇党委").
+_ISSUER_END = re.compile(r"(政府|办公室|辦公室|办公厅|辦公廳|委员会|委員會|局|厅|廳|处|處|院|部|会|會|中心|公司|集团|集團"
+                         r"|办事处|辦事處|党委|黨委|党组|黨組|支部|协会|協會|学校|學校|大学|大學)$")
+_SIGNATURE_MAX_CHARS = 30
+
+
+def _head_signatures(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
+    """Dates of a cover letter's signature above the document it issues ("…印发给你们，请认真
+    执行。" / "上海市人民政府" / "2017年12月20日" / the document's title and text): a date written
+    out under an issuer's name that closes a sentence is the letter's, not a template's date
+    line, though it stands in the head."""
+    open_ = [i for i in range(first_body) if stripped[i] and (i not in verdict or _WRITTEN_DATE.match(stripped[i]))]
+    out = []
+    for k in range(2, len(open_)):
+        date, issuer, letter = open_[k], open_[k - 1], open_[k - 2]
+        if (verdict.get(date) == ("meta", 0) and _WRITTEN_DATE.match(stripped[date])
+                and issuer not in verdict and len(stripped[issuer]) <= _SIGNATURE_MAX_CHARS
+                and _ISSUER_END.search(stripped[issuer]) and _CJK_SENTENCE_END.search(stripped[letter][-1:])):
+            out.append(date)
+    return out
+
+
+# A meta list's item: a bullet and a few words, no sentence ("• 公司招聘", "• 小编").
+_META_ITEM = re.compile(r"^[•·*+\-]\s*[^。！？!?，,；;]{1,24}$")
+
+
+def _meta_lists(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
+    """A post's meta data as a bulleted list above the article ("• 公司招聘" / "• 2023-09-10
+    10:10" / "• 龙泉小编"): a run of two or more short bulleted lines, one of which went as
+    meta (its date), goes whole; a list of the author's points carries no such date."""
+    out: list[int] = []
+    run: list[int] = []
+    head = [(i, s) for i, s in enumerate(stripped[:first_body]) if s]
+    for i, s in head + [(first_body, "")]:  # the body's first line ends the last run
+        if _META_ITEM.match(s):
+            run.append(i)
+            continue
+        if len(run) >= 2 and any(verdict.get(k, ("", 1)) == ("meta", 0) for k in run):
+            out.extend(k for k in run if k not in verdict)
+        run = []
+    return out
+
+
+def _record_rows(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
+    """A record's row with one spaced label ("名        称 某某关于印发…的通知") between two rows
+    that went as meta: a row of the same table.  Alone, a spaced title over its author
+    ("静 夜 思 李白") stays."""
+    spaced = _shapes()["spaced-label"]
+    rows = [i for i in range(first_body) if stripped[i]]
+    out = []
+    for k in range(1, len(rows) - 1):
+        i, before, after = rows[k], rows[k - 1], rows[k + 1]
+        if (i not in verdict and spaced.match(stripped[i])
+                and all(verdict.get(j, ("", 1)) == ("meta", 0) for j in (before, after))):
+            out.append(i)
+    return out
 
 
 def _tabulated(run: list[int], items: list[int], verdict: dict) -> bool:

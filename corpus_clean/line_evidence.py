@@ -66,7 +66,8 @@ def _res() -> dict[str, re.Pattern[str]]:
         # case of "Tags" spelled out: an IGNORECASE alternation is searched three times slower)
         "meta-label": regex.compile(r"(来源|來源|作者|责任编辑|責任編輯|编辑|編輯|发布人|發佈人|发布者|發佈者|稿源|出处|出處"
                                     r"|浏览|瀏覽|阅读|閱讀|点击|點擊|文档序号|文檔序號|分类|分類|标签|標籤|[Tt][Aa][Gg][Ss]?)\s*[:：]"),
-        "count": regex.compile(r"\d{1,9}\s{0,3}(条|條|次|人|位|个|個|篇|赞|讚|评论|評論|回复|回覆|阅读|閱讀|浏览|瀏覽|关注|關注|粉丝|粉絲|收藏|点击|點擊|页|頁)"),
+        # not an ordinal: "第5次常务会议" is a count of nothing
+        "count": regex.compile(r"(?<![第\d])\d{1,9}\s{0,3}(条|條|次|人|位|个|個|篇|赞|讚|评论|評論|回复|回覆|阅读|閱讀|浏览|瀏覽|关注|關注|粉丝|粉絲|收藏|点击|點擊|页|頁)"),
         "teaser": re.compile(r"(\.\.\.|…|。。。|\[\.\.\.\]|>>|》》)\s*$"),
         "list": re.compile(r"^([-*+•·]\s|\d{1,3}[.、．)]\s?|[（(]\d{1,3}[)）])"),
         "heading": re.compile(r"^(#{1,6}\s|第[一二三四五六七八九十百\d]+[章节節条條部篇回]|[一二三四五六七八九十]+[、.．])"),
