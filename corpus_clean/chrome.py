@@ -53,6 +53,13 @@ _HEADING = re.compile(r"#|第[一二三四五六七八九十百\d]+[章节節条
 _TITLE_BREAKERS = re.compile(r"[|｜丨›»>/•·]|https?:|www\.|\d{1,2}:\d{2}")
 _WRITTEN_DATE = re.compile(r"^(\d{4}|[〇零一二三四五六七八九○]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
                            r"\s*[\d一二三四五六七八九十]{1,3}\s*日$")
+# A statement of code as a tutorial prints it outside a code block, its comment after it at
+# most: "a = [11,22,33]", "print(id(a))  # 2540558597256", "import copy", "d = copy.copy(c)".
+_CODE_STATEMENT = re.compile(r"^([A-Za-z_$][\w.$]*(\[[^\]]*\])?\s*([-+*/%|&^]?=|==|!=|<=|>=)\s*\S"
+                             r"|[A-Za-z_$][\w.$]*\((?!\d*\)$).*\)\s*;?$"
+                             r"|(def|class|import|from|return|print|var|let|const|function|elif|while)\s+\S)")
+_CODE_COMMENT = re.compile(r"\s+(#|//).*$")
+_HAN = re.compile(r"[\u3400-\u9fff]")
 # Date (and time) lines of a template: "2022-01-21 14:03:20", "2022年1月21日 14:03".
 _DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
 _TIME = r"\d{1,2}:\d{2}(:\d{2})?"
@@ -489,14 +496,16 @@ class _RulePass:
         """Lines the weights never remove, only a rule: by their shape and place they are the
         author's (CLEANING.md section 2): the two lines right above the first body paragraph
         that no rule removes (a title, a subtitle or dateline), the page's first such line when
-        it has a title's shape, section headings and a signature's written-out date."""
+        it has a title's shape, section headings, a signature's written-out date and the
+        statements of code a tutorial prints outside a code block."""
         open_ = [i for i in index if not self.decided(i)]
         first_body = next((i for i in open_ if self.is_body[i]), len(self.lines))
         head = [i for i in open_ if i < first_body]
         out = set(head[-2:])
         if head and 4 <= len(self.stripped[head[0]]) <= 60 and _TITLE_BREAKERS.search(self.stripped[head[0]]) is None:
             out.add(head[0])
-        out.update(i for i in open_ if _HEADING.match(self.stripped[i]) or _WRITTEN_DATE.match(self.stripped[i]))
+        out.update(i for i in open_ if _HEADING.match(self.stripped[i]) or _WRITTEN_DATE.match(self.stripped[i])
+                   or _code_statement(self.stripped[i]))
         return out
 
 
@@ -913,6 +922,13 @@ def load_weights(path: str | None = None) -> Weights:
             return parse_weights(fh.read(), path)
     except (OSError, UnicodeDecodeError) as err:
         raise RuleError(f"{path}: cannot read weights file ({getattr(err, 'strerror', None) or err})") from None
+
+
+def _code_statement(line: str) -> bool:
+    """Whether ``line`` is a statement of code: its code (the comment after it aside, which
+    may be Chinese) holds no Han and has a statement's shape."""
+    code = _CODE_COMMENT.sub("", line)
+    return _HAN.search(code) is None and _CODE_STATEMENT.match(code) is not None
 
 
 def furniture_probability(row: list[float], weights: Weights) -> float:
