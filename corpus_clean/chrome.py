@@ -496,8 +496,9 @@ class _RulePass:
         """Lines the weights never remove, only a rule: by their shape and place they are the
         author's (CLEANING.md section 2): the two lines right above the first body paragraph
         that no rule removes (a title, a subtitle or dateline), the page's first such line when
-        it has a title's shape, section headings, a signature's written-out date and the
-        statements of code a tutorial prints outside a code block."""
+        it has a title's shape, section headings, a signature's written-out date, the
+        statements of code a tutorial prints outside a code block and the first line of each
+        post of a thread."""
         open_ = [i for i in index if not self.decided(i)]
         first_body = next((i for i in open_ if self.is_body[i]), len(self.lines))
         head = [i for i in open_ if i < first_body]
@@ -506,7 +507,30 @@ class _RulePass:
             out.add(head[0])
         out.update(i for i in open_ if _HEADING.match(self.stripped[i]) or _WRITTEN_DATE.match(self.stripped[i])
                    or _code_statement(self.stripped[i]))
+        out.update(self._posts_first_lines().intersection(open_))
         return out
+
+    def _posts_first_lines(self) -> set[int]:
+        """The first line of each post of a thread: the line right after a post's stamp (its
+        author's line with a date and time or a time ago, which a rule removed), on a page with
+        at least three stamps.  A reply of one word ("+1", "顶") is a post's text as much as a
+        long one (CLEANING.md section 5)."""
+        shapes = _shapes()
+        stamps = [i for i, (reason, col) in self.verdict.items()
+                  if col == 0 and reason == "meta" and (shapes["datetime"].search(self.stripped[i])
+                                                        or shapes["posted-ago"].search(self.stripped[i]))]
+        if len(stamps) < _THREAD_MIN_STAMPS:
+            return set()
+        out = set()
+        for i in stamps:
+            k = next((k for k in range(i + 1, len(self.stripped)) if self.stripped[k]), None)
+            if k is not None and not self.decided(k):
+                out.add(k)
+        return out
+
+
+# A thread has this many post stamps at least; an article's head has one or two date lines.
+_THREAD_MIN_STAMPS = 3
 
 
 def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: LineMemo) -> _RulePass:
