@@ -515,10 +515,8 @@ class _RulePass:
         author's line with a date and time or a time ago, which a rule removed), on a page with
         at least three stamps.  A reply of one word ("+1", "顶") is a post's text as much as a
         long one (CLEANING.md section 5)."""
-        shapes = _shapes()
         stamps = [i for i, (reason, col) in self.verdict.items()
-                  if col == 0 and reason == "meta" and (shapes["datetime"].search(self.stripped[i])
-                                                        or shapes["posted-ago"].search(self.stripped[i]))]
+                  if col == 0 and reason == "meta" and _post_stamp(self.stripped[i])]
         if len(stamps) < _THREAD_MIN_STAMPS:
             return set()
         out = set()
@@ -531,6 +529,12 @@ class _RulePass:
 
 # A thread has this many post stamps at least; an article's head has one or two date lines.
 _THREAD_MIN_STAMPS = 3
+
+
+def _post_stamp(line: str) -> bool:
+    """Whether ``line`` dates a post: a date with its clock time, or a time ago ("3 天前")."""
+    shapes = _shapes()
+    return shapes["datetime"].search(line) is not None or shapes["posted-ago"].search(line) is not None
 
 
 def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: LineMemo) -> _RulePass:
@@ -756,7 +760,9 @@ def _menu_runs(stripped: list[str], first_body: int, last_body: int, verdict: di
     run goes when it opens the page: nothing above it but furniture and lines the page prints
     again (the <title>'s copy of the headline); under the title, a list of short words is the
     author's (a recipe's ingredients).  In the tail only a run that a rule's hit joins goes (a
-    list of names after the article, a signature's committee, is the author's)."""
+    list of names after the article, a signature's committee, is the author's), and not when
+    the hit dates a post: short lines between post stamps are a thread's replies and their
+    authors ("一样" under "3楼 2022-03-01 22:01"), not a menu."""
     item = _shapes()["menu-item"]
     runs: list[list[int]] = [[]]  # runs of menu-like lines, each within one zone
     for i, s in enumerate(stripped):
@@ -781,8 +787,9 @@ def _menu_runs(stripped: list[str], first_body: int, last_body: int, verdict: di
             if not all(not s or (k in verdict and verdict[k][1] == 0) or seen[s] > 1
                        for k, s in enumerate(stripped[:run[0]])):
                 continue
-        elif len(items) == len(run):  # a tail run needs a rule's hit among its lines
-            continue
+        elif len(items) == len(run) or (run[0] > last_body and any(i not in items and _post_stamp(stripped[i])
+                                                                     for i in run)):
+            continue  # a tail run needs a rule's hit among its lines, one that is no post's stamp
         out.extend(items)
     return out
 
