@@ -635,7 +635,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
         verdict[i] = ("feed-template", 0)
     for i in _title_copies(stripped, range(fm_end, first_body if body else fm_end), verdict):
         verdict[i] = ("title-copy", 0)
-    footer_start = _article_end(footers, body, stripped)
+    stamps = [i for i, (reason, col) in verdict.items() if col == 0 and reason == "meta" and _post_stamp(stripped[i])]
+    footer_start = _article_end([f for f in footers if not _post_button(f, stripped, stamps)], body, stripped)
     # A line of the footer zone that no rule names takes the reason of the notice above it.
     if footer_start is not None:
         reason = verdict[footer_start][0]
@@ -860,6 +861,18 @@ def _tail_teasers(body: list[int], stripped: list[str]) -> list[int]:
     while k > 0 and _TEASER_END.search(stripped[body[k - 1]]):
         k -= 1
     return body[k:] if k > 0 and len(body) - k >= 2 else []
+
+
+# A button's label with its count at most ("评论", "评论(3)"), not a section's heading.
+_BUTTON_MAX = 8
+
+
+def _post_button(i: int, stripped: list[str], stamps: list[int]) -> bool:
+    """Whether the footer notice on line ``i`` is a thread's button under one of its posts (the
+    "评论" under each answer of a question page): a button's length, two post stamps or more
+    above it and one below.  Under an article, the comment section it opens goes whole."""
+    return (len(stripped[i]) <= _BUTTON_MAX and sum(1 for k in stamps if k < i) >= 2
+            and any(k > i for k in stamps))
 
 
 def _article_end(footers: list[int], body: list[int], stripped: list[str]) -> int | None:
