@@ -1002,7 +1002,8 @@ def _decide(found: _RulePass, index: list[int], rows: list[list[float]], open_: 
 # The first words of a source label that a part rule's match leaves before it ("…，转载请注明"
 # + "出处：http…"): a clause this short after the last clause mark goes with the part.
 _LABEL_LEAD_MAX = 12
-_CLAUSE_END = re.compile(r"[。！？；!?;，,、：:\s]")
+# ... and a closing quote or bracket ends the author's unit before the part: "「成了嗎?」" + a watermark keeps its "」".
+_CLAUSE_END = re.compile(r"[。！？；!?;，,、：:\s」』”’）)】〕]")
 _OPENING_BRACKETS = "(（[【〔"
 
 
