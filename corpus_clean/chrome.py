@@ -497,8 +497,8 @@ class _RulePass:
         author's (CLEANING.md section 2): the two lines right above the first body paragraph
         that no rule removes (a title, a subtitle or dateline), the page's first such line when
         it has a title's shape, section headings, a signature's written-out date, the
-        statements of code a tutorial prints outside a code block and the first line of each
-        post of a thread."""
+        statements of code a tutorial prints outside a code block, the first line of each
+        post of a thread and the items of a list that the author's clause introduces."""
         open_ = [i for i in index if not self.decided(i)]
         first_body = next((i for i in open_ if self.is_body[i]), len(self.lines))
         head = [i for i in open_ if i < first_body]
@@ -508,6 +508,26 @@ class _RulePass:
         out.update(i for i in open_ if _HEADING.match(self.stripped[i]) or _WRITTEN_DATE.match(self.stripped[i])
                    or _code_statement(self.stripped[i]))
         out.update(self._posts_first_lines().intersection(open_))
+        out.update(self._listed_after_colon(open_))
+        return out
+
+    def _listed_after_colon(self, open_: list[int]) -> set[int]:
+        """The items of a list that the author introduces with a clause ending in a colon
+        ("我的电脑配置如下：" over "CPU i5-8400", "内存 8G"): the short lines right under such a
+        clause, up to the next line a rule removes or the next paragraph.  A template's
+        label with a colon ("分享到：", "标签：") is a rule's, so it introduces nothing here."""
+        out: set[int] = set()
+        open_set = set(open_)
+        for i in open_:
+            s = self.stripped[i]
+            if not (s.endswith(("：", ":")) and _HAN.search(s)):
+                continue
+            for k in range(i + 1, min(len(self.stripped), i + 1 + _LIST_MAX_LINES)):
+                if not self.stripped[k]:
+                    continue
+                if k not in open_set or self.is_body[k] or len(self.stripped[k]) > _LIST_ITEM_MAX:
+                    break
+                out.add(k)
         return out
 
     def _posts_first_lines(self) -> set[int]:
@@ -527,6 +547,9 @@ class _RulePass:
         return out
 
 
+# A list under the author's clause that introduces it: at most this many lines, each short.
+_LIST_MAX_LINES = 20
+_LIST_ITEM_MAX = 40
 # A thread has this many post stamps at least; an article's head has one or two date lines.
 _THREAD_MIN_STAMPS = 3
 
