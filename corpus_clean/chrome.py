@@ -660,13 +660,15 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
         verdict[i] = ("title-copy", 0)
     stamps = [i for i, (reason, col) in verdict.items() if col == 0 and reason == "meta" and _post_stamp(stripped[i])]
     footer_start = _article_end([f for f in footers if not _post_button(f, stripped, stamps)], body, stripped)
-    # A line of the footer zone that no rule names takes the reason of the notice above it.
+    # A line of the footer zone that no rule names takes the reason of the notice above it;
+    # under a share button, a sentence is the article's own (a post of short lines that a
+    # share bar interrupts), while a template's lists under one are titles and words.
     if footer_start is not None:
         reason = verdict[footer_start][0]
         for i in range(footer_start + 1, len(lines)):
             if i in verdict:
                 reason = verdict[i][0]
-            elif stripped[i]:
+            elif stripped[i] and not (reason == "share-widget" and _CJK_SENTENCE_END.search(stripped[i][-1:])):
                 verdict[i] = (reason, 0)
 
     return _RulePass(lines, starts, stripped, is_body, verdict, footer_start)
