@@ -486,6 +486,7 @@ class _RulePass:
     is_body: list[bool]
     verdict: dict[int, tuple[str, int]]  # line index -> (reason, start column; 0 = whole line)
     footer_start: int | None
+    stamps: list[int]  # the lines a rule removed that date a post (a thread's posts, comments)
 
     def decided(self, i: int) -> bool:
         """Whether a rule removes line ``i`` whole (the weights then have nothing to decide)."""
@@ -535,12 +536,10 @@ class _RulePass:
         author's line with a date and time or a time ago, which a rule removed), on a page with
         at least three stamps.  A reply of one word ("+1", "顶") is a post's text as much as a
         long one (CLEANING.md section 5)."""
-        stamps = [i for i, (reason, col) in self.verdict.items()
-                  if col == 0 and reason == "meta" and _post_stamp(self.stripped[i])]
-        if len(stamps) < _THREAD_MIN_STAMPS:
+        if len(self.stamps) < _THREAD_MIN_STAMPS:
             return set()
         out = set()
-        for i in stamps:
+        for i in self.stamps:
             k = next((k for k in range(i + 1, len(self.stripped)) if self.stripped[k]), None)
             if k is not None and not self.decided(k):
                 out.add(k)
@@ -552,6 +551,13 @@ _LIST_MAX_LINES = 20
 _LIST_ITEM_MAX = 40
 # A thread has this many post stamps at least; an article's head has one or two date lines.
 _THREAD_MIN_STAMPS = 3
+
+
+def _code_statement(line: str) -> bool:
+    """Whether ``line`` is a statement of code: its code (the comment after it aside, which
+    may be Chinese) holds no Han and has a statement's shape."""
+    code = _CODE_COMMENT.sub("", line)
+    return _HAN.search(code) is None and _CODE_STATEMENT.match(code) is not None
 
 
 def _post_stamp(line: str) -> bool:
@@ -658,7 +664,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
         verdict[i] = ("feed-template", 0)
     for i in _title_copies(stripped, range(fm_end, first_body if body else fm_end), verdict):
         verdict[i] = ("title-copy", 0)
-    stamps = [i for i, (reason, col) in verdict.items() if col == 0 and reason == "meta" and _post_stamp(stripped[i])]
+    stamps = sorted(i for i, (reason, col) in verdict.items()
+                    if col == 0 and reason == "meta" and _post_stamp(stripped[i]))
     footer_start = _article_end([f for f in footers if not _post_button(f, stripped, stamps)], body, stripped)
     # A line of the footer zone that no rule names takes the reason of the notice above it;
     # under a share button, a sentence is the article's own (a post of short lines that a
@@ -671,7 +678,7 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
             elif stripped[i] and not (reason == "share-widget" and _CJK_SENTENCE_END.search(stripped[i][-1:])):
                 verdict[i] = (reason, 0)
 
-    return _RulePass(lines, starts, stripped, is_body, verdict, footer_start)
+    return _RulePass(lines, starts, stripped, is_body, verdict, footer_start, stamps)
 
 
 _MARKUP_LEAD = re.compile(r"^(#{1,6}\s*|[*+\-]\s+)")
@@ -991,13 +998,6 @@ def load_weights(path: str | None = None) -> Weights:
             return parse_weights(fh.read(), path)
     except (OSError, UnicodeDecodeError) as err:
         raise RuleError(f"{path}: cannot read weights file ({getattr(err, 'strerror', None) or err})") from None
-
-
-def _code_statement(line: str) -> bool:
-    """Whether ``line`` is a statement of code: its code (the comment after it aside, which
-    may be Chinese) holds no Han and has a statement's shape."""
-    code = _CODE_COMMENT.sub("", line)
-    return _HAN.search(code) is None and _CODE_STATEMENT.match(code) is not None
 
 
 def furniture_probability(row: list[float], weights: Weights) -> float:
