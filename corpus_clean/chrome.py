@@ -56,6 +56,13 @@ _TITLE_BREAKERS = re.compile(r"[|｜丨›»>/•·]|https?:|www\.|\d{1,2}:\d{2}
 _WRITTEN_DATE = re.compile(r"^(\d{4}|[〇零一二三四五六七八九○]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
                            r"\s*[\d一二三四五六七八九十]{1,3}\s*日"
                            r"(\s+((星期|周|週|礼拜|禮拜)[一二三四五六日天]|(天气|天氣)?\S{0,2}[晴阴陰雨雪云雲霾雾霧]\S{0,2})){0,3}$")
+# A statement of code as a tutorial prints it outside a code block, its comment after it at
+# most: "a = [11,22,33]", "print(id(a))  # 2540558597256", "import copy", "d = copy.copy(c)".
+_CODE_STATEMENT = re.compile(r"^([A-Za-z_$][\w.$]*(\[[^\]]*\])?\s*([-+*/%|&^]?=|==|!=|<=|>=)\s*\S"
+                             r"|[A-Za-z_$][\w.$]*\((?!\d*\)$).*\)\s*;?$"
+                             r"|(def|class|import|from|return|print|var|let|const|function|elif|while)\s+\S)")
+_CODE_COMMENT = re.compile(r"\s+(#|//).*$")
+_HAN = re.compile(r"[\u3400-\u9fff]")
 # Date (and time) lines of a template: "2022-01-21 14:03:20", "2022年1月21日 14:03".
 _DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
 _TIME = r"\d{1,2}:\d{2}(:\d{2})?"
@@ -270,8 +277,8 @@ def _shapes():
                                    r"(\s+[❤♥]?\s*\d{1,5})?\s*$"),
         # a date alone (a weekday after it at most), or a template's numeric year and month
         "date": regex.compile(rf"^\s*{_DATE}\s*$|^\s*{_DATE}\s+\S{{1,6}}\s*$|^\s*\d{{4}}\s*[-/.]\s*\d{{1,2}}\s*$"),
-        # "0" views, "12" comments; "3/5" of a picture gallery
-        "counter": regex.compile(r"^\s*(\d{1,6}|\d{1,3}\s*/\s*\d{1,3})\s*$"),
+        # "0" views, "12" comments, "33,451,181" hits; "3/5" of a picture gallery
+        "counter": regex.compile(r"^\s*(\d{1,6}|\d{1,3}(,\d{3}){1,3}|\d{1,3}\s*/\s*\d{1,3})\s*$"),
         # a widget's counters side by side ("2 0 0", "7210 2": views, replies, likes)
         "counters": regex.compile(r"^\d{1,6}(\s+\d{1,6}){1,3}$"),
         "has_han": regex.compile(r"\p{Han}"),
@@ -544,6 +551,7 @@ class _RulePass:
     is_body: list[bool]
     verdict: dict[int, tuple[str, int]]  # line index -> (reason, start column; 0 = whole line)
     footer_start: int | None
+    stamps: list[int]  # the lines a rule removed that date a post (a thread's posts, comments)
 
     def decided(self, i: int) -> bool:
         """Whether a rule removes line ``i`` whole (the weights then have nothing to decide)."""
@@ -554,17 +562,75 @@ class _RulePass:
         """Lines the weights never remove, only a rule: by their shape and place they are the
         author's (CLEANING.md section 2): the two lines right above the first body paragraph
         that no rule removes (a title, a subtitle or dateline), the page's first such line when
-        it has a title's shape, section headings and a signature's written-out date."""
+        it has a title's shape, section headings, a signature's written-out date, the
+        statements of code a tutorial prints outside a code block, the first line of each
+        post of a thread and the items of a list that the author's clause introduces."""
         open_ = [i for i in index if not self.decided(i)]
         first_body = next((i for i in open_ if self.is_body[i]), len(self.lines))
         head = [i for i in open_ if i < first_body]
         out = set(head[-2:])
         if head and 4 <= len(self.stripped[head[0]]) <= 60 and _TITLE_BREAKERS.search(self.stripped[head[0]]) is None:
             out.add(head[0])
-        out.update(i for i in open_ if _HEADING.match(self.stripped[i]) or _WRITTEN_DATE.match(self.stripped[i]))
+        out.update(i for i in open_ if _HEADING.match(self.stripped[i]) or _WRITTEN_DATE.match(self.stripped[i])
+                   or _code_statement(self.stripped[i]))
         last_body = max((i for i, b in enumerate(self.is_body) if b), default=-1)
         out.update(i for i in _notice_closing(self.stripped, last_body) if i in open_)
+        out.update(self._posts_first_lines().intersection(open_))
+        out.update(self._listed_after_colon(open_))
         return out
+
+    def _listed_after_colon(self, open_: list[int]) -> set[int]:
+        """The items of a list that the author introduces with a clause ending in a colon
+        ("我的电脑配置如下：" over "CPU i5-8400", "内存 8G"): the short lines right under such a
+        clause, up to the next line a rule removes or the next paragraph.  A template's
+        label with a colon ("分享到：", "标签：") is a rule's, so it introduces nothing here."""
+        out: set[int] = set()
+        open_set = set(open_)
+        for i in open_:
+            s = self.stripped[i]
+            if not (s.endswith(("：", ":")) and _HAN.search(s)):
+                continue
+            for k in range(i + 1, min(len(self.stripped), i + 1 + _LIST_MAX_LINES)):
+                if not self.stripped[k]:
+                    continue
+                if k not in open_set or self.is_body[k] or len(self.stripped[k]) > _LIST_ITEM_MAX:
+                    break
+                out.add(k)
+        return out
+
+    def _posts_first_lines(self) -> set[int]:
+        """The first line of each post of a thread: the line right after a post's stamp (its
+        author's line with a date and time or a time ago, which a rule removed), on a page with
+        at least three stamps.  A reply of one word ("+1", "顶") is a post's text as much as a
+        long one (CLEANING.md section 5)."""
+        if len(self.stamps) < _THREAD_MIN_STAMPS:
+            return set()
+        out = set()
+        for i in self.stamps:
+            k = next((k for k in range(i + 1, len(self.stripped)) if self.stripped[k]), None)
+            if k is not None and not self.decided(k):
+                out.add(k)
+        return out
+
+
+# A list under the author's clause that introduces it: at most this many lines, each short.
+_LIST_MAX_LINES = 20
+_LIST_ITEM_MAX = 40
+# A thread has this many post stamps at least; an article's head has one or two date lines.
+_THREAD_MIN_STAMPS = 3
+
+
+def _code_statement(line: str) -> bool:
+    """Whether ``line`` is a statement of code: its code (the comment after it aside, which
+    may be Chinese) holds no Han and has a statement's shape."""
+    code = _CODE_COMMENT.sub("", line)
+    return _HAN.search(code) is None and _CODE_STATEMENT.match(code) is not None
+
+
+def _post_stamp(line: str) -> bool:
+    """Whether ``line`` dates a post: a date with its clock time, or a time ago ("3 天前")."""
+    shapes = _shapes()
+    return shapes["datetime"].search(line) is not None or shapes["posted-ago"].search(line) is not None
 
 
 # Lines a notice's closing block holds at most between its last paragraph and its date.
@@ -701,17 +767,22 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
     for i in closing:
         if i in verdict and verdict[i][0] in _CLOSING_OWN:
             del verdict[i]
-    footer_start = _article_end([i for i in footers if i not in closing], body, stripped)
-    # A line of the footer zone that no rule names takes the reason of the notice above it.
+    stamps = sorted(i for i, (reason, col) in verdict.items()
+                    if col == 0 and reason == "meta" and _post_stamp(stripped[i]))
+    footer_start = _article_end([f for f in footers if f not in closing and not _post_button(f, stripped, stamps)],
+                                body, stripped)
+    # A line of the footer zone that no rule names takes the reason of the notice above it;
+    # under a share button, a sentence is the article's own (a post of short lines that a
+    # share bar interrupts), while a template's lists under one are titles and words.
     if footer_start is not None:
         reason = verdict[footer_start][0]
         for i in range(footer_start + 1, len(lines)):
             if i in verdict:
                 reason = verdict[i][0]
-            elif stripped[i]:
+            elif stripped[i] and not (reason == "share-widget" and _CJK_SENTENCE_END.search(stripped[i][-1:])):
                 verdict[i] = (reason, 0)
 
-    return _RulePass(lines, starts, stripped, is_body, verdict, footer_start)
+    return _RulePass(lines, starts, stripped, is_body, verdict, footer_start, stamps)
 
 
 _MARKUP_LEAD = re.compile(r"^(#{1,6}\s*|[*+\-]\s+)")
@@ -837,7 +908,9 @@ def _menu_runs(stripped: list[str], first_body: int, last_body: int, verdict: di
     run goes when it opens the page: nothing above it but furniture and lines the page prints
     again (the <title>'s copy of the headline); under the title, a list of short words is the
     author's (a recipe's ingredients).  In the tail only a run that a rule's hit joins goes (a
-    list of names after the article, a signature's committee, is the author's)."""
+    list of names after the article, a signature's committee, is the author's), and not when
+    the hit dates a post: short lines between post stamps are a thread's replies and their
+    authors ("一样" under "3楼 2022-03-01 22:01"), not a menu."""
     item = _shapes()["menu-item"]
     runs: list[list[int]] = [[]]  # runs of menu-like lines, each within one zone
     for i, s in enumerate(stripped):
@@ -862,8 +935,9 @@ def _menu_runs(stripped: list[str], first_body: int, last_body: int, verdict: di
             if not all(not s or (k in verdict and verdict[k][1] == 0) or seen[s] > 1
                        for k, s in enumerate(stripped[:run[0]])):
                 continue
-        elif len(items) == len(run):  # a tail run needs a rule's hit among its lines
-            continue
+        elif len(items) == len(run) or (run[0] > last_body and any(i not in items and _post_stamp(stripped[i])
+                                                                     for i in run)):
+            continue  # a tail run needs a rule's hit among its lines, one that is no post's stamp
         out.extend(items)
     return out
 
@@ -995,6 +1069,18 @@ def _tail_teasers(body: list[int], stripped: list[str]) -> list[int]:
     return body[k:] if k > 0 and len(body) - k >= 2 else []
 
 
+# A button's label with its count at most ("评论", "评论(3)"), not a section's heading.
+_BUTTON_MAX = 8
+
+
+def _post_button(i: int, stripped: list[str], stamps: list[int]) -> bool:
+    """Whether the footer notice on line ``i`` is a thread's button under one of its posts (the
+    "评论" under each answer of a question page): a button's length, two post stamps or more
+    above it and one below.  Under an article, the comment section it opens goes whole."""
+    return (len(stripped[i]) <= _BUTTON_MAX and sum(1 for k in stamps if k < i) >= 2
+            and any(k > i for k in stamps))
+
+
 def _article_end(footers: list[int], body: list[int], stripped: list[str]) -> int | None:
     """The first footer notice (copyright, comment box, related list...) after which the
     article does not go on: the rest of the page is its footer zone."""
@@ -1115,7 +1201,8 @@ def _decide(found: _RulePass, index: list[int], rows: list[list[float]], open_: 
 # The first words of a source label that a part rule's match leaves before it ("…，转载请注明"
 # + "出处：http…"): a clause this short after the last clause mark goes with the part.
 _LABEL_LEAD_MAX = 12
-_CLAUSE_END = re.compile(r"[。！？；!?;，,、：:\s]")
+# ... and a closing quote or bracket ends the author's unit before the part: "「成了嗎?」" + a watermark keeps its "」".
+_CLAUSE_END = re.compile(r"[。！？；!?;，,、：:\s」』”’）)】〕]")
 _OPENING_BRACKETS = "(（[【〔"
 
 
