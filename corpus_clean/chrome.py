@@ -339,8 +339,9 @@ _TRAILING_STAMP = re.compile(_DATE + r"\s*" + _TIME + r"\s*$")
 
 # A row of three links and more at a line's start, short names between bars: "加入收藏 |
 # 设为首页 | 会员中心 | …" before a site's slogan is a template's top bar, however it ends.
-# (The spaces around a bar count in its names: one way to split the line, no backtracking.)
-_LINK_ROW_LEAD = re.compile(r"^[^|｜丨。！？!?，,]{1,10}([|｜丨][^|｜丨。！？!?，,]{1,10}){2,}[|｜丨]")
+# (The spaces around a bar count in its names: one way to split the line, no backtracking.
+# A table's row has figures in its cells; a link's name has none.)
+_LINK_ROW_LEAD = re.compile(r"^[^|｜丨。！？!?，,\d]{1,10}([|｜丨][^|｜丨。！？!?，,\d]{1,10}){2,}[|｜丨]")
 
 
 def _is_body(line: str) -> bool:
