@@ -623,7 +623,10 @@ _THREAD_MIN_STAMPS = 3
 
 def _code_statement(line: str) -> bool:
     """Whether ``line`` is a statement of code: its code (the comment after it aside, which
-    may be Chinese) holds no Han and has a statement's shape."""
+    may be Chinese) holds no Han and has a statement's shape.  Every line of every pass is
+    asked: one that does not open with a Latin letter, ``_`` or ``$`` is answered at once."""
+    if not line[:1].isascii() or not (line[:1].isalpha() or line[:1] in "_$"):
+        return False
     code = _CODE_COMMENT.sub("", line)
     return _HAN.search(code) is None and _CODE_STATEMENT.match(code) is not None
 
