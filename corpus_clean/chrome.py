@@ -553,6 +553,7 @@ class _RulePass:
     verdict: dict[int, tuple[str, int]]  # line index -> (reason, start column; 0 = whole line)
     footer_start: int | None
     stamps: list[int]  # the lines a rule removed that date a post (a thread's posts, comments)
+    closing: set[int]  # a notice's closing block under its last paragraph (``_notice_closing``)
 
     def decided(self, i: int) -> bool:
         """Whether a rule removes line ``i`` whole (the weights then have nothing to decide)."""
@@ -574,8 +575,7 @@ class _RulePass:
             out.add(head[0])
         out.update(i for i in open_ if _HEADING.match(self.stripped[i]) or _WRITTEN_DATE.match(self.stripped[i])
                    or _code_statement(self.stripped[i]))
-        last_body = max((i for i, b in enumerate(self.is_body) if b), default=-1)
-        out.update(i for i in _notice_closing(self.stripped, last_body) if i in open_)
+        out.update(self.closing.intersection(open_))
         out.update(self._posts_first_lines().intersection(open_))
         out.update(self._listed_after_colon(open_))
         return out
@@ -786,7 +786,7 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
             elif stripped[i] and not (reason == "share-widget" and _CJK_SENTENCE_END.search(stripped[i][-1:])):
                 verdict[i] = (reason, 0)
 
-    return _RulePass(lines, starts, stripped, is_body, verdict, footer_start, stamps)
+    return _RulePass(lines, starts, stripped, is_body, verdict, footer_start, stamps, closing)
 
 
 _MARKUP_LEAD = re.compile(r"^(#{1,6}\s*|[*+\-]\s+)")
