@@ -754,6 +754,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
         verdict[i] = (reason, 0)
     for i in _menu_runs(stripped, first_body, last_body, verdict):
         verdict[i] = ("navigation", 0)
+    for i in _bar_menus(stripped, first_body, verdict):
+        verdict[i] = ("navigation", 0)
     for i in _record_fields(stripped, first_body, verdict):
         verdict[i] = ("meta", 0)
     for i in _record_rows(stripped, first_body, verdict):
@@ -904,6 +906,35 @@ def _template_headings(stripped: list[str], first_body: int, verdict: dict,
 _MENU_ITEM = (r"^([•·*+\-]\s*)?([A-Za-z]{0,4}\p{Han}{1,4}(/\p{Han}{1,4}){0,2}|(?=\D*\d)[\p{Han}\d]{2,6}"
               r"|[A-Za-z0-9][A-Za-z0-9/+\- ]{0,8}(\.{3})?)\s*[>»›]?$")
 _MENU_RUN_MIN = 5
+
+
+# A site's top bar of links between spaced bars: "某站首页 | 论坛 | 博客".  The site's name
+# first, then short names; no figures, marks or spaces inside a name (a table's row, a
+# sentence, a headline have them: "乡村振兴 | 一个村庄的十年变迁 | 专题").
+_BAR_MENU = re.compile(r"^[^\s|｜丨\d。！？!?，,；;：:]{1,12}(\s+[|｜丨]\s+[^\s|｜丨\d。！？!?，,；;：:]{1,6}){2,}$")
+# Three names are a bar only at the page's top; four and more anywhere above the title.
+_BAR_TOP_LINES = 3
+_BAR_MIN_NAMES = 4
+_BAR_SPLIT = re.compile(r"\s+[|｜丨]\s+")
+
+
+def _bar_menus(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
+    """Bars of links above the page's title: a line of ``_BAR_MENU``'s shape in the head with
+    another line that stays between it and the first paragraph, among the page's first lines
+    when it has three names.  Right above the paragraph it stands where a title does
+    ("年终盘点 | 十件大事 | 上篇"), and stays."""
+    out = []
+    below = False  # a line that stays stands between the line and the first paragraph
+    for i in range(min(first_body, len(stripped)) - 1, -1, -1):
+        s = stripped[i]
+        if not s or i in verdict:
+            continue
+        if (below and _BAR_MENU.match(s)
+                and (i < _BAR_TOP_LINES or len(_BAR_SPLIT.split(s)) >= _BAR_MIN_NAMES)):
+            out.append(i)
+        else:
+            below = True
+    return out
 
 
 def _menu_runs(stripped: list[str], first_body: int, last_body: int, verdict: dict) -> list[int]:
