@@ -62,7 +62,6 @@ _CODE_STATEMENT = re.compile(r"^([A-Za-z_$][\w.$]*(\[[^\]]*\])?\s*([-+*/%|&^]?=|
                              r"|[A-Za-z_$][\w.$]*\((?!\d*\)$).*\)\s*;?$"
                              r"|(def|class|import|from|return|print|var|let|const|function|elif|while)\s+\S)")
 _CODE_COMMENT = re.compile(r"\s+(#|//).*$")
-_HAN = re.compile(r"[\u3400-\u9fff]")
 # Date (and time) lines of a template: "2022-01-21 14:03:20", "2022年1月21日 14:03".
 _DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
 _TIME = r"\d{1,2}:\d{2}(:\d{2})?"
@@ -589,7 +588,7 @@ class _RulePass:
         open_set = set(open_)
         for i in open_:
             s = self.stripped[i]
-            if not (s.endswith(("：", ":")) and _HAN.search(s)):
+            if not (s.endswith(("：", ":")) and _shapes()["has_han"].search(s)):
                 continue
             for k in range(i + 1, min(len(self.stripped), i + 1 + _LIST_MAX_LINES)):
                 if not self.stripped[k]:
@@ -628,7 +627,7 @@ def _code_statement(line: str) -> bool:
     if not line[:1].isascii() or not (line[:1].isalpha() or line[:1] in "_$"):
         return False
     code = _CODE_COMMENT.sub("", line)
-    return _HAN.search(code) is None and _CODE_STATEMENT.match(code) is not None
+    return _shapes()["has_han"].search(code) is None and _CODE_STATEMENT.match(code) is not None
 
 
 def _post_stamp(line: str) -> bool:
