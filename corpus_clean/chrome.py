@@ -120,9 +120,24 @@ class RuleSet:
     # Only ``part`` rules can fire on a body paragraph; most lines of a corpus are body
     # paragraphs, so they skip the loop over whole-line rules.
     part_rules: tuple[Rule, ...] = field(init=False, compare=False, repr=False)
+    # The footer rules alone: whether one names a paragraph is asked of the first and last
+    # paragraph of every page, and most often none does (``names_footer``).
+    footer_rules: tuple[Rule, ...] = field(init=False, compare=False, repr=False)
+    part_window: int = field(init=False, compare=False, repr=False)  # the part rules' longest max
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "part_rules", tuple(r for r in self.rules if r.part))
+        object.__setattr__(self, "footer_rules", tuple(r for r in self.rules if r.footer))
+        object.__setattr__(self, "part_window", max((r.max_len for r in self.part_rules), default=0))
+
+    def names_footer(self, line: str) -> bool:
+        """Whether the first rule that fires on ``line`` (at a page's edge) is a footer rule
+        (copyright, about-site...) that names it whole.  Only a footer rule can make it so:
+        when none of them fires, the others are not asked."""
+        if self._search(line, True, False, self.footer_rules) is None:
+            return False
+        hit = self.match(line, edge=True)
+        return hit is not None and hit[0].footer and hit[1] == 0
 
     def match(self, line: str, edge: bool, body: bool = False) -> tuple[Rule, int] | None:
         """The first rule that fires on ``line`` and where its furniture starts (0 = line).
@@ -140,27 +155,32 @@ class RuleSet:
             hit = self.memo[key] = self._search(line, edge, body)
         return hit
 
-    def _search(self, line: str, edge: bool, body: bool) -> tuple[Rule, int] | None:
+    def _search(self, line: str, edge: bool, body: bool,
+                rules: tuple[Rule, ...] | None = None) -> tuple[Rule, int] | None:
         n = len(line)
-        # a short line is searched as it is: its search is cheap, and its needles would cost
-        # more at start-up than they save (most lines a short run sees are short)
+        # A short line is searched as it is: its search is cheap, and its needles would cost
+        # more at start-up than they save (most lines a short run sees are short).  A long
+        # one is casefolded once, a paragraph only in the part rules' longest window (a part
+        # lies in the line's last ``max`` characters), and each rule's needles are looked for
+        # in its own window of that (``pos`` less ``base``): case folding most often keeps
+        # the length, and where it does not, each window is folded apart.
         prefilter = n > _PREFILTER_MIN_CHARS
-        folded = None  # the casefolded line, on first need
-        for rule in self.part_rules if body else self.rules:
+        folded = None  # the casefolded line from ``base`` on, on first need
+        base = max(0, n - self.part_window) if body else 0
+        for rule in self.part_rules if body else self.rules if rules is None else rules:
             if rule.part:
                 pos = max(0, n - rule.max_len)
                 if pos == 0 and rule.anchored is not None and rule.anchored.match(line) is not None:
                     return rule, 0
                 if rule.floating is None:
                     continue
-                if prefilter:
-                    # a part lies in the line's last ``max`` characters: its needles are
-                    # looked for there, not in the whole paragraph before it
-                    if pos:
-                        searched = line[pos:].casefold()
-                    else:
-                        searched = folded = line.casefold() if folded is None else folded
-                    if not may_match(rule.floating_finder, searched):
+                if prefilter and rule.floating_finder is not None:
+                    if folded is None:
+                        folded = line[base:].casefold()
+                    if len(folded) == n - base:
+                        if rule.floating_finder.search(folded, pos - base) is None:
+                            continue
+                    elif not may_match(rule.floating_finder, line[pos:].casefold()):
                         continue
                 m = rule.floating.search(line, pos)
                 if m is not None:
@@ -355,12 +375,6 @@ def _is_body(line: str) -> bool:
         if len(line) < BODY_MIN_CHARS:
             return False
     return _is_prose(line) and _footer_words(line) < 2
-
-
-def _footer_hit(rules: RuleSet, line: str) -> bool:
-    """Whether a whole-line footer rule (copyright, about-site...) names ``line``."""
-    hit = rules.match(line, edge=True)
-    return hit is not None and hit[0].footer and hit[1] == 0
 
 
 def _shape_reason(line: str, edge: bool, head: bool) -> str | None:
@@ -684,11 +698,11 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
     # 发布，仅代表该作者观点…"): at the very end, a paragraph that a footer rule names and that
     # uses the vocabulary of notices is the footer's, not the article's.
     while (body and memo.once(("footer-words", stripped[body[-1]]), _footer_words, stripped[body[-1]])
-           and memo.once(("footer", stripped[body[-1]]), _footer_hit, rules, stripped[body[-1]])):
+           and memo.once(("footer", stripped[body[-1]]), rules.names_footer, stripped[body[-1]])):
         is_body[body.pop()] = False
     # So is a notice above the article that a footer rule names (a translation's "本文是翻译
     # 文章，文章原作者…", a document library's terms), while more body follows.
-    while len(body) > 1 and memo.once(("footer", stripped[body[0]]), _footer_hit, rules, stripped[body[0]]):
+    while len(body) > 1 and memo.once(("footer", stripped[body[0]]), rules.names_footer, stripped[body[0]]):
         is_body[body.pop(0)] = False
     # And a summary above the article, labelled as one, that repeats the body's own sentences
     # (an unlabelled first paragraph said again later is the author's).
