@@ -138,15 +138,34 @@ def _continuation(line: str) -> bool:
             and not _heading_like(line))
 
 
+# A page whose paragraphs end with a mark: at least this share of its punctuated lines of
+# ten characters or more.
+_PUNCTUATED_SHARE = 0.5
+_PROSE_MIN_CHARS = 10
+_PARAGRAPH_END = re.compile(r"[。！？!?…」』”’）)；;：:.]$")
+
+
+def _ends_its_paragraphs(lines: list[str]) -> bool:
+    """Whether the page's author ends a paragraph with a mark: then one that ends on a Han
+    character was cut.  A blog that ends none with a full stop ("…转发数据包的过程" over
+    "能够将数据包转发到…") has no cut paragraph a blank line could show."""
+    prose = [s for s in (line.strip(BLANK_CHARS) for line in lines)
+             if len(s) >= _PROSE_MIN_CHARS and _ANY_PUNCT.search(s) is not None]
+    return sum(_PARAGRAPH_END.search(s) is not None for s in prose) >= _PUNCTUATED_SHARE * len(prose)
+
+
 def join_broken_paragraphs(text: str) -> StepOutput:
     """Join ``…打好“五张牌”的精`` + (blank or removed lines) + ``准落实。…`` into one line.
 
     Only the line breaks (and blank lines) between the two halves are removed, reported as
-    ``paragraph-join``; titles, headings and lines that end a sentence are never joined.
+    ``paragraph-join``; titles, headings and lines that end a sentence are never joined,
+    nor any line of a page whose author ends no paragraph with a mark.
     """
     if "\n" not in text:
         return StepOutput(text)
     lines = text.split("\n")
+    if not _ends_its_paragraphs(lines):
+        return StepOutput(text)
     removals: list[Removal] = []
     out: list[str] = []
     pos = 0  # offset of the current line in ``text``

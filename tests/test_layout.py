@@ -111,3 +111,15 @@ def test_a_numbered_section_heading_is_not_the_first_half_of_a_paragraph():
     heading = "1.1 独立悬架是行业主流，半主动与主动悬架常见于商用车及高端乘用车"
     text = heading + "\n\n悬架是汽车的车轮和车身之间的传力连接装置的总称。"
     assert join_broken_paragraphs(text).text == text
+
+
+def test_a_page_that_ends_no_paragraph_with_a_mark_has_no_cut_paragraph():
+    # a tutorial blog writes its paragraphs without a full stop: each stays a paragraph
+    text = ("交换机:工作在数据链路层,根据帧里的目标地址把数据转发到对应的端口上去\n\n"
+            "网关是一个网络连接到另一个网络的关口,通常由路由器或者三层交换机来担任\n\n"
+            "子网掩码用来划分网络号和主机号,它和地址按位与运算就能得到网络号码\n\n"
+            "那么主机怎么知道目标地址在不在同一个网段里呢?")
+    assert join_broken_paragraphs(text).text == text
+    # the same lines on a page that ends its paragraphs with a mark are cut ones
+    punctuated = text.replace("端口上去", "端口上去。").replace("来担任", "来担")
+    assert "来担子网掩码" in join_broken_paragraphs(punctuated).text
