@@ -578,8 +578,9 @@ class _RulePass:
         author's (CLEANING.md section 2): the two lines right above the first body paragraph
         that no rule removes (a title, a subtitle or dateline), the page's first such line when
         it has a title's shape, section headings, a signature's written-out date, the
-        statements of code a tutorial prints outside a code block, the first line of each
-        post of a thread and the items of a list that the author's clause introduces."""
+        statements of code a tutorial prints outside a code block, the label over a table of
+        contents, the first line of each post of a thread and the items of a list that the
+        author's clause introduces."""
         open_ = [i for i in index if not self.decided(i)]
         first_body = next((i for i in open_ if self.is_body[i]), len(self.lines))
         head = [i for i in open_ if i < first_body]
@@ -588,6 +589,7 @@ class _RulePass:
             out.add(head[0])
         out.update(i for i in open_ if _HEADING.match(self.stripped[i]) or _WRITTEN_DATE.match(self.stripped[i])
                    or _code_statement(self.stripped[i]))
+        out.update(i for i in open_ if _heads_contents(self.stripped, self.verdict, i))
         out.update(self.closing.intersection(open_))
         out.update(self._posts_first_lines().intersection(open_))
         out.update(self._listed_after_colon(open_))
@@ -654,6 +656,22 @@ def _post_stamp(line: str) -> bool:
 _CLOSING_MAX_LINES = 8
 # What a site's footer shares with a notice's closing block: contact lines, organisers.
 _CLOSING_OWN = ("contact-email", "about-site")
+
+
+# The label of a table of contents ("本文目录:", "文章目录"), and the numbered or bulleted
+# entry that opens one ("1、…", "• 2、…", "- …", "一、…").
+_CONTENTS_LABEL = re.compile(r"^(文章|本文)?目[录錄]\s*[:：▼▾]?$")
+_CONTENTS_ENTRY = re.compile(r"^([-*+•·]\s*)?(\d{1,3}|[一二三四五六七八九十]{1,3})(\.\d{1,3})*[.、．)]|^[-*+•·]\s")
+
+
+def _heads_contents(stripped: list[str], verdict: dict, i: int) -> bool:
+    """Whether line ``i`` is the label over a table of contents that stays: without its
+    entries a label is a widget's button (CLEANING.md: an empty TOC label goes); over the
+    entries the author's page prints, the heading of that list."""
+    if not _CONTENTS_LABEL.match(stripped[i]):
+        return False
+    k = next((k for k in range(i + 1, len(stripped)) if stripped[k]), None)
+    return k is not None and k not in verdict and _CONTENTS_ENTRY.match(stripped[k]) is not None
 
 
 def _notice_closing(stripped: list[str], last_body: int) -> list[int]:
@@ -776,6 +794,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
     for i in _meta_lists(stripped, first_body, verdict):
         verdict[i] = ("meta", 0)
     for i in _head_signatures(stripped, first_body, verdict):
+        del verdict[i]
+    for i in [i for i, hit in verdict.items() if not hit[1] and _heads_contents(stripped, verdict, i)]:
         del verdict[i]
     for i in _feed_template(stripped, verdict):
         verdict[i] = ("feed-template", 0)
