@@ -589,7 +589,9 @@ class _RulePass:
             out.add(head[0])
         out.update(i for i in open_ if _HEADING.match(self.stripped[i]) or _WRITTEN_DATE.match(self.stripped[i])
                    or _code_statement(self.stripped[i]))
-        out.update(i for i in open_ if _heads_contents(self.stripped, self.verdict, i))
+        last_body = next((i for i in reversed(open_) if self.is_body[i]), -1)
+        out.update(i for i in open_ if _heads_contents(self.stripped, self.verdict, i)
+                   or _numbers_section(self.stripped, self.verdict, i, first_body, last_body))
         out.update(self.closing.intersection(open_))
         out.update(self._posts_first_lines().intersection(open_))
         out.update(self._listed_after_colon(open_))
@@ -672,6 +674,25 @@ def _heads_contents(stripped: list[str], verdict: dict, i: int) -> bool:
         return False
     k = next((k for k in range(i + 1, len(stripped)) if stripped[k]), None)
     return k is not None and k not in verdict and _CONTENTS_ENTRY.match(stripped[k]) is not None
+
+
+_SECTION_NUMBER = re.compile(r"^\d{1,2}$")
+_SECTION_TITLE_MAX = 20
+
+
+def _numbers_section(stripped: list[str], verdict: dict, i: int, first_body: int, last_body: int) -> bool:
+    """Whether line ``i`` numbers a section of the article: a number of one or two digits
+    ("01", "2") between the body's paragraphs, over a short unpunctuated heading that stays
+    ("01" / "拖延不是懒" / paragraph), as a public account's posts number their parts.  A
+    page number between two halves of a paragraph has no heading under it; a ranking's
+    numbers are in the head or the tail."""
+    if not first_body < i < last_body or not _SECTION_NUMBER.match(stripped[i]):
+        return False
+    k = next((k for k in range(i + 1, len(stripped)) if stripped[k]), None)
+    if k is None or k in verdict:
+        return False
+    title = stripped[k]
+    return len(title) <= _SECTION_TITLE_MAX and not title.isdigit() and not _has_sentence_punct(title)
 
 
 def _notice_closing(stripped: list[str], last_body: int) -> list[int]:
@@ -796,6 +817,9 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
     for i in _head_signatures(stripped, first_body, verdict):
         del verdict[i]
     for i in [i for i, hit in verdict.items() if not hit[1] and _heads_contents(stripped, verdict, i)]:
+        del verdict[i]
+    for i in [i for i, hit in verdict.items() if hit == ("stray-counter", 0)
+              and _numbers_section(stripped, verdict, i, first_body, last_body)]:
         del verdict[i]
     for i in _feed_template(stripped, verdict):
         verdict[i] = ("feed-template", 0)
