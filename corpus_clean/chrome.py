@@ -590,8 +590,9 @@ class _RulePass:
         out.update(i for i in open_ if _HEADING.match(self.stripped[i]) or _WRITTEN_DATE.match(self.stripped[i])
                    or _code_statement(self.stripped[i]))
         last_body = next((i for i in reversed(open_) if self.is_body[i]), -1)
-        out.update(i for i in open_ if _heads_contents(self.stripped, self.verdict, i)
-                   or _numbers_section(self.stripped, self.verdict, i, first_body, last_body))
+        s = self.stripped  # (the cheap tests first: every open line of every pass is asked)
+        out.update(i for i in open_ if (("目" in s[i] and _heads_contents(s, self.verdict, i))
+                                        or (s[i].isdigit() and _numbers_section(s, self.verdict, i, first_body, last_body))))
         out.update(self.closing.intersection(open_))
         out.update(self._posts_first_lines().intersection(open_))
         out.update(self._listed_after_colon(open_))
@@ -816,7 +817,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
         verdict[i] = ("meta", 0)
     for i in _head_signatures(stripped, first_body, verdict):
         del verdict[i]
-    for i in [i for i, hit in verdict.items() if not hit[1] and _heads_contents(stripped, verdict, i)]:
+    for i in [i for i, hit in verdict.items() if not hit[1] and "目" in stripped[i]
+              and _heads_contents(stripped, verdict, i)]:
         del verdict[i]
     for i in [i for i, hit in verdict.items() if hit == ("stray-counter", 0)
               and _numbers_section(stripped, verdict, i, first_body, last_body)]:
