@@ -1021,8 +1021,15 @@ def _menu_runs(stripped: list[str], first_body: int, last_body: int, verdict: di
     seen: Counter[str] | None = None
     for run in runs:
         items = [i for i in run if i not in verdict]
-        if len(run) < _MENU_RUN_MIN or len(items) < 3:
+        if len(run) < _MENU_RUN_MIN:
             continue
+        if len(items) < 3:
+            # fewer bare items in the head, where rules named the rest of a menu: only the
+            # items next to a menu word a rule knows (a menu's last entries), not a title
+            # between a thread's meta lines
+            items = _menu_tail_items(run, verdict) if run[0] < first_body else []
+            if not items:
+                continue
         if run[0] < first_body and not _tabulated(run, items, verdict):
             if seen is None:
                 seen = Counter(s for s in stripped if s)
@@ -1033,6 +1040,28 @@ def _menu_runs(stripped: list[str], first_body: int, last_body: int, verdict: di
                                                                      for i in run)):
             continue  # a tail run needs a rule's hit among its lines, one that is no post's stamp
         out.extend(items)
+    return out
+
+
+_MENU_REASONS = ("navigation", "site-name")
+
+
+def _menu_tail_items(run: list[int], verdict: dict) -> list[int]:
+    """The bare items of ``run`` that stand in a row beside a line a rule named a menu word
+    or a site's name (``_menu_runs``)."""
+    out: list[int] = []
+    k = 0
+    while k < len(run):
+        if run[k] in verdict:
+            k += 1
+            continue
+        end = k
+        while end < len(run) and run[end] not in verdict:
+            end += 1
+        beside = [run[j] for j in (k - 1, end) if 0 <= j < len(run)]
+        if any(verdict[j][0] in _MENU_REASONS for j in beside):
+            out.extend(run[k:end])
+        k = end
     return out
 
 
