@@ -577,6 +577,72 @@ class _RulePass:
         out.update(self.closing.intersection(open_))
         out.update(self._posts_first_lines().intersection(open_))
         out.update(self._listed_after_colon(open_))
+        out.update(self._quantity_lists(open_))
+        out.update(self._introducing_clauses(open_))
+        out.update(self._under_numbered_headings(open_))
+        return out
+
+    def _introducing_clauses(self, open_: list[int]) -> set[int]:
+        """The author's clause that introduces a list ("分享几个小方法：" over "1 前一天早点睡"):
+        a clause of ``_CLAUSE_MIN`` characters and more ending in a colon, its only colon, with
+        two short lines under it that stay.  A template's label ("标签：", "相关阅读：") is
+        shorter, or a rule's."""
+        out: set[int] = set()
+        open_set = set(open_)
+        for i in open_:
+            s = self.stripped[i]
+            if not s.endswith(("：", ":")) or self.is_body[i]:
+                continue
+            core = s[:-1].strip()
+            if (len(core) < _CLAUSE_MIN or ":" in core or "：" in core or _TITLE_BREAKERS.search(core)
+                    or not _shapes()["has_han"].search(core)):
+                continue
+            items = [k for k in range(i + 1, len(self.stripped)) if self.stripped[k]][:2]
+            if len(items) == 2 and all(k in open_set and not self.is_body[k]
+                                       and len(self.stripped[k]) <= _LIST_ITEM_MAX for k in items):
+                out.add(i)
+        return out
+
+    def _quantity_lists(self, open_: list[int]) -> set[int]:
+        """A list of things with their amounts, one per line ("鸡蛋 3个", "盐 适量", "中筋麵粉
+        300克"): a recipe's ingredients, a shopping list, a menu with its prices.  A run of
+        ``_QUANTITY_RUN_MIN`` such lines in a row (blank lines aside) that no rule removed,
+        most of them with a figure and its unit; a widget's counters ("评论 12", "粉丝 1.2万")
+        have a bare figure or a counter's word, and a menu's words no figure."""
+        out: set[int] = set()
+        open_set = set(open_)
+        run: list[int] = []
+        measured = 0
+
+        def close() -> None:
+            if len(run) >= _QUANTITY_RUN_MIN and 2 * measured >= len(run):
+                out.update(run)
+
+        for i, s in enumerate(self.stripped):
+            if not s:
+                continue
+            m = _QUANTITY_ITEM.match(s) if i in open_set and not self.is_body[i] else None
+            if m is None:
+                close()
+                run, measured = [], 0
+                continue
+            run.append(i)
+            measured += m.group(1) is not None
+        close()
+        return out
+
+    def _under_numbered_headings(self, open_: list[int]) -> set[int]:
+        """The first line under a numbered section heading of a notice or a report ("一、会议
+        时间" over "2024年3月15日上午9:00", "三、联系方式" over "联系人：王老师"): the section's
+        own text, however much it looks like a date or a contact line."""
+        out: set[int] = set()
+        open_set = set(open_)
+        for i in open_:
+            if not _numbered_heading(self.stripped[i]):
+                continue
+            k = next((k for k in range(i + 1, len(self.stripped)) if self.stripped[k]), None)
+            if k is not None and k in open_set:
+                out.add(k)
         return out
 
     def _listed_after_colon(self, open_: list[int]) -> set[int]:
@@ -611,6 +677,28 @@ class _RulePass:
             if k is not None and not self.decided(k):
                 out.add(k)
         return out
+
+
+# A thing and its amount on one line: a name of a few letters, a space, then a figure with
+# its unit ("3个", "2勺", "300克", "1/2杯", "28元") or a word of measure ("适量", "少许"); a
+# counter's words (views, replies, fans) and a bare figure are a widget's.
+_QUANTITY_ITEM = re.compile(r"^[^\W\d_]{1,10}(?:\s*[（(][^()（）]{1,8}[)）])?[ \t\u3000]+"
+                            r"(?:(?:约|約|半)?(\d+(?:[./]\d+)?(?:\s*[-~～]\s*\d+(?:[./]\d+)?)?\s*"
+                            r"(?!(?:条|條|次|人|篇|赞|讚|评论|評論|回复|回覆|阅读|閱讀|浏览|瀏覽|关注|關注|粉丝|粉絲"
+                            r"|收藏|点击|點擊|页|頁|万|萬|楼|樓|[wWkK])\b)[^\W\d_]{1,3})|[^\W\d_]{1,3})$")
+_QUANTITY_RUN_MIN = 3
+# An author's clause that introduces a list has this many characters before its colon at least.
+_CLAUSE_MIN = 5
+# A numbered section heading: "一、会议时间", "（二）报名方式", "第三条 附则"; short and not a
+# sentence (a numbered step that says what to do is one).
+_NUMBERED_HEADING = re.compile(r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]"
+                               r"|第[一二三四五六七八九十百\d]+[章节節条條部篇])")
+_NUMBERED_HEADING_MAX = 20
+
+
+def _numbered_heading(line: str) -> bool:
+    return (len(line) <= _NUMBERED_HEADING_MAX and _NUMBERED_HEADING.match(line) is not None
+            and not _has_sentence_punct(line) and not line.endswith(("：", ":")))
 
 
 # A list under the author's clause that introduces it: at most this many lines, each short.
@@ -649,16 +737,40 @@ def _notice_closing(stripped: list[str], last_body: int) -> list[int]:
     notice's own, however much it looks like a site's contact footer."""
     if last_body < 0:
         return []
-    seen = []
+    # A notice whose last sections are short lines under numbered headings ("三、联系方式" /
+    # "联系人：王老师" / ... / "2024年2月20日"): the block may start under its last heading.
+    seen: list[int] | None = []
     for i in range(last_body + 1, len(stripped)):
         if not stripped[i]:
+            continue
+        if _numbered_heading(stripped[i]):
+            seen = []
+            continue
+        if seen is None:
             continue
         seen.append(i)
         if _WRITTEN_DATE.match(stripped[i]):
             return seen
         if len(seen) >= _CLOSING_MAX_LINES:
-            break
+            seen = None
     return []
+
+
+# A date with its clock time at most, alone on its line: "2024年4月10日 9:00", "2024-04-10 上午9:00".
+_BARE_DATE = re.compile(rf"^{_DATE}\s*(上午|下午|晚上|早上|中午)?\s*({_TIME})?$")
+
+
+def _section_dates(stripped: list[str], verdict: dict) -> list[int]:
+    """The date under a notice's numbered heading ("一、展览时间" over "2024年4月10日 9:00"):
+    the section's text, not a template's date line, which no heading announces."""
+    out = []
+    for i, s in enumerate(stripped):
+        if not s or not _numbered_heading(s) or i in verdict:
+            continue
+        k = next((k for k in range(i + 1, len(stripped)) if stripped[k]), None)
+        if k is not None and verdict.get(k) == ("meta", 0) and _BARE_DATE.match(stripped[k]):
+            out.append(k)
+    return out
 
 
 def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: LineMemo) -> _RulePass:
@@ -772,6 +884,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
     for i in closing:
         if i in verdict and verdict[i][0] in _CLOSING_OWN:
             del verdict[i]
+    for i in _section_dates(stripped, verdict):
+        del verdict[i]
     stamps = sorted(i for i, (reason, col) in verdict.items()
                     if col == 0 and reason == "meta" and _post_stamp(stripped[i]))
     footer_start = _article_end([f for f in footers if f not in closing and not _post_button(f, stripped, stamps)],
