@@ -579,6 +579,8 @@ class _RulePass:
         out.update(self._listed_after_colon(open_))
         out.update(self._quantity_lists(open_))
         out.update(self._introducing_clauses(open_))
+        out.update(self._framed_by_text(open_))
+        out.update(self._interpunct_titles(open_))
         out.update(self._under_numbered_headings(open_))
         return out
 
@@ -601,6 +603,53 @@ class _RulePass:
             if len(items) == 2 and all(k in open_set and not self.is_body[k]
                                        and len(self.stripped[k]) <= _LIST_ITEM_MAX for k in items):
                 out.add(i)
+        return out
+
+    def _framed_by_text(self, open_: list[int]) -> set[int]:
+        """Short lines that the author's text frames: under a paragraph that announces them
+        ("…调整如下，…" over "周二至周五 9:00-21:00"), or between the last paragraph and a
+        sentence of the author's that closes them ("报名时间：…" / "报名电话：…" over
+        "欢迎大家踊跃报名。").  At most ``_LIST_MAX_LINES`` lines, none a rule removed: a
+        template's block under an article has a rule's line among its own."""
+        out: set[int] = set()
+        open_set = set(open_)
+        nonblank = [i for i, s in enumerate(self.stripped) if s]
+        for n, i in enumerate(nonblank):
+            if not self.is_body[i] or i not in open_set:
+                continue
+            run = []
+            for k in nonblank[n + 1:n + 1 + _LIST_MAX_LINES + 1]:
+                if k not in open_set or self.is_body[k]:
+                    break
+                s = self.stripped[k]
+                if len(s) > _LIST_ITEM_MAX:
+                    break
+                if run and _CJK_SENTENCE_END.search(s[-1:]) and len(s) >= _CLOSING_SENTENCE_MIN:
+                    out.update(run)  # the author's closing sentence: the lines above are framed
+                    break
+                run.append(k)
+            if _ANNOUNCES.search(self.stripped[i]):
+                out.update(run[:_LIST_MAX_LINES])
+        return out
+
+    def _interpunct_titles(self, open_: list[int]) -> set[int]:
+        """A work's title joined by an interpunct ("水调歌头·明月几时有", "列夫·托尔斯泰传") over its
+        text: the next line that stays, or the one after a short line (the poet's name), is a
+        sentence.  A menu's dots part three names and more, or stand between spaces."""
+        out: set[int] = set()
+        open_set = set(open_)
+        nonblank = [i for i, s in enumerate(self.stripped) if s]
+        for n, i in enumerate(nonblank):
+            if i not in open_set or _INTERPUNCT_TITLE.match(self.stripped[i]) is None:
+                continue
+            for k in nonblank[n + 1:n + 3]:
+                if k not in open_set:
+                    break
+                if _has_sentence_punct(self.stripped[k]):
+                    out.add(i)
+                    break
+                if len(self.stripped[k]) > _POET_MAX:
+                    break
         return out
 
     def _quantity_lists(self, open_: list[int]) -> set[int]:
@@ -687,6 +736,14 @@ _QUANTITY_ITEM = re.compile(r"^[^\W\d_]{1,10}(?:\s*[（(][^()（）]{1,8}[)）])
                             r"(?!(?:条|條|次|人|篇|赞|讚|评论|評論|回复|回覆|阅读|閱讀|浏览|瀏覽|关注|關注|粉丝|粉絲"
                             r"|收藏|点击|點擊|页|頁|万|萬|楼|樓|[wWkK])\b)[^\W\d_]{1,3})|[^\W\d_]{1,3})$")
 _QUANTITY_RUN_MIN = 3
+# A paragraph that announces the lines under it: "现将有关事项通知如下", "调整如下，请…".
+_ANNOUNCES = re.compile(r"如下[：:，,。；;]|如下$")
+# The author's sentence that closes a block of short lines is this long at least ("欢迎报名。").
+_CLOSING_SENTENCE_MIN = 5
+# A title in two parts joined by an interpunct, no space: "水调歌头·明月几时有".
+_INTERPUNCT_TITLE = re.compile(r"^[^\W\d_]{1,10}[·・•][^\W\d_]{1,14}$")
+# A poet's or an author's name under a title.
+_POET_MAX = 8
 # An author's clause that introduces a list has this many characters before its colon at least.
 _CLAUSE_MIN = 5
 # A numbered section heading: "一、会议时间", "（二）报名方式", "第三条 附则"; short and not a
@@ -730,7 +787,7 @@ _CLOSING_MAX_LINES = 8
 _CLOSING_OWN = ("contact-email", "about-site")
 
 
-def _notice_closing(stripped: list[str], last_body: int) -> list[int]:
+def _notice_closing(stripped: list[str], last_body: int, verdict: dict | None = None) -> list[int]:
     """A notice's closing block: the lines after its last paragraph down to the date written
     out under its signature, when that date comes within a few lines ("联系人：王明" /
     "联系电话：0731-…" / "附件：…" / "某某镇人民政府" / "2023年3月1日").  Its contact is the
@@ -751,9 +808,32 @@ def _notice_closing(stripped: list[str], last_body: int) -> list[int]:
         seen.append(i)
         if _WRITTEN_DATE.match(stripped[i]):
             return seen
+        if verdict is not None and _closing_sentence(stripped, seen, verdict):
+            return seen
         if len(seen) >= _CLOSING_MAX_LINES:
             seen = None
     return []
+
+
+def _closing_sentence(stripped: list[str], seen: list[int], verdict: dict) -> bool:
+    """Whether the last of ``seen`` is the author's sentence that closes a notice's short
+    lines ("联系电话：0512-…" over "感谢大家的支持和参与。"): a sentence no rule names, without a
+    notice's words, with short lines above it that no rule names but a contact line, and
+    nothing under it but what rules remove whole (the site's footer).  A site's footer ends
+    in its copyright or its disclaimer, a rule's."""
+    i = seen[-1]
+    s = stripped[i]
+    return (len(seen) >= 2 and i not in verdict
+            and _CLOSING_SENTENCE_MIN <= len(s) < BODY_MIN_CHARS and _CJK_SENTENCE_END.search(s[-1:]) is not None
+            and _footer_words(s) == 0
+            and all(k not in verdict or verdict[k][0] in _CLOSING_OWN for k in seen[:-1])
+            and _last_kept(stripped, verdict) == i)
+
+
+def _last_kept(stripped: list[str], verdict: dict) -> int:
+    """The last line that no rule removes whole (-1: none)."""
+    return next((k for k in range(len(stripped) - 1, -1, -1)
+                 if stripped[k] and verdict.get(k, ("", 1))[1] != 0), -1)
 
 
 # A date with its clock time at most, alone on its line: "2024年4月10日 9:00", "2024-04-10 上午9:00".
@@ -880,7 +960,7 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
     for i in _title_copies(stripped, range(fm_end, first_body if body else fm_end), verdict):
         verdict[i] = ("title-copy", 0)
     # A notice's own contact and organisers above its signature are no site's footer.
-    closing = set(_notice_closing(stripped, last_body))
+    closing = set(_notice_closing(stripped, last_body, verdict))
     for i in closing:
         if i in verdict and verdict[i][0] in _CLOSING_OWN:
             del verdict[i]
