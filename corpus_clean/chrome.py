@@ -581,6 +581,7 @@ class _RulePass:
         out.update(self._introducing_clauses(open_))
         out.update(self._framed_by_text(open_))
         out.update(self._interpunct_titles(open_))
+        out.update(self._signature_dates(open_))
         out.update(self._under_numbered_headings(open_))
         return out
 
@@ -650,6 +651,22 @@ class _RulePass:
                     break
                 if len(self.stripped[k]) > _POET_MAX:
                     break
+        return out
+
+    def _signature_dates(self, open_: list[int]) -> set[int]:
+        """The date of an author's signature with a word before it ("写于2023年6月7日",
+        "2023年6月7日于北京"), under the signer's name (a short line of letters that stays),
+        after the article.  A template's "发布于…" stands over the article, or under a line
+        of its own."""
+        out: set[int] = set()
+        open_set = set(open_)
+        nonblank = [i for i, s in enumerate(self.stripped) if s]
+        last_body = max((i for i in nonblank if self.is_body[i]), default=len(self.stripped))
+        for n in range(1, len(nonblank)):
+            i, above = nonblank[n], nonblank[n - 1]
+            if (i > last_body and i in open_set and above in open_set
+                    and _SIGNED_DATE.match(self.stripped[i]) and _SIGNER.match(self.stripped[above])):
+                out.add(i)
         return out
 
     def _quantity_lists(self, open_: list[int]) -> set[int]:
@@ -736,6 +753,11 @@ _QUANTITY_ITEM = re.compile(r"^[^\W\d_]{1,10}(?:\s*[（(][^()（）]{1,8}[)）])
                             r"(?!(?:条|條|次|人|篇|赞|讚|评论|評論|回复|回覆|阅读|閱讀|浏览|瀏覽|关注|關注|粉丝|粉絲"
                             r"|收藏|点击|點擊|页|頁|万|萬|楼|樓|[wWkK])\b)[^\W\d_]{1,3})|[^\W\d_]{1,3})$")
 _QUANTITY_RUN_MIN = 3
+# A signature's date with a word before or after it: "写于2023年6月7日", "2023年6月7日于北京".
+_SIGNED_DATE = re.compile(r"^[^\W\d_]{0,3}\s*(\d{4}|[〇零一二三四五六七八九○]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+                          r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*([于於][^\W\d_]{1,6})?$")
+# The signer above it: a name or a body's name, letters only.
+_SIGNER = re.compile(r"^[^\W\d_]{2,16}$")
 # A paragraph that announces the lines under it: "现将有关事项通知如下", "调整如下，请…".
 _ANNOUNCES = re.compile(r"如下[：:，,。；;]|如下$")
 # The author's sentence that closes a block of short lines is this long at least ("欢迎报名。").
