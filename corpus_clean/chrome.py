@@ -582,6 +582,7 @@ class _RulePass:
         out.update(self._framed_by_text(open_))
         out.update(self._interpunct_titles(open_))
         out.update(self._signature_dates(open_))
+        out.update(_timeline(self.stripped).intersection(open_))
         out.update(self._under_numbered_headings(open_))
         return out
 
@@ -862,6 +863,38 @@ def _last_kept(stripped: list[str], verdict: dict) -> int:
 _BARE_DATE = re.compile(rf"^{_DATE}\s*(上午|下午|晚上|早上|中午)?\s*({_TIME})?$")
 
 
+# A timeline's entry: a date and what happened on it ("2022年3月1日 项目立项", "2022-09-15 正式开工").
+_TIMELINE_ENTRY = re.compile(rf"^{_DATE}\s+(\S{{1,12}})$")
+_TIMELINE_MIN = 3
+_WEEKDAY = re.compile(r"^(星期|周|週|礼拜|禮拜)[一二三四五六日天]$")
+
+
+def _timeline(stripped: list[str]) -> set[int]:
+    """A timeline (大事记): ``_TIMELINE_MIN`` lines in a row and more, each a date and a few
+    words of what happened, each event its own.  A template's date line says the weekday,
+    and a feed's date lines repeat their words (its source, its channel)."""
+    out: set[int] = set()
+    run: list[int] = []
+    events: set[str] = set()
+
+    def close() -> None:
+        if len(run) >= _TIMELINE_MIN and len(events) == len(run):
+            out.update(run)
+
+    for i, s in enumerate(stripped):
+        if not s:
+            continue
+        m = _TIMELINE_ENTRY.match(s) if s[:1].isdigit() else None
+        if m is None or _WEEKDAY.match(m.group(1)) or meta_marks(m.group(1)):
+            close()
+            run, events = [], set()
+            continue
+        run.append(i)
+        events.add(m.group(1))
+    close()
+    return out
+
+
 def _section_dates(stripped: list[str], verdict: dict) -> list[int]:
     """The date under a notice's numbered heading ("一、展览时间" over "2024年4月10日 9:00"):
     the section's text, not a template's date line, which no heading announces."""
@@ -988,6 +1021,9 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
             del verdict[i]
     for i in _section_dates(stripped, verdict):
         del verdict[i]
+    for i in _timeline(stripped):
+        if verdict.get(i) == ("meta", 0):
+            del verdict[i]
     stamps = sorted(i for i, (reason, col) in verdict.items()
                     if col == 0 and reason == "meta" and _post_stamp(stripped[i]))
     footer_start = _article_end([f for f in footers if f not in closing and not _post_button(f, stripped, stamps)],
