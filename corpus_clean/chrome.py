@@ -583,6 +583,7 @@ class _RulePass:
         out.update(self._interpunct_titles(open_))
         out.update(self._signature_dates(open_))
         out.update(_timeline(self.stripped).intersection(open_))
+        out.update(self._dialogue(open_))
         out.update(self._under_numbered_headings(open_))
         return out
 
@@ -668,6 +669,34 @@ class _RulePass:
             if (i > last_body and i in open_set and above in open_set
                     and _SIGNED_DATE.match(self.stripped[i]) and _SIGNER.match(self.stripped[above])):
                 out.add(i)
+        return out
+
+    def _dialogue(self, open_: list[int]) -> set[int]:
+        """A dialogue or a chat log, one turn a line ("他：在吗" / "我：在" / "他：吃了吗"): a run of
+        ``_DIALOGUE_MIN`` lines and more, each a short speaker's label with a colon and what
+        they say, two or three speakers who each speak twice at least.  A template's meta
+        lines name a different field on each line ("来源：", "作者：", "编辑：")."""
+        out: set[int] = set()
+        open_set = set(open_)
+        run: list[int] = []
+        speakers: Counter[str] = Counter()
+
+        def close() -> None:
+            if (len(run) >= _DIALOGUE_MIN and 2 <= len(speakers) <= 3
+                    and all(n >= 2 for n in speakers.values())):
+                out.update(run)
+
+        for i, s in enumerate(self.stripped):
+            if not s:
+                continue
+            m = _SPEAKER.match(s) if i in open_set and not self.is_body[i] else None
+            if m is None:
+                close()
+                run, speakers = [], Counter()
+                continue
+            run.append(i)
+            speakers[m.group(1)] += 1
+        close()
         return out
 
     def _quantity_lists(self, open_: list[int]) -> set[int]:
@@ -759,6 +788,9 @@ _SIGNED_DATE = re.compile(r"^[^\W\d_]{0,3}\s*(\d{4}|[〇零一二三四五六七
                           r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*([于於][^\W\d_]{1,6})?$")
 # The signer above it: a name or a body's name, letters only.
 _SIGNER = re.compile(r"^[^\W\d_]{2,16}$")
+# A turn of a dialogue: a speaker's short name, a colon, what they say.
+_SPEAKER = re.compile(r"^([^\W\d_]{1,4})\s*[:：]\s*\S")
+_DIALOGUE_MIN = 4
 # A paragraph that announces the lines under it: "现将有关事项通知如下", "调整如下，请…".
 _ANNOUNCES = re.compile(r"如下[：:，,。；;]|如下$")
 # The author's sentence that closes a block of short lines is this long at least ("欢迎报名。").
