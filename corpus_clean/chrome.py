@@ -19,6 +19,7 @@ the layout step then joins a paragraph that furniture cut in two.
 """
 from __future__ import annotations
 
+import itertools
 import math
 import operator
 import os
@@ -565,7 +566,11 @@ class _RulePass:
         that no rule removes (a title, a subtitle or dateline), the page's first such line when
         it has a title's shape, section headings, a signature's written-out date, the
         statements of code a tutorial prints outside a code block, the first line of each
-        post of a thread and the items of a list that the author's clause introduces."""
+        post of a thread, the items of a list that the author's clause introduces, and the
+        author's other shapes of short lines: a list of things with their amounts, the clause
+        that introduces a list, lines the author's text frames, a title joined by an
+        interpunct, a signature's date, a dialogue, the first line under a numbered heading,
+        a timeline."""
         open_ = [i for i in index if not self.decided(i)]
         first_body = next((i for i in open_ if self.is_body[i]), len(self.lines))
         head = [i for i in open_ if i < first_body]
@@ -577,23 +582,22 @@ class _RulePass:
         out.update(self.closing.intersection(open_))
         out.update(self._posts_first_lines().intersection(open_))
         out.update(self._listed_after_colon(open_))
-        out.update(self._quantity_lists(open_))
-        out.update(self._introducing_clauses(open_))
-        out.update(self._framed_by_text(open_))
-        out.update(self._interpunct_titles(open_))
-        out.update(self._signature_dates(open_))
-        out.update(_timeline(self.stripped).intersection(open_))
-        out.update(self._dialogue(open_))
-        out.update(self._under_numbered_headings(open_))
+        # the author's shapes of short lines (lists, dialogue, timelines, signatures...)
+        open_set = set(open_)
+        nonblank = [i for i, s in enumerate(self.stripped) if s]
+        for shape in (self._quantity_lists, self._introducing_clauses, self._framed_by_text,
+                      self._interpunct_titles, self._signature_dates, self._dialogue,
+                      self._under_numbered_headings):
+            out.update(shape(open_, open_set, nonblank))
+        out.update(_timeline(self.stripped).intersection(open_set))
         return out
 
-    def _introducing_clauses(self, open_: list[int]) -> set[int]:
+    def _introducing_clauses(self, open_: list[int], open_set: set[int], nonblank: list[int]) -> set[int]:
         """The author's clause that introduces a list ("分享几个小方法：" over "1 前一天早点睡"):
         a clause of ``_CLAUSE_MIN`` characters and more ending in a colon, its only colon, with
         two short lines under it that stay.  A template's label ("标签：", "相关阅读：") is
         shorter, or a rule's."""
         out: set[int] = set()
-        open_set = set(open_)
         for i in open_:
             s = self.stripped[i]
             if not s.endswith(("：", ":")) or self.is_body[i]:
@@ -602,21 +606,19 @@ class _RulePass:
             if (len(core) < _CLAUSE_MIN or ":" in core or "：" in core or _TITLE_BREAKERS.search(core)
                     or not _shapes()["has_han"].search(core)):
                 continue
-            items = [k for k in range(i + 1, len(self.stripped)) if self.stripped[k]][:2]
+            items = list(itertools.islice((k for k in range(i + 1, len(self.stripped)) if self.stripped[k]), 2))
             if len(items) == 2 and all(k in open_set and not self.is_body[k]
                                        and len(self.stripped[k]) <= _LIST_ITEM_MAX for k in items):
                 out.add(i)
         return out
 
-    def _framed_by_text(self, open_: list[int]) -> set[int]:
+    def _framed_by_text(self, open_: list[int], open_set: set[int], nonblank: list[int]) -> set[int]:
         """Short lines that the author's text frames: under a paragraph that announces them
         ("…调整如下，…" over "周二至周五 9:00-21:00"), or between the last paragraph and a
         sentence of the author's that closes them ("报名时间：…" / "报名电话：…" over
         "欢迎大家踊跃报名。").  At most ``_LIST_MAX_LINES`` lines, none a rule removed: a
         template's block under an article has a rule's line among its own."""
         out: set[int] = set()
-        open_set = set(open_)
-        nonblank = [i for i, s in enumerate(self.stripped) if s]
         for n, i in enumerate(nonblank):
             if not self.is_body[i] or i not in open_set:
                 continue
@@ -635,15 +637,15 @@ class _RulePass:
                 out.update(run[:_LIST_MAX_LINES])
         return out
 
-    def _interpunct_titles(self, open_: list[int]) -> set[int]:
+    def _interpunct_titles(self, open_: list[int], open_set: set[int], nonblank: list[int]) -> set[int]:
         """A work's title joined by an interpunct ("水调歌头·明月几时有", "列夫·托尔斯泰传") over its
         text: the next line that stays, or the one after a short line (the poet's name), is a
         sentence.  A menu's dots part three names and more, or stand between spaces."""
         out: set[int] = set()
-        open_set = set(open_)
-        nonblank = [i for i, s in enumerate(self.stripped) if s]
         for n, i in enumerate(nonblank):
-            if i not in open_set or _INTERPUNCT_TITLE.match(self.stripped[i]) is None:
+            t = self.stripped[i]
+            if (len(t) > 25 or ("·" not in t and "・" not in t and "•" not in t) or i not in open_set
+                    or _INTERPUNCT_TITLE.match(t) is None):
                 continue
             for k in nonblank[n + 1:n + 3]:
                 if k not in open_set:
@@ -655,29 +657,26 @@ class _RulePass:
                     break
         return out
 
-    def _signature_dates(self, open_: list[int]) -> set[int]:
+    def _signature_dates(self, open_: list[int], open_set: set[int], nonblank: list[int]) -> set[int]:
         """The date of an author's signature with a word before it ("写于2023年6月7日",
         "2023年6月7日于北京"), under the signer's name (a short line of letters that stays),
         after the article.  A template's "发布于…" stands over the article, or under a line
         of its own."""
         out: set[int] = set()
-        open_set = set(open_)
-        nonblank = [i for i, s in enumerate(self.stripped) if s]
         last_body = max((i for i in nonblank if self.is_body[i]), default=len(self.stripped))
         for n in range(1, len(nonblank)):
             i, above = nonblank[n], nonblank[n - 1]
-            if (i > last_body and i in open_set and above in open_set
+            if (i > last_body and "年" in self.stripped[i] and i in open_set and above in open_set
                     and _SIGNED_DATE.match(self.stripped[i]) and _SIGNER.match(self.stripped[above])):
                 out.add(i)
         return out
 
-    def _dialogue(self, open_: list[int]) -> set[int]:
+    def _dialogue(self, open_: list[int], open_set: set[int], nonblank: list[int]) -> set[int]:
         """A dialogue or a chat log, one turn a line ("他：在吗" / "我：在" / "他：吃了吗"): a run of
         ``_DIALOGUE_MIN`` lines and more, each a short speaker's label with a colon and what
         they say, two or three speakers who each speak twice at least.  A template's meta
         lines name a different field on each line ("来源：", "作者：", "编辑：")."""
         out: set[int] = set()
-        open_set = set(open_)
         run: list[int] = []
         speakers: Counter[str] = Counter()
 
@@ -686,10 +685,10 @@ class _RulePass:
                     and all(n >= 2 for n in speakers.values())):
                 out.update(run)
 
-        for i, s in enumerate(self.stripped):
-            if not s:
-                continue
-            m = _SPEAKER.match(s) if i in open_set and not self.is_body[i] else None
+        for i in nonblank:
+            s = self.stripped[i]
+            m = (_SPEAKER.match(s) if ("：" in s[:6] or ":" in s[:6]) and i in open_set and not self.is_body[i]
+                 else None)
             if m is None:
                 close()
                 run, speakers = [], Counter()
@@ -699,14 +698,13 @@ class _RulePass:
         close()
         return out
 
-    def _quantity_lists(self, open_: list[int]) -> set[int]:
+    def _quantity_lists(self, open_: list[int], open_set: set[int], nonblank: list[int]) -> set[int]:
         """A list of things with their amounts, one per line ("鸡蛋 3个", "盐 适量", "中筋麵粉
         300克"): a recipe's ingredients, a shopping list, a menu with its prices.  A run of
         ``_QUANTITY_RUN_MIN`` such lines in a row (blank lines aside) that no rule removed,
         most of them with a figure and its unit; a widget's counters ("评论 12", "粉丝 1.2万")
         have a bare figure or a counter's word, and a menu's words no figure."""
         out: set[int] = set()
-        open_set = set(open_)
         run: list[int] = []
         measured = 0
 
@@ -714,10 +712,10 @@ class _RulePass:
             if len(run) >= _QUANTITY_RUN_MIN and 2 * measured >= len(run):
                 out.update(run)
 
-        for i, s in enumerate(self.stripped):
-            if not s:
-                continue
-            m = _QUANTITY_ITEM.match(s) if i in open_set and not self.is_body[i] else None
+        for i in nonblank:
+            s = self.stripped[i]
+            m = (_QUANTITY_ITEM.match(s) if len(s) <= _QUANTITY_ITEM_MAX and (" " in s or "\t" in s or "\u3000" in s)
+                 and i in open_set and not self.is_body[i] else None)
             if m is None:
                 close()
                 run, measured = [], 0
@@ -727,12 +725,11 @@ class _RulePass:
         close()
         return out
 
-    def _under_numbered_headings(self, open_: list[int]) -> set[int]:
+    def _under_numbered_headings(self, open_: list[int], open_set: set[int], nonblank: list[int]) -> set[int]:
         """The first line under a numbered section heading of a notice or a report ("一、会议
         时间" over "2024年3月15日上午9:00", "三、联系方式" over "联系人：王老师"): the section's
         own text, however much it looks like a date or a contact line."""
         out: set[int] = set()
-        open_set = set(open_)
         for i in open_:
             if not _numbered_heading(self.stripped[i]):
                 continue
@@ -783,6 +780,7 @@ _QUANTITY_ITEM = re.compile(r"^[^\W\d_]{1,10}(?:\s*[（(][^()（）]{1,8}[)）])
                             r"(?!(?:条|條|次|人|篇|赞|讚|评论|評論|回复|回覆|阅读|閱讀|浏览|瀏覽|关注|關注|粉丝|粉絲"
                             r"|收藏|点击|點擊|页|頁|万|萬|楼|樓|[wWkK])\b)[^\W\d_]{1,3})|[^\W\d_]{1,3})$")
 _QUANTITY_RUN_MIN = 3
+_QUANTITY_ITEM_MAX = 30
 # A signature's date with a word before or after it: "写于2023年6月7日", "2023年6月7日于北京".
 _SIGNED_DATE = re.compile(r"^[^\W\d_]{0,3}\s*(\d{4}|[〇零一二三四五六七八九○]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
                           r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*([于於][^\W\d_]{1,6})?$")
