@@ -587,7 +587,7 @@ class _RulePass:
         nonblank = [i for i, s in enumerate(self.stripped) if s]
         for shape in (self._quantity_lists, self._introducing_clauses, self._framed_by_text,
                       self._interpunct_titles, self._signature_dates, self._dialogue,
-                      self._under_numbered_headings):
+                      self._under_numbered_headings, self._spec_lists):
             out.update(shape(open_, open_set, nonblank))
         out.update(_timeline(self.stripped).intersection(open_set))
         return out
@@ -698,6 +698,28 @@ class _RulePass:
         close()
         return out
 
+    def _spec_lists(self, open_: list[int], open_set: set[int], nonblank: list[int]) -> set[int]:
+        """The facts an author lists right under a paragraph, a field a line ("系统：Win10
+        64位" / "内存：16G" / "显卡：GTX1660" under a question; "品牌：…" / "重量：1.2kg" under a
+        product's description): ``_SPEC_RUN_MIN`` lines and more, each its own label, none a
+        rule's, no value a bare figure or date (a profile's "积分：1200", a record's "邮编：
+        310000").  A site's footer has a rule's line among its fields (its phone, its ICP
+        number), and a record's fields stand above the article."""
+        out: set[int] = set()
+        for n, i in enumerate(nonblank):
+            if not self.is_body[i] or i not in open_set:
+                continue
+            run, labels = [], set()
+            for k in nonblank[n + 1:n + 1 + _LIST_MAX_LINES]:
+                m = _SPEC_ITEM.match(self.stripped[k]) if k in open_set and not self.is_body[k] else None
+                if m is None or m.group(1) in labels or _BARE_VALUE.match(m.group(2)):
+                    break
+                run.append(k)
+                labels.add(m.group(1))
+            if len(run) >= _SPEC_RUN_MIN:
+                out.update(run)
+        return out
+
     def _quantity_lists(self, open_: list[int], open_set: set[int], nonblank: list[int]) -> set[int]:
         """A list of things with their amounts, one per line ("鸡蛋 3个", "盐 适量", "中筋麵粉
         300克"): a recipe's ingredients, a shopping list, a menu with its prices.  A run of
@@ -786,6 +808,10 @@ _SIGNED_DATE = re.compile(r"^[^\W\d_]{0,3}\s*(\d{4}|[〇零一二三四五六七
                           r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*([于於][^\W\d_]{1,6})?$")
 # The signer above it: a name or a body's name, letters only.
 _SIGNER = re.compile(r"^[^\W\d_]{2,16}$")
+# A fact an author lists: a label of a few letters, a colon, a short value with no colon.
+_SPEC_ITEM = re.compile(r"^([^\W\d_]{1,6})\s*[:：]\s*([^:：]{1,24})$")
+_BARE_VALUE = re.compile(r"^[\d\s\-/.:年月日]+$")
+_SPEC_RUN_MIN = 3
 # A turn of a dialogue: a speaker's short name, a colon, what they say.
 _SPEAKER = re.compile(r"^([^\W\d_]{1,4})\s*[:：]\s*\S")
 _DIALOGUE_MIN = 4
