@@ -825,9 +825,9 @@ _INTERPUNCT_TITLE = re.compile(r"^[^\W\d_]{1,10}[·・•][^\W\d_]{1,14}$")
 _POET_MAX = 8
 # An author's clause that introduces a list has this many characters before its colon at least.
 _CLAUSE_MIN = 5
-# A numbered section heading: "一、会议时间", "（二）报名方式", "第三条 附则"; short and not a
+# A numbered section heading: "一、会议时间", "貳、應備文件", "（二）报名方式", "第三条 附则"; short and not a
 # sentence (a numbered step that says what to do is one).
-_NUMBERED_HEADING = re.compile(r"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[)）]"
+_NUMBERED_HEADING = re.compile(r"^([一二三四五六七八九十壹贰貳叁參肆伍陆陸柒捌玖拾]+[、.．]|[（(][一二三四五六七八九十]+[)）]"
                                r"|第[一二三四五六七八九十百\d]+[章节節条條部篇])")
 _NUMBERED_HEADING_MAX = 20
 
