@@ -874,7 +874,8 @@ def _notice_closing(stripped: list[str], last_body: int, verdict: dict | None = 
     if last_body < 0:
         return []
     # A notice whose last sections are short lines under numbered headings ("三、联系方式" /
-    # "联系人：王老师" / ... / "2024年2月20日"): the block may start under its last heading.
+    # "联系人：王老师" / ... / "2024年2月20日") or short sentences (a Q&A's answers): the block
+    # may start under its last heading or its last sentence that no rule removes.
     seen: list[int] | None = []
     for i in range(last_body + 1, len(stripped)):
         if not stripped[i]:
@@ -889,6 +890,10 @@ def _notice_closing(stripped: list[str], last_body: int, verdict: dict | None = 
             return seen
         if verdict is not None and _closing_sentence(stripped, seen, verdict):
             return seen
+        if i not in (verdict or ()) and _CJK_SENTENCE_END.search(stripped[i][-1:]):
+            # a sentence of the notice ("答：一般15个工作日。"): its closing block starts under it
+            seen = []
+            continue
         if len(seen) >= _CLOSING_MAX_LINES:
             seen = None
     return []
