@@ -19,6 +19,7 @@ the layout step then joins a paragraph that furniture cut in two.
 """
 from __future__ import annotations
 
+import itertools
 import math
 import operator
 import os
@@ -579,8 +580,11 @@ class _RulePass:
         that no rule removes (a title, a subtitle or dateline), the page's first such line when
         it has a title's shape, section headings, a signature's written-out date, the
         statements of code a tutorial prints outside a code block, the label over a table of
-        contents, the first line of each post of a thread and the items of a list that the
-        author's clause introduces."""
+        contents, a section's number over its heading, the first line of each post of a
+        thread, the items of a list that the author's clause introduces, and the author's
+        other shapes of short lines: a list of things with their amounts, the clause that
+        introduces a list, lines the author's text frames, a title joined by an interpunct, a
+        signature's date, a dialogue, the first line under a numbered heading, a timeline."""
         open_ = [i for i in index if not self.decided(i)]
         first_body = next((i for i in open_ if self.is_body[i]), len(self.lines))
         head = [i for i in open_ if i < first_body]
@@ -596,6 +600,182 @@ class _RulePass:
         out.update(self.closing.intersection(open_))
         out.update(self._posts_first_lines().intersection(open_))
         out.update(self._listed_after_colon(open_))
+        # the author's shapes of short lines (lists, dialogue, timelines, signatures...)
+        open_set = set(open_)
+        nonblank = [i for i, s in enumerate(self.stripped) if s]
+        for shape in (self._quantity_lists, self._introducing_clauses, self._framed_by_text,
+                      self._interpunct_titles, self._signature_dates, self._dialogue,
+                      self._under_numbered_headings, self._spec_lists):
+            out.update(shape(open_, open_set, nonblank))
+        out.update(_timeline(self.stripped).intersection(open_set))
+        return out
+
+    def _introducing_clauses(self, open_: list[int], open_set: set[int], nonblank: list[int]) -> set[int]:
+        """The author's clause that introduces a list ("分享几个小方法：" over "1 前一天早点睡"):
+        a clause of ``_CLAUSE_MIN`` characters and more ending in a colon, its only colon, with
+        two short lines under it that stay.  A template's label ("标签：", "相关阅读：") is
+        shorter, or a rule's."""
+        out: set[int] = set()
+        for i in open_:
+            s = self.stripped[i]
+            if not s.endswith(("：", ":")) or self.is_body[i]:
+                continue
+            core = s[:-1].strip()
+            if (len(core) < _CLAUSE_MIN or ":" in core or "：" in core or _TITLE_BREAKERS.search(core)
+                    or not _shapes()["has_han"].search(core)):
+                continue
+            items = list(itertools.islice((k for k in range(i + 1, len(self.stripped)) if self.stripped[k]), 2))
+            if len(items) == 2 and all(k in open_set and not self.is_body[k]
+                                       and len(self.stripped[k]) <= _LIST_ITEM_MAX for k in items):
+                out.add(i)
+        return out
+
+    def _framed_by_text(self, open_: list[int], open_set: set[int], nonblank: list[int]) -> set[int]:
+        """Short lines that the author's text frames: under a paragraph that announces them
+        ("…调整如下，…" over "周二至周五 9:00-21:00"), or between the last paragraph and a
+        sentence of the author's that closes them ("报名时间：…" / "报名电话：…" over
+        "欢迎大家踊跃报名。").  At most ``_LIST_MAX_LINES`` lines, none a rule removed: a
+        template's block under an article has a rule's line among its own."""
+        out: set[int] = set()
+        for n, i in enumerate(nonblank):
+            if not self.is_body[i] or i not in open_set:
+                continue
+            run = []
+            for k in nonblank[n + 1:n + 1 + _LIST_MAX_LINES + 1]:
+                if k not in open_set or self.is_body[k]:
+                    break
+                s = self.stripped[k]
+                if len(s) > _LIST_ITEM_MAX:
+                    break
+                if run and _CJK_SENTENCE_END.search(s[-1:]) and len(s) >= _CLOSING_SENTENCE_MIN:
+                    out.update(run)  # the author's closing sentence: the lines above are framed
+                    break
+                run.append(k)
+            if _ANNOUNCES.search(self.stripped[i]):
+                out.update(run[:_LIST_MAX_LINES])
+        return out
+
+    def _interpunct_titles(self, open_: list[int], open_set: set[int], nonblank: list[int]) -> set[int]:
+        """A work's title joined by an interpunct ("水调歌头·明月几时有", "列夫·托尔斯泰传") over its
+        text: the next line that stays, or the one after a short line (the poet's name), is a
+        sentence.  A menu's dots part three names and more, or stand between spaces."""
+        out: set[int] = set()
+        for n, i in enumerate(nonblank):
+            t = self.stripped[i]
+            if (len(t) > 25 or ("·" not in t and "・" not in t and "•" not in t) or i not in open_set
+                    or _INTERPUNCT_TITLE.match(t) is None):
+                continue
+            for k in nonblank[n + 1:n + 3]:
+                if k not in open_set:
+                    break
+                if _has_sentence_punct(self.stripped[k]):
+                    out.add(i)
+                    break
+                if len(self.stripped[k]) > _POET_MAX:
+                    break
+        return out
+
+    def _signature_dates(self, open_: list[int], open_set: set[int], nonblank: list[int]) -> set[int]:
+        """The date of an author's signature with a word before it ("写于2023年6月7日",
+        "2023年6月7日于北京"), under the signer's name (a short line of letters that stays),
+        after the article.  A template's "发布于…" stands over the article, or under a line
+        of its own."""
+        out: set[int] = set()
+        last_body = max((i for i in nonblank if self.is_body[i]), default=len(self.stripped))
+        for n in range(1, len(nonblank)):
+            i, above = nonblank[n], nonblank[n - 1]
+            if (i > last_body and "年" in self.stripped[i] and i in open_set and above in open_set
+                    and _SIGNED_DATE.match(self.stripped[i]) and _SIGNER.match(self.stripped[above])):
+                out.add(i)
+        return out
+
+    def _dialogue(self, open_: list[int], open_set: set[int], nonblank: list[int]) -> set[int]:
+        """A dialogue or a chat log, one turn a line ("他：在吗" / "我：在" / "他：吃了吗"): a run of
+        ``_DIALOGUE_MIN`` lines and more, each a short speaker's label with a colon and what
+        they say, two or three speakers who each speak twice at least.  A template's meta
+        lines name a different field on each line ("来源：", "作者：", "编辑：")."""
+        out: set[int] = set()
+        run: list[int] = []
+        speakers: Counter[str] = Counter()
+
+        def close() -> None:
+            if (len(run) >= _DIALOGUE_MIN and 2 <= len(speakers) <= 3
+                    and all(n >= 2 for n in speakers.values())):
+                out.update(run)
+
+        for i in nonblank:
+            s = self.stripped[i]
+            m = (_SPEAKER.match(s) if ("：" in s[:6] or ":" in s[:6]) and i in open_set and not self.is_body[i]
+                 else None)
+            if m is None:
+                close()
+                run, speakers = [], Counter()
+                continue
+            run.append(i)
+            speakers[m.group(1)] += 1
+        close()
+        return out
+
+    def _spec_lists(self, open_: list[int], open_set: set[int], nonblank: list[int]) -> set[int]:
+        """The facts an author lists right under a paragraph, a field a line ("系统：Win10
+        64位" / "内存：16G" / "显卡：GTX1660" under a question; "品牌：…" / "重量：1.2kg" under a
+        product's description): ``_SPEC_RUN_MIN`` lines and more, each its own label, none a
+        rule's, no value a bare figure or date (a profile's "积分：1200", a record's "邮编：
+        310000").  A site's footer has a rule's line among its fields (its phone, its ICP
+        number), and a record's fields stand above the article."""
+        out: set[int] = set()
+        for n, i in enumerate(nonblank):
+            if not self.is_body[i] or i not in open_set:
+                continue
+            run, labels = [], set()
+            for k in nonblank[n + 1:n + 1 + _LIST_MAX_LINES]:
+                m = _SPEC_ITEM.match(self.stripped[k]) if k in open_set and not self.is_body[k] else None
+                if m is None or m.group(1) in labels or _BARE_VALUE.match(m.group(2)):
+                    break
+                run.append(k)
+                labels.add(m.group(1))
+            if len(run) >= _SPEC_RUN_MIN:
+                out.update(run)
+        return out
+
+    def _quantity_lists(self, open_: list[int], open_set: set[int], nonblank: list[int]) -> set[int]:
+        """A list of things with their amounts, one per line ("鸡蛋 3个", "盐 适量", "中筋麵粉
+        300克"): a recipe's ingredients, a shopping list, a menu with its prices.  A run of
+        ``_QUANTITY_RUN_MIN`` such lines in a row (blank lines aside) that no rule removed,
+        most of them with a figure and its unit; a widget's counters ("评论 12", "粉丝 1.2万")
+        have a bare figure or a counter's word, and a menu's words no figure."""
+        out: set[int] = set()
+        run: list[int] = []
+        measured = 0
+
+        def close() -> None:
+            if len(run) >= _QUANTITY_RUN_MIN and 2 * measured >= len(run):
+                out.update(run)
+
+        for i in nonblank:
+            s = self.stripped[i]
+            m = (_QUANTITY_ITEM.match(s) if len(s) <= _QUANTITY_ITEM_MAX and (" " in s or "\t" in s or "\u3000" in s)
+                 and i in open_set and not self.is_body[i] else None)
+            if m is None:
+                close()
+                run, measured = [], 0
+                continue
+            run.append(i)
+            measured += m.group(1) is not None
+        close()
+        return out
+
+    def _under_numbered_headings(self, open_: list[int], open_set: set[int], nonblank: list[int]) -> set[int]:
+        """The first line under a numbered section heading of a notice or a report ("一、会议
+        时间" over "2024年3月15日上午9:00", "三、联系方式" over "联系人：王老师"): the section's
+        own text, however much it looks like a date or a contact line."""
+        out: set[int] = set()
+        for i in open_:
+            if not _numbered_heading(self.stripped[i]):
+                continue
+            k = next((k for k in range(i + 1, len(self.stripped)) if self.stripped[k]), None)
+            if k is not None and k in open_set:
+                out.add(k)
         return out
 
     def _listed_after_colon(self, open_: list[int]) -> set[int]:
@@ -630,6 +810,49 @@ class _RulePass:
             if k is not None and not self.decided(k):
                 out.add(k)
         return out
+
+
+# A thing and its amount on one line: a name of a few letters, a space, then a figure with
+# its unit ("3个", "2勺", "300克", "1/2杯", "28元") or a word of measure ("适量", "少许"); a
+# counter's words (views, replies, fans) and a bare figure are a widget's.
+_QUANTITY_ITEM = re.compile(r"^[^\W\d_]{1,10}(?:\s*[（(][^()（）]{1,8}[)）])?[ \t\u3000]+"
+                            r"(?:(?:约|約|半)?(\d+(?:[./]\d+)?(?:\s*[-~～]\s*\d+(?:[./]\d+)?)?\s*"
+                            r"(?!(?:条|條|次|人|篇|赞|讚|评论|評論|回复|回覆|阅读|閱讀|浏览|瀏覽|关注|關注|粉丝|粉絲"
+                            r"|收藏|点击|點擊|页|頁|万|萬|楼|樓|[wWkK])\b)[^\W\d_]{1,3})|[^\W\d_]{1,3})$")
+_QUANTITY_RUN_MIN = 3
+_QUANTITY_ITEM_MAX = 30
+# A signature's date with a word before or after it: "写于2023年6月7日", "2023年6月7日于北京".
+_SIGNED_DATE = re.compile(r"^[^\W\d_]{0,3}\s*(\d{4}|[〇零一二三四五六七八九○]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+                          r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*([于於][^\W\d_]{1,6})?$")
+# The signer above it: a name or a body's name, letters only.
+_SIGNER = re.compile(r"^[^\W\d_]{2,16}$")
+# A fact an author lists: a label of a few letters, a colon, a short value with no colon.
+_SPEC_ITEM = re.compile(r"^([^\W\d_]{1,6})\s*[:：]\s*([^:：]{1,24})$")
+_BARE_VALUE = re.compile(r"^[\d\s\-/.:年月日]+$")
+_SPEC_RUN_MIN = 3
+# A turn of a dialogue: a speaker's short name, a colon, what they say.
+_SPEAKER = re.compile(r"^([^\W\d_]{1,4})\s*[:：]\s*\S")
+_DIALOGUE_MIN = 4
+# A paragraph that announces the lines under it: "现将有关事项通知如下", "调整如下，请…".
+_ANNOUNCES = re.compile(r"如下[：:，,。；;]|如下$")
+# The author's sentence that closes a block of short lines is this long at least ("欢迎报名。").
+_CLOSING_SENTENCE_MIN = 5
+# A title in two parts joined by an interpunct, no space: "水调歌头·明月几时有".
+_INTERPUNCT_TITLE = re.compile(r"^[^\W\d_]{1,10}[·・•][^\W\d_]{1,14}$")
+# A poet's or an author's name under a title.
+_POET_MAX = 8
+# An author's clause that introduces a list has this many characters before its colon at least.
+_CLAUSE_MIN = 5
+# A numbered section heading: "一、会议时间", "貳、應備文件", "（二）报名方式", "第三条 附则"; short and not a
+# sentence (a numbered step that says what to do is one).
+_NUMBERED_HEADING = re.compile(r"^([一二三四五六七八九十壹贰貳叁參肆伍陆陸柒捌玖拾]+[、.．]|[（(][一二三四五六七八九十]+[)）]"
+                               r"|第[一二三四五六七八九十百\d]+[章节節条條部篇])")
+_NUMBERED_HEADING_MAX = 20
+
+
+def _numbered_heading(line: str) -> bool:
+    return (len(line) <= _NUMBERED_HEADING_MAX and _NUMBERED_HEADING.match(line) is not None
+            and not _has_sentence_punct(line) and not line.endswith(("：", ":")))
 
 
 # A list under the author's clause that introduces it: at most this many lines, each short.
@@ -696,23 +919,107 @@ def _numbers_section(stripped: list[str], verdict: dict, i: int, first_body: int
     return len(title) <= _SECTION_TITLE_MAX and not title.isdigit() and not _has_sentence_punct(title)
 
 
-def _notice_closing(stripped: list[str], last_body: int) -> list[int]:
+def _notice_closing(stripped: list[str], last_body: int, verdict: dict | None = None) -> list[int]:
     """A notice's closing block: the lines after its last paragraph down to the date written
     out under its signature, when that date comes within a few lines ("联系人：王明" /
     "联系电话：0731-…" / "附件：…" / "某某镇人民政府" / "2023年3月1日").  Its contact is the
     notice's own, however much it looks like a site's contact footer."""
     if last_body < 0:
         return []
-    seen = []
+    # A notice whose last sections are short lines under numbered headings ("三、联系方式" /
+    # "联系人：王老师" / ... / "2024年2月20日") or short sentences (a Q&A's answers): the block
+    # may start under its last heading or its last sentence that no rule removes.
+    seen: list[int] | None = []
     for i in range(last_body + 1, len(stripped)):
         if not stripped[i]:
+            continue
+        if _numbered_heading(stripped[i]):
+            seen = []
+            continue
+        if seen is None:
             continue
         seen.append(i)
         if _WRITTEN_DATE.match(stripped[i]):
             return seen
+        if verdict is not None and _closing_sentence(stripped, seen, verdict):
+            return seen
+        if i not in (verdict or ()) and _CJK_SENTENCE_END.search(stripped[i][-1:]):
+            # a sentence of the notice ("答：一般15个工作日。"): its closing block starts under it
+            seen = []
+            continue
         if len(seen) >= _CLOSING_MAX_LINES:
-            break
+            seen = None
     return []
+
+
+def _closing_sentence(stripped: list[str], seen: list[int], verdict: dict) -> bool:
+    """Whether the last of ``seen`` is the author's sentence that closes a notice's short
+    lines ("联系电话：0512-…" over "感谢大家的支持和参与。"): a sentence no rule names, without a
+    notice's words, with short lines above it that no rule names but a contact line, and
+    nothing under it but what rules remove whole (the site's footer).  A site's footer ends
+    in its copyright or its disclaimer, a rule's."""
+    i = seen[-1]
+    s = stripped[i]
+    return (len(seen) >= 2 and i not in verdict
+            and _CLOSING_SENTENCE_MIN <= len(s) < BODY_MIN_CHARS and _CJK_SENTENCE_END.search(s[-1:]) is not None
+            and _footer_words(s) == 0
+            and all(k not in verdict or verdict[k][0] in _CLOSING_OWN for k in seen[:-1])
+            and _last_kept(stripped, verdict) == i)
+
+
+def _last_kept(stripped: list[str], verdict: dict) -> int:
+    """The last line that no rule removes whole (-1: none)."""
+    return next((k for k in range(len(stripped) - 1, -1, -1)
+                 if stripped[k] and verdict.get(k, ("", 1))[1] != 0), -1)
+
+
+# A date with its clock time at most, alone on its line: "2024年4月10日 9:00", "2024-04-10 上午9:00".
+_BARE_DATE = re.compile(rf"^{_DATE}\s*(上午|下午|晚上|早上|中午)?\s*({_TIME})?$")
+
+
+# A timeline's entry: a date and what happened on it ("2022年3月1日 项目立项", "2022-09-15 正式开工").
+_TIMELINE_ENTRY = re.compile(rf"^{_DATE}\s+(\S{{1,12}})$")
+_TIMELINE_MIN = 3
+_WEEKDAY = re.compile(r"^(星期|周|週|礼拜|禮拜)[一二三四五六日天]$")
+
+
+def _timeline(stripped: list[str]) -> set[int]:
+    """A timeline (大事记): ``_TIMELINE_MIN`` lines in a row and more, each a date and a few
+    words of what happened, each event its own.  A template's date line says the weekday,
+    and a feed's date lines repeat their words (its source, its channel)."""
+    out: set[int] = set()
+    run: list[int] = []
+    events: set[str] = set()
+
+    def close() -> None:
+        if len(run) >= _TIMELINE_MIN and len(events) == len(run):
+            out.update(run)
+
+    for i, s in enumerate(stripped):
+        if not s:
+            continue
+        m = _TIMELINE_ENTRY.match(s) if s[:1].isdigit() else None
+        if m is None or _WEEKDAY.match(m.group(1)) or meta_marks(m.group(1)):
+            close()
+            run, events = [], set()
+            continue
+        run.append(i)
+        events.add(m.group(1))
+    close()
+    return out
+
+
+def _section_dates(stripped: list[str], verdict: dict) -> list[int]:
+    """The date under a notice's numbered heading ("一、展览时间" over "2024年4月10日 9:00"):
+    the section's text, not a template's date line, which no heading announces."""
+    out = []
+    for i, s in enumerate(stripped):
+        if not s or not _numbered_heading(s) or i in verdict:
+            continue
+        k = next((k for k in range(i + 1, len(stripped)) if stripped[k]), None)
+        if k is not None and verdict.get(k) == ("meta", 0) and _BARE_DATE.match(stripped[k]):
+            out.append(k)
+    return out
 
 
 def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: LineMemo) -> _RulePass:
@@ -828,9 +1135,14 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
     for i in _title_copies(stripped, range(fm_end, first_body if body else fm_end), verdict):
         verdict[i] = ("title-copy", 0)
     # A notice's own contact and organisers above its signature are no site's footer.
-    closing = set(_notice_closing(stripped, last_body))
+    closing = set(_notice_closing(stripped, last_body, verdict))
     for i in closing:
         if i in verdict and verdict[i][0] in _CLOSING_OWN:
+            del verdict[i]
+    for i in _section_dates(stripped, verdict):
+        del verdict[i]
+    for i in _timeline(stripped):
+        if verdict.get(i) == ("meta", 0):
             del verdict[i]
     stamps = sorted(i for i, (reason, col) in verdict.items()
                     if col == 0 and reason == "meta" and _post_stamp(stripped[i]))
