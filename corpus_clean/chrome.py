@@ -708,8 +708,9 @@ class _RulePass:
             m = (_SPEAKER.match(s) if ("：" in s[:6] or ":" in s[:6]) and i in open_set and not self.is_body[i]
                  else None)
             if m is None:
-                close()
-                run, speakers = [], Counter()
+                if run:
+                    close()
+                    run, speakers = [], Counter()
                 continue
             run.append(i)
             speakers[m.group(1)] += 1
@@ -757,8 +758,9 @@ class _RulePass:
             m = (_QUANTITY_ITEM.match(s) if len(s) <= _QUANTITY_ITEM_MAX and (" " in s or "\t" in s or "\u3000" in s)
                  and i in open_set and not self.is_body[i] else None)
             if m is None:
-                close()
-                run, measured = [], 0
+                if run:
+                    close()
+                    run, measured = [], 0
                 continue
             run.append(i)
             measured += m.group(1) is not None
@@ -1000,8 +1002,9 @@ def _timeline(stripped: list[str]) -> set[int]:
             continue
         m = _TIMELINE_ENTRY.match(s) if s[:1].isdigit() else None
         if m is None or _WEEKDAY.match(m.group(1)) or meta_marks(m.group(1)):
-            close()
-            run, events = [], set()
+            if run:
+                close()
+                run, events = [], set()
             continue
         run.append(i)
         events.add(m.group(1))
@@ -1548,11 +1551,12 @@ def page_rows(text: str, rules: RuleSet | None = None, boilerplate: set[int] | N
     facts = [LineFacts(found.is_body[i], i in found.verdict and found.verdict[i][1] == 0,
                        i in found.verdict and found.verdict[i][1] > 0, fz is not None and i >= fz)
              for i in index]
-    protected = found.protected(index)
     lines = [found.stripped[i] for i in index]
-    candidates = marked_lines(lines, facts, (k for k, i in enumerate(index)
-                                             if not found.decided(i) and i not in protected and not found.is_body[i]),
-                              memo)
+    marked = marked_lines(lines, facts, (k for k, i in enumerate(index)
+                                         if not found.decided(i) and not found.is_body[i]), memo)
+    # the protections read the whole page: only asked when some line could be decided
+    protected = found.protected(index) if marked else set()
+    candidates = {k for k in marked if index[k] not in protected}
     # no line left for the weights (most pages' last pass): no evidence to gather
     rows = (page_evidence(lines, facts, None if every_row else candidates, memo)
             if every_row or candidates else [None] * len(lines))
