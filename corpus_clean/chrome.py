@@ -52,6 +52,9 @@ _CJK_SENTENCE_END = re.compile("[。！？]")
 _HEADING = re.compile(r"#|第[一二三四五六七八九十百\d]+[章节節条條部篇回]|[一二三四五六七八九十]+[、.．]")
 # What a title never holds: separators of menus and breadcrumbs, links, a clock time.
 _TITLE_BREAKERS = re.compile(r"[|｜丨›»>/•·]|https?:|www\.|\d{1,2}:\d{2}")
+# Three fields and more between bars: a template's row of meta data or links, not a title
+# ("专访｜某某：…" has one bar).
+_FIELD_ROW = re.compile(r"[|｜丨].*[|｜丨]")
 # A date written out: a signature's, or a diary entry's with its weekday and weather after
 # it ("2018年5月10日 天气多云 星期四"); a template's date is numeric.
 _WRITTEN_DATE = re.compile(r"^(\d{4}|[〇零一二三四五六七八九○]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
@@ -588,7 +591,8 @@ class _RulePass:
         open_ = [i for i in index if not self.decided(i)]
         first_body = next((i for i in open_ if self.is_body[i]), len(self.lines))
         head = [i for i in open_ if i < first_body]
-        out = set(head[-2:])
+        # (not a row of fields between bars: "匿名用户 | 浏览 356 次 | 举报" is a template's)
+        out = {i for i in head[-2:] if _FIELD_ROW.search(self.stripped[i]) is None}
         if head and 4 <= len(self.stripped[head[0]]) <= 60 and _TITLE_BREAKERS.search(self.stripped[head[0]]) is None:
             out.add(head[0])
         out.update(i for i in open_ if _HEADING.match(self.stripped[i]) or _WRITTEN_DATE.match(self.stripped[i])
