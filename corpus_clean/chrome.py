@@ -480,7 +480,28 @@ def _match_unwrapped(rules: RuleSet, line: str, edge: bool) -> tuple[Rule, int] 
         hit = rules.match(core, edge) if core else None
         if hit is not None and hit[1]:
             hit = (hit[0], hit[1] + 2 + len(inner) - len(inner.lstrip()))
+    if hit is None:
+        plain = _label_unbolded(line)
+        whole = rules.match(plain, edge) if plain else None
+        hit = whole if whole is not None and not whole[1] else None
     return hit
+
+
+def _label_unbolded(line: str) -> str | None:
+    """A line whose first words are a bold label ("**版权声明：** 本博客所有文章…"), without the
+    emphasis: a rule names the whole line so read; None for any other line."""
+    if len(line) <= 4 or line[:2] not in _EMPHASIS:
+        return None
+    close = line.find(line[:2], 2)
+    if not 2 < close <= 2 + _LABEL_LEAD_MAX:
+        return None
+    return (line[2:close] + line[close + 2:]).strip() or None
+
+
+def _names_footer(rules: RuleSet, line: str) -> bool:
+    """``RuleSet.names_footer``, also of a line that a bold label opens."""
+    plain = _label_unbolded(line)
+    return rules.names_footer(line) or (plain is not None and rules.names_footer(plain))
 
 
 def _zone_markers(stripped: list[str], is_body: list[bool], rules: RuleSet,
@@ -1052,11 +1073,11 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
     # 发布，仅代表该作者观点…"): at the very end, a paragraph that a footer rule names and that
     # uses the vocabulary of notices is the footer's, not the article's.
     while (body and memo.once(("footer-words", stripped[body[-1]]), _footer_words, stripped[body[-1]])
-           and memo.once(("footer", stripped[body[-1]]), rules.names_footer, stripped[body[-1]])):
+           and memo.once(("footer", stripped[body[-1]]), _names_footer, rules, stripped[body[-1]])):
         is_body[body.pop()] = False
     # So is a notice above the article that a footer rule names (a translation's "本文是翻译
     # 文章，文章原作者…", a document library's terms), while more body follows.
-    while len(body) > 1 and memo.once(("footer", stripped[body[0]]), rules.names_footer, stripped[body[0]]):
+    while len(body) > 1 and memo.once(("footer", stripped[body[0]]), _names_footer, rules, stripped[body[0]]):
         is_body[body.pop(0)] = False
     # And a summary above the article, labelled as one, that repeats the body's own sentences
     # (an unlabelled first paragraph said again later is the author's).
