@@ -73,7 +73,8 @@ _TIME = r"\d{1,2}:\d{2}(:\d{2})?"
 _FOOTER_WORDS = ("本站", "本网", "本網", "本平台", "网站", "網站", "门户", "門戶", "站长", "站長",
                  "版权", "版權", "转载", "轉載", "侵权", "侵權", "免责", "免責", "网民", "網民",
                  "网友", "網友", "著作权", "著作權", "仅代表", "僅代表", "不代表", "平台",
-                 "webmaster", "website", "copyright", "reproduced", "the network", "platform", "翻译文章", "翻譯文章", "原作者", "译文", "譯文", "原创认证", "原創認證")
+                 "webmaster", "website", "copyright", "reproduced", "the network", "platform", "©",
+                 "powered by", "all rights reserved", "翻译文章", "翻譯文章", "原作者", "译文", "譯文", "原创认证", "原創認證")
 
 
 @dataclass(frozen=True)
