@@ -50,8 +50,9 @@ SHORT_BODY_MIN_CHARS = 20
 _CJK_SENTENCE_END = re.compile("[。！？]")
 # A section heading as authors write them: Markdown, 第一章, 一、
 _HEADING = re.compile(r"#|第[一二三四五六七八九十百\d]+[章节節条條部篇回]|[一二三四五六七八九十]+[、.．]")
-# What a title never holds: separators of menus and breadcrumbs, links, a clock time.
-_TITLE_BREAKERS = re.compile(r"[|｜丨›»>/•·]|https?:|www\.|\d{1,2}:\d{2}")
+# What a title never holds: separators of menus and breadcrumbs, links, a clock time.  One
+# bar it may hold: a column's name before it ("早报｜6月3日", "专访｜…").
+_TITLE_BREAKERS = re.compile(r"[›»>/•·]|[|｜丨].*[|｜丨]|https?:|www\.|\d{1,2}:\d{2}")
 # Three fields and more between bars: a template's row of meta data or links, not a title
 # ("专访｜某某：…" has one bar).
 _FIELD_ROW = re.compile(r"[|｜丨].*[|｜丨]")
