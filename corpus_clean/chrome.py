@@ -1307,6 +1307,7 @@ def _template_headings(stripped: list[str], first_body: int, verdict: dict,
 _MENU_ITEM = (r"^([•·*+\-]\s*)?([A-Za-z]{0,4}\p{Han}{1,4}(/\p{Han}{1,4}){0,2}|(?=\D*\d)[\p{Han}\d]{2,6}"
               r"|[A-Za-z0-9][A-Za-z0-9/+\- ]{0,8}(\.{3})?)\s*[>»›]?$")
 _MENU_RUN_MIN = 5
+_MENU_OPENING_MIN = 3
 
 
 # A site's top bar of links between spaced bars: "某站首页 | 论坛 | 博客".  The site's name
@@ -1363,13 +1364,16 @@ def _menu_runs(stripped: list[str], first_body: int, last_body: int, verdict: di
     seen: Counter[str] | None = None
     for run in runs:
         items = [i for i in run if i not in verdict]
-        if len(run) < _MENU_RUN_MIN:
+        # a site's top bar is shorter ("首页 / 发现 / 等你来答"): at the page's very start, with
+        # a menu word a rule knows among its lines
+        opens_page = len(items) < len(run) and not any(stripped[:run[0]])
+        if len(run) < (_MENU_OPENING_MIN if opens_page else _MENU_RUN_MIN):
             continue
         if len(items) < 3:
             # fewer bare items in the head, where rules named the rest of a menu: only the
             # items next to a menu word a rule knows (a menu's last entries), not a title
             # between a thread's meta lines
-            items = _menu_tail_items(run, verdict) if run[0] < first_body else []
+            items = (_menu_tail_items(run, verdict, len(run) < _MENU_RUN_MIN) if run[0] < first_body else [])
             if not items:
                 continue
         if run[0] < first_body and not _tabulated(run, items, verdict):
@@ -1388,9 +1392,11 @@ def _menu_runs(stripped: list[str], first_body: int, last_body: int, verdict: di
 _MENU_REASONS = ("navigation", "site-name")
 
 
-def _menu_tail_items(run: list[int], verdict: dict) -> list[int]:
+def _menu_tail_items(run: list[int], verdict: dict, top_bar: bool) -> list[int]:
     """The bare items of ``run`` that stand in a row beside a line a rule named a menu word
-    or a site's name (``_menu_runs``)."""
+    or a site's name; in a page's short top bar, only right after a menu word (the word
+    between a site's name and its tools may be the heading of its list, "新聞"), for
+    ``_menu_runs``."""
     out: list[int] = []
     k = 0
     while k < len(run):
@@ -1400,8 +1406,8 @@ def _menu_tail_items(run: list[int], verdict: dict) -> list[int]:
         end = k
         while end < len(run) and run[end] not in verdict:
             end += 1
-        beside = [run[j] for j in (k - 1, end) if 0 <= j < len(run)]
-        if any(verdict[j][0] in _MENU_REASONS for j in beside):
+        beside = [run[j] for j in ((k - 1,) if top_bar else (k - 1, end)) if 0 <= j < len(run)]
+        if any(verdict[j][0] in (("navigation",) if top_bar else _MENU_REASONS) for j in beside):
             out.extend(run[k:end])
         k = end
     return out
