@@ -774,7 +774,7 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
     # (an unlabelled first paragraph said again later is the author's).
     cut_end = _cut_end(stripped)
     while (len(body) > 1 and _SUMMARY_LABEL.match(stripped[body[0]])
-           and _repeats_body(stripped[body[0]], [stripped[k] for k in body[1:6]], cut_end)):
+           and _repeats_body(stripped[body[0]], [stripped[k] for k in body[1:]], cut_end)):
         is_body[body.pop(0)] = False
     teasers = _tail_teasers(body, stripped)
     for i in teasers:
@@ -800,6 +800,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
     # An auto-summary repeats the lead: compare with the first body paragraphs only, which
     # no whole-line removal can take away (a window of lines would move after one).
     lead_paragraphs = [stripped[i] for i in body[:5]]
+    # ... a labelled one may take its sentences from anywhere in the body.
+    body_paragraphs = [stripped[i] for i in body]
     footers: list[int] = []  # lines a footer rule names whole, candidates for the footer zone
     for i in range(fm_end, len(lines)):
         s = stripped[i]
@@ -830,7 +832,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
             verdict[i] = (reason, 0)
         elif hash_line is not None and hash_line(s) in boilerplate:
             verdict[i] = ("boilerplate", 0)
-        elif i < first_body and _repeats_body(s, lead_paragraphs, cut_end):
+        elif i < first_body and _repeats_body(s, body_paragraphs if _SUMMARY_LABEL.match(s) else lead_paragraphs,
+                                              cut_end):
             verdict[i] = ("auto-summary", 0)
 
     for i in teasers:
@@ -1185,7 +1188,9 @@ def _item_meta_lists(stripped: list[str], verdict: dict) -> list[int]:
     document (CLEANING.md section 5: "• 某报" / "• 记者:某某 编辑:某某" / "• 2021-02-03"): a
     run of two to five short bulleted lines, one of them a date alone, and another one a meta
     field's label, a meta line a rule removed or an item found in another such run (the
-    source's name).  An author's bulleted points (a changelog's dated entries) do not repeat."""
+    source's name); those items go, an item of none of these kinds (the card's headline made
+    a list item) stays.  An author's bulleted points (a changelog's dated entries) do not
+    repeat."""
     runs: list[list[int]] = []
     run: list[int] = []
     for i, s in enumerate(stripped + [""]):
@@ -1200,10 +1205,11 @@ def _item_meta_lists(stripped: list[str], verdict: dict) -> list[int]:
     seen = Counter(stripped[k] for r in dated for k in set(r))
     out: list[int] = []
     for r in dated:
-        others = [k for k in r if not _FEED_DATE_LINE.match(stripped[k])]
-        if any(_ITEM_META_LABEL.search(stripped[k]) or verdict.get(k) == ("meta", 0) or seen[stripped[k]] >= 2
-               for k in others):
-            out.extend(k for k in r if k not in verdict)
+        meta = [k for k in r if _FEED_DATE_LINE.match(stripped[k]) or _ITEM_META_LABEL.search(stripped[k])
+                or verdict.get(k) == ("meta", 0) or seen[stripped[k]] >= 2]
+        if len(meta) >= 2:
+            # an item of none of these kinds is the card's own (its headline as a list item)
+            out.extend(k for k in meta if k not in verdict)
     return out
 
 
@@ -1255,19 +1261,22 @@ _CARD_HEADLINE_MAX = 80
 
 
 def _stamped_cards(body: list[int], stripped: list[str]) -> list[int]:
-    """The cards of other articles at the page's end (related, trending): paragraphs that end
-    in a card's stamp (``_CARD_STAMP``), after the article's last whole paragraph, with the
-    headline right above each (short, no sentence end).  A page of such cards only keeps them."""
-    k = len(body)
-    while k > 0 and _CARD_STAMP.search(stripped[body[k - 1]]):
-        k -= 1
-    if k == 0 or k == len(body):
+    """The cards of other articles around the page (related, trending): paragraphs that end in
+    a card's stamp (``_CARD_STAMP``), before the article's first whole paragraph or after its
+    last, with the headline right above each (short, no sentence end).  A page of such cards
+    only keeps them: they are its text."""
+    stamped = [bool(_CARD_STAMP.search(stripped[i])) for i in body]
+    if all(stamped) or not any(stamped):
         return []
+    first = stamped.index(False)
+    last = len(body) - stamped[::-1].index(False)
     out = []
-    for i in body[k:]:
+    for k in list(range(first)) + list(range(last, len(body))):
+        i = body[k]
         out.append(i)
-        h = next((h for h in range(i - 1, body[k - 1], -1) if stripped[h]), None)
-        if (h is not None and h not in body and len(stripped[h]) <= _CARD_HEADLINE_MAX
+        floor = body[k - 1] if k > 0 else -1
+        h = next((h for h in range(i - 1, floor, -1) if stripped[h]), None)
+        if (h is not None and len(stripped[h]) <= _CARD_HEADLINE_MAX
                 and not _CJK_SENTENCE_END.search(stripped[h][-1:])):
             out.append(h)
     return sorted(out)
