@@ -412,8 +412,11 @@ def _shape_reason(line: str, edge: bool, head: bool) -> str | None:
 
 
 # A separator glyph that the crawl could not encode, left as "?" between spaces ("某网 ? 来源:某报
-# ? 作者:某某 ? 2019-03-14 16:01 ? 次阅读"): two such at least, or one opening the line.
-_LOST_GLYPH = re.compile(r"(?:^|(?<=\s))[?？](?=\s)")
+# ? 作者:某某 ? 2019-03-14 16:01 ? 次阅读") or glued to a meta field's label or a number
+# ("某网?来源:某报?2019-03-14 16:01?次阅读"): two such at least, or one opening the line.
+_LOST_GLYPH = re.compile(r"(?:^|(?<=\s))[?？](?=\s)"
+                         r"|[?？](?=\s*(来源|來源|作者|编辑|編輯|责任编辑|責任編輯|发布|發布|發佈|时间|時間|日期|浏览|瀏覽|阅读|閱讀|点击|點擊|\d))"
+                         r"|(?<=\d)[?？]")
 
 
 def _lost_separators(line: str) -> str:
