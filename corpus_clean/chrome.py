@@ -1184,35 +1184,40 @@ def _labelled_citations(stripped: list[str], verdict: dict) -> list[int]:
 # A meta field's label inside a bulleted item: who reported, edited or wrote the item.
 _ITEM_META_LABEL = re.compile(r"(记者|記者|编辑|編輯|责编|責編|作者|来源|來源|撰文|通讯员|通訊員)\s*[:：]")
 _ITEM_META_MAX = 5
+# ... a longer item with such a label, its names listed with commas: "• 记者:某某,某某 编辑:某某".
+_LABELLED_ITEM = re.compile(r"^[•·*+\-]\s*[^。！？!?；;]{0,12}(记者|記者|编辑|編輯|责编|責編|作者|来源|來源|撰文|通讯员|通訊員)"
+                            r"\s*[:：][^。！？!?；;]{1,40}$")
 
 
 def _item_meta_lists(stripped: list[str], verdict: dict) -> list[int]:
     """The meta data a list page prints as bullets under each of its items, anywhere in the
-    document (CLEANING.md section 5: "• 某报" / "• 记者:某某 编辑:某某" / "• 2021-02-03"): a
-    run of two to five short bulleted lines, one of them a date alone, and another one a meta
+    document (CLEANING.md section 5: "• 某报" / "• 记者:某某 编辑:某某" / "• 2021-02-03"): in a
+    run of two to five short bulleted lines with a date alone, when another item is a meta
     field's label, a meta line a rule removed or an item found in another such run (the
-    source's name); those items go, an item of none of these kinds (the card's headline made
-    a list item) stays.  An author's bulleted points (a changelog's dated entries) do not
-    repeat."""
+    source's name), the date and the labelled fields go.  The other items stay (a source's
+    name, the card's headline as a list item: keep when unsure), and an author's bulleted
+    points (a changelog's dated entries) have neither labels nor repeats."""
     runs: list[list[int]] = []
     run: list[int] = []
     for i, s in enumerate(stripped + [""]):
-        if s and _META_ITEM.match(s):
+        if s and (_META_ITEM.match(s) or _LABELLED_ITEM.match(s)):
             run.append(i)
             continue
         if s or i == len(stripped):
             if 2 <= len(run) <= _ITEM_META_MAX:
                 runs.append(run)
             run = []
-    dated = [r for r in runs if any(_FEED_DATE_LINE.match(stripped[k]) for k in r)]
-    seen = Counter(stripped[k] for r in dated for k in set(r))
+
+    def dated(k: int) -> bool:
+        return _FEED_DATE_LINE.match(stripped[k]) is not None
+
+    runs = [r for r in runs if any(map(dated, r))]
+    seen = Counter(stripped[k] for r in runs for k in set(r))
     out: list[int] = []
-    for r in dated:
-        meta = [k for k in r if _FEED_DATE_LINE.match(stripped[k]) or _ITEM_META_LABEL.search(stripped[k])
-                or verdict.get(k) == ("meta", 0) or seen[stripped[k]] >= 2]
-        if len(meta) >= 2:
-            # an item of none of these kinds is the card's own (its headline as a list item)
-            out.extend(k for k in meta if k not in verdict)
+    for r in runs:
+        labelled = [k for k in r if not dated(k) and _ITEM_META_LABEL.search(stripped[k])]
+        if labelled or any(not dated(k) and (verdict.get(k) == ("meta", 0) or seen[stripped[k]] >= 2) for k in r):
+            out.extend(k for k in r if k not in verdict and (dated(k) or k in labelled))
     return out
 
 
