@@ -408,7 +408,35 @@ def _shape_reason(line: str, edge: bool, head: bool) -> str | None:
         return "meta"
     if head and _spaced_record(line):
         return "meta"
+    if head and _head_meta_row(line):
+        return "meta"
     return None
+
+
+# Above the article only (in the tail, the same shapes are a table's row or a letter's
+# signature): a post's category with its counters ("服务器知识 0 1124"), and an author with
+# the account that published the post and its date, without labels ("张三 某某技术与政策
+# 2022-12-10").
+_CATEGORY_COUNTERS = re.compile(r"^(?!第)[^\W\d_]{2,8}\s+\d{1,6}(\s+\d{1,7}){1,2}$")
+_AUTHOR_ACCOUNT_DATE = re.compile(r"^[^\W\d_]{2,4}\s+[^\W_]{2,16}\s+\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}$")
+
+
+def _head_meta_row(line: str) -> bool:
+    """A head line of meta data without labels (``_CATEGORY_COUNTERS``, ``_AUTHOR_ACCOUNT_DATE``
+    whose first word is a name: a surname of the byline rules' list)."""
+    if len(line) > 40 or not line[-1:].isdigit():
+        return False
+    if _CATEGORY_COUNTERS.match(line):
+        return True
+    return _AUTHOR_ACCOUNT_DATE.match(line) is not None and line[0] in _surnames()
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    """The surnames of the rule file's ``SURNAME`` definition."""
+    text = resources.files("corpus_clean").joinpath("rules/chrome.txt").read_text(encoding="utf-8")
+    m = re.search(r"^@define SURNAME \[([^\]]+)\]", text, re.M)
+    return frozenset(m.group(1)) if m else frozenset()
 
 
 # A separator glyph that the crawl could not encode, left as "?" between spaces ("某网 ? 来源:某报
