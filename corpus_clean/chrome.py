@@ -671,6 +671,7 @@ class _RulePass:
         out.update(self._posts_first_lines().intersection(open_))
         out.update(self._listed_after_colon(open_))
         out.update(self._titles_over_bylines(open_))
+        out.update(i for i in open_ if _LABELLED_URL.match(self.stripped[i]))
         return out
 
     def _titles_over_bylines(self, open_: list[int]) -> set[int]:
@@ -722,6 +723,9 @@ class _RulePass:
         return out
 
 
+# A URL with the author's label before it on its line ("Chrome 商店地址： https://…"): CLEANING.md
+# section 4 keeps it (a site's "本文地址:" and "来源:" labels are the rules' to remove).
+_LABELLED_URL = re.compile(r"^[^\s:：]{1,12}(\s[^\s:：]{1,12})?\s*[:：]\s*<?https?://\S+>?$")
 # A title over its byline is at most this long.
 _BYLINE_TITLE_MAX = 60
 # A list under the author's clause that introduces it: at most this many lines, each short.
