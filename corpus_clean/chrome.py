@@ -435,7 +435,7 @@ def _head_meta_row(line: str) -> bool:
 def _surnames() -> frozenset[str]:
     """The surnames of the rule file's ``SURNAME`` definition."""
     text = resources.files("corpus_clean").joinpath("rules/chrome.txt").read_text(encoding="utf-8")
-    m = re.search(r"^@define SURNAME \[([^\]]+)\]", text, re.M)
+    m = re.search(r"^@define SURNAME \[([^\]]+)\]", text, re.MULTILINE)
     return frozenset(m.group(1)) if m else frozenset()
 
 
