@@ -390,6 +390,7 @@ def _shape_reason(line: str, edge: bool, head: bool) -> str | None:
     signature, which the author wrote; a template's date line is numeric or in the head.
     """
     shapes = _shapes()
+    line = _lost_separators(line)
     if shapes["counter"].match(line) or (edge and shapes["counters"].match(line)):
         return "stray-counter"
     if len(line) <= 80 and not _has_sentence_punct(line):
@@ -413,7 +414,54 @@ def _shape_reason(line: str, edge: bool, head: bool) -> str | None:
         return "meta"
     if head and _spaced_record(line):
         return "meta"
+    if head and _head_meta_row(line):
+        return "meta"
     return None
+
+
+# Above the article only (in the tail, the same shapes are a table's row or a letter's
+# signature): a post's category with its counters ("服务器知识 0 1124"), and an author with
+# the account that published the post and its date, without labels ("张三 某某技术与政策
+# 2022-12-10").
+_CATEGORY_COUNTERS = re.compile(r"^(?!第)[^\W\d_]{2,8}\s+\d{1,6}(\s+\d{1,7}){1,2}$")
+_AUTHOR_ACCOUNT_DATE = re.compile(r"^[^\W\d_]{2,4}\s+[^\W_]{2,16}\s+\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}$")
+
+
+def _head_meta_row(line: str) -> bool:
+    """A head line of meta data without labels (``_CATEGORY_COUNTERS``, ``_AUTHOR_ACCOUNT_DATE``
+    whose first word is a name: a surname of the byline rules' list)."""
+    if len(line) > 40 or not line[-1:].isdigit():
+        return False
+    if _CATEGORY_COUNTERS.match(line):
+        return True
+    return _AUTHOR_ACCOUNT_DATE.match(line) is not None and line[0] in _surnames()
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    """The surnames of the rule file's ``SURNAME`` definition."""
+    text = resources.files("corpus_clean").joinpath("rules/chrome.txt").read_text(encoding="utf-8")
+    m = re.search(r"^@define SURNAME \[([^\]]+)\]", text, re.MULTILINE)
+    return frozenset(m.group(1)) if m else frozenset()
+
+
+# A separator glyph that the crawl could not encode, left as "?" between spaces ("某网 ? 来源:某报
+# ? 作者:某某 ? 2019-03-14 16:01 ? 次阅读") or glued to a meta field's label or a number
+# ("某网?来源:某报?2019-03-14 16:01?次阅读"): two such at least, or one opening the line.
+_LOST_GLYPH = re.compile(r"(?:^|(?<=\s))[?？](?=\s)"
+                         r"|[?？](?=\s*(来源|來源|作者|编辑|編輯|责任编辑|責任編輯|发布|發布|發佈|时间|時間|日期|浏览|瀏覽|阅读|閱讀|点击|點擊|\d))"
+                         r"|(?<=\d)[?？]")
+
+
+def _lost_separators(line: str) -> str:
+    """``line`` with its lost separator glyphs as spaces, so that its question marks do not
+    read as sentences; an author's one question mark before a space stays one."""
+    if "?" not in line and "？" not in line:
+        return line
+    found = _LOST_GLYPH.findall(line)
+    if len(found) >= 2 or (found and line[:1] in "?？"):
+        return " ".join(_LOST_GLYPH.sub(" ", line).split())
+    return line
 
 
 # Words of a portal's row of links at least, and how many of them Han: an English title has
@@ -552,7 +600,7 @@ _SUMMARY_LABEL = re.compile(rf"^([【\[]{_SUMMARY_WORDS}[】\]]\s*[:：]?|{_SUMM
 _SENTENCE_SPLIT = re.compile(r"(?<=[。！？!?])")
 
 
-def _repeats_body(line: str, later: list[str]) -> bool:
+def _repeats_body(line: str, later: list[str], cut: str = "") -> bool:
     """An auto-generated summary: the line (label and ellipsis aside) recurs in the body, or
     it is labelled a summary and every one of its sentences does (a CMS's "【摘要】" stitched
     from the body's sentences; an unlabelled paragraph said twice is the author's)."""
@@ -569,7 +617,38 @@ def _repeats_body(line: str, later: list[str]) -> bool:
         return True
     sentences = [x.strip() for x in _SENTENCE_SPLIT.split(core) if len(x.strip()) >= _SUMMARY_SENTENCE_MIN]
     text = "\n".join(later)
-    return label is not None and len(sentences) >= 2 and all(x.rstrip("。！？!?") in text for x in sentences)
+    return label is not None and len(sentences) >= 2 and (
+        all(x.rstrip("。！？!?") in text for x in sentences) or _summary_of_cut_page(sentences, later, cut))
+
+
+def _cut_end(stripped: list[str]) -> str:
+    """The page's last line when it is a paragraph cut off in mid-sentence (a crawl's
+    truncated page), else ""."""
+    last = next((s for s in reversed(stripped) if s), "")
+    return last if len(last) >= BODY_MIN_CHARS and not _CJK_SENTENCE_END.search(last[-1:]) else ""
+
+
+# The start of a summary's sentence that the body holds, the page being cut after it.
+_SUMMARY_CUT_MIN = 16
+
+
+def _summary_of_cut_page(sentences: list[str], later: list[str], cut: str) -> bool:
+    """A labelled summary of a page the crawl cut short ("【摘要】:" + the lead's sentence + a
+    later sentence whose paragraph, ``cut``, the page ends in the middle of): its first
+    sentence is the body's, and each other one is the body's or the cut paragraph ends in
+    its first words (``_SUMMARY_CUT_MIN`` characters at least)."""
+    if not later or len(cut) < _SUMMARY_CUT_MIN or sentences[0].rstrip("。！？!?") not in "\n".join(later):
+        return False
+    last = cut
+    for x in sentences[1:]:
+        x = x.rstrip("。！？!?")
+        if x in "\n".join(later):
+            continue
+        tail = next((last[k:] for k in range(max(0, len(last) - len(x)), len(last) - _SUMMARY_CUT_MIN + 1)
+                     if x.startswith(last[k:])), None)
+        if tail is None:
+            return False
+    return True
 
 
 # A sentence this short ("是的。") says too little to show that a summary copies the body.
@@ -635,6 +714,23 @@ class _RulePass:
                       self._under_numbered_headings, self._spec_lists):
             out.update(shape(open_, open_set, nonblank))
         out.update(_timeline(self.stripped).intersection(open_set))
+        out.update(self._titles_over_bylines(open_))
+        out.update(i for i in open_ if _LABELLED_URL.match(self.stripped[i]))
+        return out
+
+    def _titles_over_bylines(self, open_: list[int]) -> set[int]:
+        """The title over a byline that a rule removed ("某某:经营者的五角大厦" over "文/某某/
+        采访"), wherever the article starts in the document: the open line right above the
+        byline, short and not a sentence."""
+        open_set = set(open_)
+        out: set[int] = set()
+        for i, (reason, col) in self.verdict.items():
+            if reason != "byline" or col:
+                continue
+            k = next((k for k in range(i - 1, -1, -1) if self.stripped[k]), None)
+            if (k is not None and k in open_set and len(self.stripped[k]) <= _BYLINE_TITLE_MAX
+                    and not _CJK_SENTENCE_END.search(self.stripped[k][-1:])):
+                out.add(k)
         return out
 
     def _introducing_clauses(self, open_: list[int], open_set: set[int], nonblank: list[int]) -> set[int]:
@@ -884,6 +980,11 @@ def _numbered_heading(line: str) -> bool:
             and not _has_sentence_punct(line) and not line.endswith(("：", ":")))
 
 
+# A URL with the author's label before it on its line ("Chrome 商店地址： https://…"): CLEANING.md
+# section 4 keeps it (a site's "本文地址:" and "来源:" labels are the rules' to remove).
+_LABELLED_URL = re.compile(r"^[^\s:：]{1,12}(\s[^\s:：]{1,12})?\s*[:：]\s*<?https?://\S+>?$")
+# A title over its byline is at most this long.
+_BYLINE_TITLE_MAX = 60
 # A list under the author's clause that introduces it: at most this many lines, each short.
 _LIST_MAX_LINES = 20
 _LIST_ITEM_MAX = 40
@@ -1083,13 +1184,19 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
         is_body[body.pop(0)] = False
     # And a summary above the article, labelled as one, that repeats the body's own sentences
     # (an unlabelled first paragraph said again later is the author's).
+    cut_end = _cut_end(stripped)
     while (len(body) > 1 and _SUMMARY_LABEL.match(stripped[body[0]])
-           and _repeats_body(stripped[body[0]], [stripped[k] for k in body[1:6]])):
+           and _repeats_body(stripped[body[0]], [stripped[k] for k in body[1:]], cut_end)):
         is_body[body.pop(0)] = False
     teasers = _tail_teasers(body, stripped)
     for i in teasers:
         is_body[i] = False
     body = body[:len(body) - len(teasers)]
+    cards = _stamped_cards(body, stripped)
+    for i in cards:
+        is_body[i] = False
+    body = [i for i in body if i not in cards]
+    teasers = teasers + cards
     first_body = body[0] if body else len(lines)
     last_body = body[-1] if body else -1
 
@@ -1105,6 +1212,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
     # An auto-summary repeats the lead: compare with the first body paragraphs only, which
     # no whole-line removal can take away (a window of lines would move after one).
     lead_paragraphs = [stripped[i] for i in body[:5]]
+    # ... a labelled one may take its sentences from anywhere in the body.
+    body_paragraphs = [stripped[i] for i in body]
     footers: list[int] = []  # lines a footer rule names whole, candidates for the footer zone
     for i in range(fm_end, len(lines)):
         s = stripped[i]
@@ -1135,7 +1244,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
             verdict[i] = (reason, 0)
         elif hash_line is not None and hash_line(s) in boilerplate:
             verdict[i] = ("boilerplate", 0)
-        elif i < first_body and _repeats_body(s, lead_paragraphs):
+        elif i < first_body and _repeats_body(s, body_paragraphs if _SUMMARY_LABEL.match(s) else lead_paragraphs,
+                                              cut_end):
             verdict[i] = ("auto-summary", 0)
 
     for i in teasers:
@@ -1151,6 +1261,10 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
     for i in _record_rows(stripped, first_body, verdict):
         verdict[i] = ("meta", 0)
     for i in _meta_lists(stripped, first_body, verdict):
+        verdict[i] = ("meta", 0)
+    for i in _labelled_citations(stripped, verdict):
+        verdict[i] = ("meta", 0)
+    for i in _item_meta_lists(stripped, verdict):
         verdict[i] = ("meta", 0)
     for i in _head_signatures(stripped, first_body, verdict):
         del verdict[i]
@@ -1500,6 +1614,68 @@ def _meta_lists(stripped: list[str], first_body: int, verdict: dict) -> list[int
     return out
 
 
+# A reference's document type in the national standard's citation format: "[J]" a journal,
+# "[M]" a book, "[D]" a thesis, "[C]" proceedings, "[N]" a newspaper, "[J/OL]" online.
+_CITATION_TYPE = re.compile(r"\[(J|M|D|C|N|R|S|P|EB)(/OL)?\]")
+_CITATION_LABEL = re.compile(r"^[【\[]?\s*(论文引用格式|論文引用格式|引用格式|本文引用格式|引用本文|引文格式)\s*[】\]]?\s*[:：]\s*$")
+_CITATION_MAX = 300
+
+
+def _labelled_citations(stripped: list[str], verdict: dict) -> list[int]:
+    """The citation under a journal page's citation label that a rule removed ("论文引用格式:"
+    over "某某.论某某[J].某学报,2020(3):1-9."): the next line, when it has a document type
+    mark.  A paper's own list of references has no such label over each entry."""
+    out = []
+    for i, s in enumerate(stripped):
+        if not (i in verdict and _CITATION_LABEL.match(s)):
+            continue
+        k = next((k for k in range(i + 1, len(stripped)) if stripped[k]), None)
+        if (k is not None and k not in verdict and len(stripped[k]) <= _CITATION_MAX
+                and _CITATION_TYPE.search(stripped[k])):
+            out.append(k)
+    return out
+
+
+# A meta field's label inside a bulleted item: who reported, edited or wrote the item.
+_ITEM_META_LABEL = re.compile(r"(记者|記者|编辑|編輯|责编|責編|作者|来源|來源|撰文|通讯员|通訊員)\s*[:：]")
+_ITEM_META_MAX = 5
+# ... a longer item with such a label, its names listed with commas: "• 记者:某某,某某 编辑:某某".
+_LABELLED_ITEM = re.compile(r"^[•·*+\-]\s*[^。！？!?；;]{0,12}(记者|記者|编辑|編輯|责编|責編|作者|来源|來源|撰文|通讯员|通訊員)"
+                            r"\s*[:：][^。！？!?；;]{1,40}$")
+
+
+def _item_meta_lists(stripped: list[str], verdict: dict) -> list[int]:
+    """The meta data a list page prints as bullets under each of its items, anywhere in the
+    document (CLEANING.md section 5: "• 某报" / "• 记者:某某 编辑:某某" / "• 2021-02-03"): in a
+    run of two to five short bulleted lines with a date alone, when another item is a meta
+    field's label, a meta line a rule removed or an item found in another such run (the
+    source's name), the date and the labelled fields go.  The other items stay (a source's
+    name, the card's headline as a list item: keep when unsure), and an author's bulleted
+    points (a changelog's dated entries) have neither labels nor repeats."""
+    runs: list[list[int]] = []
+    run: list[int] = []
+    for i, s in enumerate(stripped + [""]):
+        if s and (_META_ITEM.match(s) or _LABELLED_ITEM.match(s)):
+            run.append(i)
+            continue
+        if s or i == len(stripped):
+            if 2 <= len(run) <= _ITEM_META_MAX:
+                runs.append(run)
+            run = []
+
+    def dated(k: int) -> bool:
+        return _FEED_DATE_LINE.match(stripped[k]) is not None
+
+    runs = [r for r in runs if any(map(dated, r))]
+    seen = Counter(stripped[k] for r in runs for k in set(r))
+    out: list[int] = []
+    for r in runs:
+        labelled = [k for k in r if not dated(k) and _ITEM_META_LABEL.search(stripped[k])]
+        if labelled or any(not dated(k) and (verdict.get(k) == ("meta", 0) or seen[stripped[k]] >= 2) for k in r):
+            out.extend(k for k in r if k not in verdict and (dated(k) or k in labelled))
+    return out
+
+
 def _record_rows(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
     """A record's row with one spaced label ("名        称 某某关于印发…的通知") between two rows
     that went as meta: a row of the same table.  Alone, a spaced title over its author
@@ -1538,6 +1714,35 @@ def _tail_teasers(body: list[int], stripped: list[str]) -> list[int]:
     while k > 0 and _TEASER_END.search(stripped[body[k - 1]]):
         k -= 1
     return body[k:] if k > 0 and len(body) - k >= 2 else []
+
+
+# A card's stamp at the end of its teaser: its source, a dot and how long ago ("…某报 ・ 19 小时前",
+# "…・ 3 天前"); a paragraph of the article does not end in a time ago after a dot.
+_CARD_STAMP = re.compile(r"[・·•‧]\s*\d+\s*(秒|分钟|分鐘|小时|小時|天|日|周|週|个月|個月)前\s*$")
+# A card's headline over its teaser is at most this long.
+_CARD_HEADLINE_MAX = 80
+
+
+def _stamped_cards(body: list[int], stripped: list[str]) -> list[int]:
+    """The cards of other articles around the page (related, trending): paragraphs that end in
+    a card's stamp (``_CARD_STAMP``), before the article's first whole paragraph or after its
+    last, with the headline right above each (short, no sentence end).  A page of such cards
+    only keeps them: they are its text."""
+    stamped = [bool(_CARD_STAMP.search(stripped[i])) for i in body]
+    if all(stamped) or not any(stamped):
+        return []
+    first = stamped.index(False)
+    last = len(body) - stamped[::-1].index(False)
+    out = []
+    for k in list(range(first)) + list(range(last, len(body))):
+        i = body[k]
+        out.append(i)
+        floor = body[k - 1] if k > 0 else -1
+        h = next((h for h in range(i - 1, floor, -1) if stripped[h]), None)
+        if (h is not None and len(stripped[h]) <= _CARD_HEADLINE_MAX
+                and not _CJK_SENTENCE_END.search(stripped[h][-1:])):
+            out.append(h)
+    return sorted(out)
 
 
 # A button's label with its count at most ("评论", "评论(3)"), not a section's heading.
