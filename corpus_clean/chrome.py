@@ -790,6 +790,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
         verdict[i] = ("title-copy", 0)
     for i in _lone_buttons(stripped, verdict):
         verdict[i] = ("advert", 0)
+    for i, reason in _body_widgets(stripped, first_body, last_body, verdict, rules):
+        verdict[i] = (reason, 0)
     # A notice's own contact and organisers above its signature are no site's footer.
     closing = set(_notice_closing(stripped, last_body))
     for i in closing:
@@ -966,6 +968,45 @@ def _lone_buttons(stripped: list[str], verdict: dict) -> list[int]:
                 near.append(k)
         if any(k in verdict and verdict[k][1] == 0 for k in near):
             out.append(i)
+    return out
+
+
+# A widget's line between the article's paragraphs is as short as its button.
+_BODY_WIDGET_MAX = 16
+_WIDGET_REASONS = ("navigation", "share-widget", "advert")
+
+
+def _body_widgets(stripped: list[str], first_body: int, last_body: int, verdict: dict,
+                  rules: RuleSet) -> list[tuple[int, str]]:
+    """A widget's lines between the article's paragraphs (a login box, an app's buttons, a
+    search box that the page put inside the article): a short line that a rule names only
+    around the article (its words may be an author's heading there), right before or after
+    a line that a rule removes whole, and the lines of the same widget beside it in turn."""
+    out: list[tuple[int, str]] = []
+    gone = {i for i, (_, col) in verdict.items() if col == 0}
+    candidates = {}
+    for i in range(max(first_body, 0) + 1, min(last_body, len(stripped))):
+        s = stripped[i]
+        if not s or i in verdict or len(s) > _BODY_WIDGET_MAX:
+            continue
+        hit = rules.match(s, True)
+        if hit is not None and not hit[1] and hit[0].edge_only and hit[0].reason in _WIDGET_REASONS:
+            candidates[i] = hit[0].reason
+
+    def near(i: int, step: int) -> int | None:
+        k = i + step
+        while 0 <= k < len(stripped) and not stripped[k]:
+            k += step
+        return k if 0 <= k < len(stripped) else None
+
+    changed = True
+    while changed:
+        changed = False
+        for i in sorted(candidates):
+            if i not in gone and any(k in gone for k in (near(i, -1), near(i, 1))):
+                gone.add(i)
+                out.append((i, candidates[i]))
+                changed = True
     return out
 
 
