@@ -792,6 +792,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
         verdict[i] = ("advert", 0)
     for i, reason in _body_widgets(stripped, first_body, last_body, verdict, rules):
         verdict[i] = (reason, 0)
+    for i, reason in _widget_lists(stripped, verdict):
+        verdict[i] = (reason, 0)
     # A notice's own contact and organisers above its signature are no site's footer.
     closing = set(_notice_closing(stripped, last_body))
     for i in closing:
@@ -1007,6 +1009,40 @@ def _body_widgets(stripped: list[str], first_body: int, last_body: int, verdict:
                 gone.add(i)
                 out.append((i, candidates[i]))
                 changed = True
+    return out
+
+
+# A login or membership box's promise, the line that opens its list of perks: "登录后你可以",
+# "开通会员享以下特权：".
+_WIDGET_OPENER = re.compile(r"(可以|可享|享受以下权益|享受以下權益|以下权益|以下權益|以下特权|以下特權|会员特权|會員特權|"
+                            r"专属权益|專屬權益)\s*[:：]?$")
+_WIDGET_LIST_MAX = 8
+_WIDGET_ITEM_MAX = 16
+
+
+def _widget_lists(stripped: list[str], verdict: dict) -> list[tuple[int, str]]:
+    """The perks a login or membership box lists between its opener ("登录后你可以", a line a
+    widget rule removed) and its button (the next line a rule removed whole, at most
+    ``_WIDGET_LIST_MAX`` lines below): short lines, none a sentence ("免费复制代码", "和作者互动").
+    Without the button below, the lines stay: they may be the title under the box."""
+    out: list[tuple[int, str]] = []
+    for i, s in enumerate(stripped):
+        hit = verdict.get(i)
+        if hit is None or hit[1] or hit[0] not in _WIDGET_REASONS or not _WIDGET_OPENER.search(s):
+            continue
+        items: list[int] = []
+        for k in range(i + 1, len(stripped)):
+            t = stripped[k]
+            if not t:
+                continue
+            if k in verdict:
+                if verdict[k][1] == 0 and items:
+                    out.extend((j, hit[0]) for j in items)
+                break
+            if (len(items) >= _WIDGET_LIST_MAX or len(t) > _WIDGET_ITEM_MAX or _has_sentence_punct(t)
+                    or _HEADING.match(t)):
+                break
+            items.append(k)
     return out
 
 
