@@ -875,6 +875,8 @@ def _head_title_shapes(lines: list[str], stripped: list[str], head: range,
     section 2), as (line, start column; 0 = whole line):
     - a short title said twice side by side (4 to 7 characters), a removed line next to the
       pair: the first copy;
+    - the page's first line said again right under it (removed lines aside), far from the body
+      as it may be: the first copy;
     - an SEO copy that wraps the title ("关键词 某某(标题)"), printed again nearer the body
       with only the title (or other lines it holds) between the two: the first copy;
     - a <title> that ends in a keyword after ``_`` or a spaced dash or bar, the keyword printed
@@ -905,6 +907,13 @@ def _head_title_shapes(lines: list[str], stripped: list[str], head: range,
         if (_SHORT_COPY_MIN_CHARS <= len(core) < _TITLE_COPY_MIN_CHARS and k + 1 < len(cores)
                 and cores[k + 1] == core and not _has_sentence_punct(core)
                 and (removed(neighbour(i, -1)) or removed(neighbour(open_[k + 1], 1)))):
+            out.append((i, 0))
+            taken.add(i)
+            continue
+        # the page's <title> as its first line and the headline right under it, however many
+        # head lines (a summary, a byline the rules left) stand between it and the body
+        if (k == 0 and len(core) >= _TITLE_COPY_MIN_CHARS and len(cores) > 1 and cores[1] == core
+                and all(removed(j) or not stripped[j] for j in range(head.start, i))):
             out.append((i, 0))
             taken.add(i)
             continue
