@@ -864,9 +864,10 @@ _SHORT_COPY_MIN_CHARS = 4
 # "标题_关键词": an SEO <title> that ends in a keyword the page prints on its own line.
 _SEO_SEPARATOR = re.compile(r"\s*(?:_|\s[-|｜–—]\s)\s*")
 # A channel's, a column's or an e-paper's name right above the title that starts with it
-# ("某某周报" over "某某周报0606 本期主题"): the name, then a digit, a space or a mark.
+# ("某某周报" over "某某周报0606 本期主题"): the name, then a digit, a space, a bracket or a
+# dash (not a colon: "说明" over "说明：…" is a heading over its text).
 _LABEL_MAX_CHARS = 8
-_LABEL_REST = re.compile(r"[\d\s(（\[【《〈「:：\-_|｜·]")
+_LABEL_REST = re.compile(r"[\d\s(（\[【《〈「\-_|｜·]")
 
 
 def _head_title_shapes(lines: list[str], stripped: list[str], head: range,
@@ -901,7 +902,7 @@ def _head_title_shapes(lines: list[str], stripped: list[str], head: range,
 
     for k, i in enumerate(open_):
         core = cores[k]
-        if not core or _has_sentence_punct(core[-1:]) and len(core) < _TITLE_COPY_MIN_CHARS:
+        if not core:
             continue
         # a short title side by side with its copy
         if (_SHORT_COPY_MIN_CHARS <= len(core) < _TITLE_COPY_MIN_CHARS and k + 1 < len(cores)
