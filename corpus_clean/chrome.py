@@ -878,6 +878,8 @@ def _head_title_shapes(lines: list[str], stripped: list[str], head: range,
       pair: the first copy;
     - the page's first line said again right under it (removed lines aside), far from the body
       as it may be: the first copy;
+    - a title on one line with a space inside, said again right under it over two lines: the
+      one-line copy;
     - an SEO copy that wraps the title ("关键词 某某(标题)"), printed again nearer the body
       with only the title (or other lines it holds) between the two: the first copy;
     - a <title> that ends in a keyword after ``_`` or a spaced dash or bar, the keyword printed
@@ -915,6 +917,14 @@ def _head_title_shapes(lines: list[str], stripped: list[str], head: range,
         # head lines (a summary, a byline the rules left) stand between it and the body
         if (k == 0 and len(core) >= _TITLE_COPY_MIN_CHARS and len(cores) > 1 and cores[1] == core
                 and all(removed(j) or not stripped[j] for j in range(head.start, i))):
+            out.append((i, 0))
+            taken.add(i)
+            continue
+        # the title on one line, then again right under it broken over two lines (a headline
+        # and its second half): the one-line copy
+        if (len(core) >= _TITLE_COPY_MIN_CHARS and k + 2 < len(cores) and " " in core
+                and min(len(cores[k + 1]), len(cores[k + 2])) >= 2
+                and _squeezed(core) == _squeezed(cores[k + 1] + cores[k + 2])):
             out.append((i, 0))
             taken.add(i)
             continue
