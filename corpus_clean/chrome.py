@@ -1003,9 +1003,10 @@ def _body_widgets(stripped: list[str], first_body: int, last_body: int, verdict:
     """A widget's lines between the article's paragraphs (a login box, an app's buttons, a
     search box that the page put inside the article): a short line that a rule names only
     around the article (its words may be an author's heading there), right before or after
-    a line that a rule removes whole, and the lines of the same widget beside it in turn."""
+    a line that a widget rule (a menu's, a button's, an advert's) removes whole, and the lines of
+    the same widget beside it in turn.  A heading beside a removed caption or meta line stays."""
     out: list[tuple[int, str]] = []
-    gone = {i for i, (_, col) in verdict.items() if col == 0}
+    gone = {i for i, (reason, col) in verdict.items() if col == 0 and reason in _WIDGET_REASONS}
     candidates = {}
     for i in range(max(first_body, 0) + 1, min(last_body, len(stripped))):
         s = stripped[i]
