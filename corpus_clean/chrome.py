@@ -967,16 +967,21 @@ def _head_title_shapes(lines: list[str], stripped: list[str], head: range,
     return out
 
 
+# The reasons of a widget's lines: a menu's, a button's, an advert's.
+_WIDGET_REASONS = ("navigation", "share-widget", "advert")
+
+
 # Buttons of an app's or a shop's promotion, left alone on their line beside the promotion
 # that a rule removed: "购买", "立即打开".  The same word in a list is an author's.
 _LONE_BUTTON = re.compile(r"^[【\[]?\s*(购买|購買|去购买|去購買|立即购买|立即購買|打开|打開|立即打开|立即打開|去看看|立即查看|"
-                          r"马上查看|馬上查看|领取|領取|立即领取|立即領取|试用|試用|立即试用|立即試用|下载|下載|安装|安裝|"
+                          r"马上查看|馬上查看|领取|領取|立即领取|立即領取|试用|試用|立即试用|立即試用|"
                           r"立即阅读|立即閱讀|开始阅读|開始閱讀|了解详情|瞭解詳情|查看详情|查看詳情)\s*[】\]]?\s*[>»›]*$")
 
 
 def _lone_buttons(stripped: list[str], verdict: dict) -> list[int]:
     """A promotion's button on its own line (``_LONE_BUTTON``) right before or after a line
-    that a rule removes whole."""
+    that a widget rule (a menu's, a button's, an advert's) removes whole; not beside a removed
+    link or caption, where "购买" may head the author's own list."""
     out = []
     for i, s in enumerate(stripped):
         if not s or i in verdict or len(s) > 10 or not _LONE_BUTTON.match(s):
@@ -988,14 +993,13 @@ def _lone_buttons(stripped: list[str], verdict: dict) -> list[int]:
                 k += step
             if 0 <= k < len(stripped):
                 near.append(k)
-        if any(k in verdict and verdict[k][1] == 0 for k in near):
+        if any(k in verdict and verdict[k][1] == 0 and verdict[k][0] in _WIDGET_REASONS for k in near):
             out.append(i)
     return out
 
 
 # A widget's line between the article's paragraphs is as short as its button.
 _BODY_WIDGET_MAX = 16
-_WIDGET_REASONS = ("navigation", "share-widget", "advert")
 
 
 def _body_widgets(stripped: list[str], first_body: int, last_body: int, verdict: dict,
