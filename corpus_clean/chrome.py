@@ -1047,7 +1047,7 @@ _WIDGET_ITEM_MAX = 16
 
 def _widget_lists(stripped: list[str], verdict: dict) -> list[tuple[int, str]]:
     """The perks a login or membership box lists between its opener ("登录后你可以", a line a
-    widget rule removed) and its button (the next line a rule removed whole, at most
+    widget rule removed) and its button (the next line a widget rule removed whole, at most
     ``_WIDGET_LIST_MAX`` lines below): short lines, none a sentence ("免费复制代码", "和作者互动").
     Without the button below, the lines stay: they may be the title under the box."""
     out: list[tuple[int, str]] = []
@@ -1061,7 +1061,7 @@ def _widget_lists(stripped: list[str], verdict: dict) -> list[tuple[int, str]]:
             if not t:
                 continue
             if k in verdict:
-                if verdict[k][1] == 0 and items:
+                if verdict[k][1] == 0 and verdict[k][0] in _WIDGET_REASONS and items:
                     out.extend((j, hit[0]) for j in items)
                 break
             if (len(items) >= _WIDGET_LIST_MAX or len(t) > _WIDGET_ITEM_MAX or _has_sentence_punct(t)
