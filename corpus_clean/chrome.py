@@ -884,7 +884,8 @@ def _head_title_shapes(lines: list[str], stripped: list[str], head: range,
       with only the title (or other lines it holds) between the two: the first copy;
     - a <title> that ends in a keyword after ``_`` or a spaced dash or bar, the keyword printed
       alone on another head line: the keyword's line, and the keyword's part of the <title>
-      (the part only when the cut leaves the title whole);
+      (the part only when the cut leaves the title whole); when the title before the keyword
+      is printed alone too (a headline and its subtitle), the joined line only;
     - a short name alone on its line right above a line that starts with it and goes on
       after a digit, a space or a mark: the name.
     The title itself, a heading and lines that differ stay."""
@@ -948,6 +949,12 @@ def _head_title_shapes(lines: list[str], stripped: list[str], head: range,
             copies = [j for j, c in zip(open_, cores) if j != i and j not in taken and c == keyword]
             if not copies:
                 continue
+            if any(j != i and c == _title_core(title) for j, c in zip(open_, cores)):
+                # both halves printed on their own lines (a headline and its subtitle): the
+                # joined line is the <title>'s copy of them, and it alone goes
+                out.append((i, 0))
+                taken.add(i)
+                break
             for j in copies:
                 out.append((j, 0))
                 taken.add(j)
