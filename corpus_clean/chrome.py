@@ -1276,8 +1276,21 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
         del verdict[i]
     for i in _feed_template(stripped, verdict):
         verdict[i] = ("feed-template", 0)
-    for i in _title_copies(stripped, range(fm_end, first_body if body else fm_end), verdict):
+    head_range = range(fm_end, first_body if body else fm_end)
+    for i in _title_copies(stripped, head_range, verdict):
         verdict[i] = ("title-copy", 0)
+    for i, col in _head_title_shapes(lines, stripped, head_range, verdict):
+        verdict[i] = ("title-copy", col)
+    # a copy that went may bring the next one right above the body (a template's title
+    # printed twice over its account's name printed twice)
+    for i in _title_copies(stripped, head_range, verdict):
+        verdict[i] = ("title-copy", 0)
+    for i in _lone_buttons(stripped, verdict):
+        verdict[i] = ("advert", 0)
+    for i, reason in _body_widgets(stripped, first_body, last_body, verdict, rules):
+        verdict[i] = (reason, 0)
+    for i, reason in _widget_lists(stripped, verdict):
+        verdict[i] = (reason, 0)
     # A notice's own contact and organisers above its signature are no site's footer.
     closing = set(_notice_closing(stripped, last_body, verdict))
     for i in closing:
@@ -1344,6 +1357,226 @@ def _title_copies(stripped: list[str], head: range, verdict: dict) -> list[int]:
         m = _SITE_SUFFIX.search(core)
         if m is not None and m.start() >= 4 and last.get(core[:m.start()], k) != k:
             out.append(i)
+    return out
+
+
+# A title said twice this short (a wiki's headword over its infobox's title) is a copy only
+# side by side, with a line the rules removed right before or after the pair.
+_SHORT_COPY_MIN_CHARS = 4
+# "标题_关键词": an SEO <title> that ends in a keyword the page prints on its own line.
+_SEO_SEPARATOR = re.compile(r"\s*(?:_|\s[-|｜–—]\s)\s*")
+# A channel's, a column's or an e-paper's name right above the title that starts with it
+# ("某某周报" over "某某周报0606 本期主题"): the name, then a digit, a space, a bracket or a
+# dash (not a colon: "说明" over "说明：…" is a heading over its text).
+_LABEL_MAX_CHARS = 8
+_LABEL_REST = re.compile(r"[\d\s(（\[【《〈「\-_|｜·]")
+
+
+def _head_title_shapes(lines: list[str], stripped: list[str], head: range,
+                       verdict: dict) -> list[tuple[int, int]]:
+    """Copies of the title that ``_title_copies`` leaves, and a label above it (CLEANING.md
+    section 2), as (line, start column; 0 = whole line):
+    - a short title said twice side by side (4 to 7 characters), a removed line next to the
+      pair: the first copy;
+    - the page's first line said again right under it (removed lines aside), far from the body
+      as it may be: the first copy;
+    - a title on one line with a space inside, said again right under it over two lines: the
+      one-line copy;
+    - an SEO copy that wraps the title ("关键词 某某(标题)"), printed again nearer the body
+      with only the title (or other lines it holds) between the two: the first copy;
+    - a <title> that ends in a keyword after ``_`` or a spaced dash or bar, the keyword printed
+      alone on another head line: the keyword's line, and the keyword's part of the <title>
+      (the part only when the cut leaves the title whole); when the title before the keyword
+      is printed alone too (a headline and its subtitle), the joined line only;
+    - a short name alone on its line right above a line that starts with it and goes on
+      after a digit, a space or a mark: the name.
+    The title itself, a heading and lines that differ stay."""
+    open_ = [i for i in head if stripped[i] and i not in verdict]
+    cores = [_title_core(stripped[i]) for i in open_]
+    out: list[tuple[int, int]] = []
+    taken: set[int] = set()
+
+    def removed(i: int | None) -> bool:
+        return i is not None and i in verdict and verdict[i][1] == 0
+
+    def neighbour(i: int, step: int) -> int | None:
+        k = i + step
+        while 0 <= k < len(stripped) and not stripped[k]:
+            k += step
+        return k if 0 <= k < len(stripped) else None
+
+    for k, i in enumerate(open_):
+        core = cores[k]
+        if not core:
+            continue
+        # a short title side by side with its copy
+        if (_SHORT_COPY_MIN_CHARS <= len(core) < _TITLE_COPY_MIN_CHARS and k + 1 < len(cores)
+                and cores[k + 1] == core and not _has_sentence_punct(core)
+                and (removed(neighbour(i, -1)) or removed(neighbour(open_[k + 1], 1)))):
+            out.append((i, 0))
+            taken.add(i)
+            continue
+        # the page's <title> as its first line and the headline right under it, however many
+        # head lines (a summary, a byline the rules left) stand between it and the body
+        if (k == 0 and len(core) >= _TITLE_COPY_MIN_CHARS and len(cores) > 1 and cores[1] == core
+                and all(removed(j) or not stripped[j] for j in range(head.start, i))):
+            out.append((i, 0))
+            taken.add(i)
+            continue
+        # the title on one line, then again right under it broken over two lines (a headline
+        # and its second half): the one-line copy
+        if (len(core) >= _TITLE_COPY_MIN_CHARS and k + 2 < len(cores) and " " in core
+                and min(len(cores[k + 1]), len(cores[k + 2])) >= 2
+                and _squeezed(core) == _squeezed(cores[k + 1] + cores[k + 2])):
+            out.append((i, 0))
+            taken.add(i)
+            continue
+        # an SEO copy that wraps the title, said again below it
+        if len(core) >= _TITLE_COPY_MIN_CHARS:
+            later = next((m for m in range(k + 2, min(len(cores), k + 4)) if cores[m] == core), None)
+            if (later is not None and later >= len(cores) - 3
+                    and all(cores[m] and cores[m] in core for m in range(k + 1, later))):
+                out.append((i, 0))
+                taken.add(i)
+                continue
+    # an SEO <title> ending in a keyword printed alone
+    for k, i in enumerate(open_):
+        if i in taken:
+            continue
+        line = stripped[i]
+        for m in _SEO_SEPARATOR.finditer(line):
+            title, keyword = line[:m.start()].strip(), line[m.end():].strip()
+            if len(title) < _TITLE_COPY_MIN_CHARS or not (_SHORT_COPY_MIN_CHARS <= len(keyword) <= len(title)):
+                continue
+            copies = [j for j, c in zip(open_, cores) if j != i and j not in taken and c == keyword]
+            if not copies:
+                continue
+            if any(j != i and c == _title_core(title) for j, c in zip(open_, cores)):
+                # both halves printed on their own lines (a headline and its subtitle): the
+                # joined line is the <title>'s copy of them, and it alone goes
+                out.append((i, 0))
+                taken.add(i)
+                break
+            for j in copies:
+                out.append((j, 0))
+                taken.add(j)
+            col = m.start()
+            if col > 0 and _label_start(line, col) == col:
+                out.append((i, col + len(lines[i]) - len(lines[i].lstrip(BLANK_CHARS))))
+            break
+    # a channel's or a column's name over the title that starts with it
+    for k, i in enumerate(open_[:-1]):
+        name, nxt = cores[k], cores[k + 1]
+        if (i in taken or open_[k + 1] in taken or not 2 <= len(name) <= _LABEL_MAX_CHARS
+                or _HEADING.match(stripped[i]) or not _shapes()["han-word"].match(name)):
+            continue
+        if len(nxt) > len(name) + 1 and nxt.startswith(name) and _LABEL_REST.match(nxt[len(name)]):
+            out.append((i, 0))
+            taken.add(i)
+    return out
+
+
+# The reasons of a widget's lines: a menu's, a button's, an advert's.
+_WIDGET_REASONS = ("navigation", "share-widget", "advert")
+
+
+# Buttons of an app's or a shop's promotion, left alone on their line beside the promotion
+# that a rule removed: "购买", "立即打开".  The same word in a list is an author's.
+_LONE_BUTTON = re.compile(r"^[【\[]?\s*(购买|購買|去购买|去購買|立即购买|立即購買|打开|打開|立即打开|立即打開|去看看|立即查看|"
+                          r"马上查看|馬上查看|领取|領取|立即领取|立即領取|试用|試用|立即试用|立即試用|"
+                          r"立即阅读|立即閱讀|开始阅读|開始閱讀|了解详情|瞭解詳情|查看详情|查看詳情)\s*[】\]]?\s*[>»›]*$")
+
+
+def _lone_buttons(stripped: list[str], verdict: dict) -> list[int]:
+    """A promotion's button on its own line (``_LONE_BUTTON``) right before or after a line
+    that a widget rule (a menu's, a button's, an advert's) removes whole; not beside a removed
+    link or caption, where "购买" may head the author's own list."""
+    out = []
+    for i, s in enumerate(stripped):
+        if not s or i in verdict or len(s) > 10 or not _LONE_BUTTON.match(s):
+            continue
+        near = []
+        for step in (-1, 1):
+            k = i + step
+            while 0 <= k < len(stripped) and not stripped[k]:
+                k += step
+            if 0 <= k < len(stripped):
+                near.append(k)
+        if any(k in verdict and verdict[k][1] == 0 and verdict[k][0] in _WIDGET_REASONS for k in near):
+            out.append(i)
+    return out
+
+
+# A widget's line between the article's paragraphs is as short as its button.
+_BODY_WIDGET_MAX = 16
+
+
+def _body_widgets(stripped: list[str], first_body: int, last_body: int, verdict: dict,
+                  rules: RuleSet) -> list[tuple[int, str]]:
+    """A widget's lines between the article's paragraphs (a login box, an app's buttons, a
+    search box that the page put inside the article): a short line that a rule names only
+    around the article (its words may be an author's heading there), right before or after
+    a line that a widget rule (a menu's, a button's, an advert's) removes whole, and the lines of
+    the same widget beside it in turn.  A heading beside a removed caption or meta line stays."""
+    out: list[tuple[int, str]] = []
+    gone = {i for i, (reason, col) in verdict.items() if col == 0 and reason in _WIDGET_REASONS}
+    candidates = {}
+    for i in range(max(first_body, 0) + 1, min(last_body, len(stripped))):
+        s = stripped[i]
+        if not s or i in verdict or len(s) > _BODY_WIDGET_MAX:
+            continue
+        hit = rules.match(s, True)
+        if hit is not None and not hit[1] and hit[0].edge_only and hit[0].reason in _WIDGET_REASONS:
+            candidates[i] = hit[0].reason
+
+    def near(i: int, step: int) -> int | None:
+        k = i + step
+        while 0 <= k < len(stripped) and not stripped[k]:
+            k += step
+        return k if 0 <= k < len(stripped) else None
+
+    changed = True
+    while changed:
+        changed = False
+        for i in sorted(candidates):
+            if i not in gone and any(k in gone for k in (near(i, -1), near(i, 1))):
+                gone.add(i)
+                out.append((i, candidates[i]))
+                changed = True
+    return out
+
+
+# A login or membership box's promise, the line that opens its list of perks: "登录后你可以",
+# "开通会员享以下特权：".
+_WIDGET_OPENER = re.compile(r"(可以|可享|享受以下权益|享受以下權益|以下权益|以下權益|以下特权|以下特權|会员特权|會員特權|"
+                            r"专属权益|專屬權益)\s*[:：]?$")
+_WIDGET_LIST_MAX = 8
+_WIDGET_ITEM_MAX = 16
+
+
+def _widget_lists(stripped: list[str], verdict: dict) -> list[tuple[int, str]]:
+    """The perks a login or membership box lists between its opener ("登录后你可以", a line a
+    widget rule removed) and its button (the next line a widget rule removed whole, at most
+    ``_WIDGET_LIST_MAX`` lines below): short lines, none a sentence ("免费复制代码", "和作者互动").
+    Without the button below, the lines stay: they may be the title under the box."""
+    out: list[tuple[int, str]] = []
+    for i, s in enumerate(stripped):
+        hit = verdict.get(i)
+        if hit is None or hit[1] or hit[0] not in _WIDGET_REASONS or not _WIDGET_OPENER.search(s):
+            continue
+        items: list[int] = []
+        for k in range(i + 1, len(stripped)):
+            t = stripped[k]
+            if not t:
+                continue
+            if k in verdict:
+                if verdict[k][1] == 0 and verdict[k][0] in _WIDGET_REASONS and items:
+                    out.extend((j, hit[0]) for j in items)
+                break
+            if (len(items) >= _WIDGET_LIST_MAX or len(t) > _WIDGET_ITEM_MAX or _has_sentence_punct(t)
+                    or _HEADING.match(t)):
+                break
+            items.append(k)
     return out
 
 
