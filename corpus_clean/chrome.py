@@ -679,7 +679,7 @@ class _RulePass:
         hit = self.verdict.get(i)
         return hit is not None and hit[1] == 0
 
-    def protected(self, index: list[int]) -> set[int]:
+    def protected(self, index: list[int], among: set[int] | None = None) -> set[int]:
         """Lines the weights never remove, only a rule: by their shape and place they are the
         author's (CLEANING.md section 2): the two lines right above the first body paragraph
         that no rule removes (a title, a subtitle or dateline), the page's first such line when
@@ -689,33 +689,45 @@ class _RulePass:
         thread, the items of a list that the author's clause introduces, and the author's
         other shapes of short lines: a list of things with their amounts, the clause that
         introduces a list, lines the author's text frames, a title joined by an interpunct, a
-        signature's date, a dialogue, the first line under a numbered heading, a timeline."""
+        signature's date, a dialogue, the first line under a numbered heading, a timeline.
+
+        ``among``: the lines the answer is wanted for (those the weights could remove); the
+        line-by-line tests ask only them, and a shape of runs is looked for only when one of
+        them could be in it (the same answer for them, a fraction of the work)."""
         open_ = [i for i in index if not self.decided(i)]
+        asked = open_ if among is None else sorted(among)
+        s = self.stripped
         first_body = next((i for i in open_ if self.is_body[i]), len(self.lines))
         head = [i for i in open_ if i < first_body]
         # (not a row of fields between bars: "匿名用户 | 浏览 356 次 | 举报" is a template's)
-        out = {i for i in head[-2:] if _FIELD_ROW.search(self.stripped[i]) is None}
-        if head and 4 <= len(self.stripped[head[0]]) <= 60 and _TITLE_BREAKERS.search(self.stripped[head[0]]) is None:
+        out = {i for i in head[-2:] if _FIELD_ROW.search(s[i]) is None}
+        if head and 4 <= len(s[head[0]]) <= 60 and _TITLE_BREAKERS.search(s[head[0]]) is None:
             out.add(head[0])
-        out.update(i for i in open_ if _HEADING.match(self.stripped[i]) or _WRITTEN_DATE.match(self.stripped[i])
-                   or _code_statement(self.stripped[i]))
         last_body = next((i for i in reversed(open_) if self.is_body[i]), -1)
-        s = self.stripped  # (the cheap tests first: every open line of every pass is asked)
-        out.update(i for i in open_ if (("目" in s[i] and _heads_contents(s, self.verdict, i))
-                                        or (s[i].isdigit() and _numbers_section(s, self.verdict, i, first_body, last_body))))
+        out.update(i for i in asked if _HEADING.match(s[i]) or _WRITTEN_DATE.match(s[i]) or _code_statement(s[i])
+                   or ("目" in s[i] and _heads_contents(s, self.verdict, i))
+                   or (s[i].isdigit() and _numbers_section(s, self.verdict, i, first_body, last_body))
+                   or _LABELLED_URL.match(s[i]))
         out.update(self.closing.intersection(open_))
         out.update(self._posts_first_lines().intersection(open_))
         out.update(self._listed_after_colon(open_))
-        # the author's shapes of short lines (lists, dialogue, timelines, signatures...)
+        # the author's shapes of short lines (lists, dialogue, timelines, signatures...): each
+        # only where a line asked has the shape of one of its lines
         open_set = set(open_)
-        nonblank = [i for i, s in enumerate(self.stripped) if s]
-        for shape in (self._quantity_lists, self._introducing_clauses, self._framed_by_text,
-                      self._interpunct_titles, self._signature_dates, self._dialogue,
-                      self._under_numbered_headings, self._spec_lists):
-            out.update(shape(open_, open_set, nonblank))
-        out.update(_timeline(self.stripped).intersection(open_set))
+        nonblank = [i for i, t in enumerate(s) if t]
+        for shape, member in ((self._quantity_lists, _QUANTITY_ITEM.match),
+                              (self._introducing_clauses, lambda t: t.endswith(("：", ":"))),
+                              (self._framed_by_text, None),
+                              (self._interpunct_titles, lambda t: "·" in t or "・" in t or "•" in t),
+                              (self._signature_dates, lambda t: "年" in t),
+                              (self._dialogue, _SPEAKER.match),
+                              (self._under_numbered_headings, None),
+                              (self._spec_lists, _SPEC_ITEM.match)):
+            if member is None or any(member(s[i]) for i in asked):
+                out.update(shape(open_, open_set, nonblank))
+        if any(s[i][:1].isdigit() for i in asked):
+            out.update(_timeline(s).intersection(open_set))
         out.update(self._titles_over_bylines(open_))
-        out.update(i for i in open_ if _LABELLED_URL.match(self.stripped[i]))
         return out
 
     def _titles_over_bylines(self, open_: list[int]) -> set[int]:
@@ -2026,7 +2038,7 @@ def page_rows(text: str, rules: RuleSet | None = None, boilerplate: set[int] | N
     marked = marked_lines(lines, facts, (k for k, i in enumerate(index)
                                          if not found.decided(i) and not found.is_body[i]), memo)
     # the protections read the whole page: only asked when some line could be decided
-    protected = found.protected(index) if marked else set()
+    protected = found.protected(index, {index[k] for k in marked}) if marked else set()
     candidates = {k for k in marked if index[k] not in protected}
     # no line left for the weights (most pages' last pass): no evidence to gather
     rows = (page_evidence(lines, facts, None if every_row else candidates, memo)
