@@ -503,7 +503,7 @@ def test_plain_strip_loads_neither_opencc_nor_the_conversion_modules(tmp_path):
     dictionaries are most of a conversion's start-up); ``--to`` does."""
     from conftest import ROOT, SEEDS
 
-    seed = sorted((SEEDS / "raw").glob("*.txt"))[0]
+    seed = min((SEEDS / "raw").glob("*.txt"))
     code = ("import sys\nfrom corpus_clean.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
             "sys.stderr.write(repr(sorted(m for m in sys.modules if m == 'opencc' or m.startswith(('opencc.', "
             "'corpus_clean.convert', 'corpus_clean.opencc_backend')))))")

@@ -10,8 +10,16 @@ from opencc_suite import load_cases, run_suite
 
 from corpus_clean import clean
 from corpus_clean.cli import cli
-from corpus_clean.convert import (CONFIGS, PIECE_CHARS, ConversionError, backend, config_for, convert, convert_step,
-                                  converter)
+from corpus_clean.convert import (
+    CONFIGS,
+    PIECE_CHARS,
+    ConversionError,
+    backend,
+    config_for,
+    convert,
+    convert_step,
+    converter,
+)
 
 
 def test_the_whole_opencc_suite_passes_with_the_default_backend():

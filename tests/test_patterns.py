@@ -8,7 +8,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus_clean.chrome import load_rules
-from corpus_clean.patterns import HAN_SCRIPT_RANGES, compile_pattern, is_anchored, may_match, needle_finder, needles
+from corpus_clean.patterns import (
+    HAN_SCRIPT_RANGES,
+    compile_pattern,
+    is_anchored,
+    may_match,
+    needle_finder,
+    needles,
+)
 
 CASES = pathlib.Path(__file__).parent / "cases"
 
