@@ -1839,6 +1839,7 @@ def _head_signatures(stripped: list[str], first_body: int, verdict: dict) -> lis
 
 # A meta list's item: a bullet and a few words, no sentence ("• 公司招聘", "• 小编").
 _META_ITEM = re.compile(r"^[•·*+\-]\s*[^。！？!?，,；;]{1,24}$")
+_ITEM_BULLETS = frozenset("•·*+-")  # the first character of both item patterns
 
 
 def _meta_lists(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
@@ -1898,14 +1899,16 @@ def _item_meta_lists(stripped: list[str], verdict: dict) -> list[int]:
     points (a changelog's dated entries) have neither labels nor repeats."""
     runs: list[list[int]] = []
     run: list[int] = []
-    for i, s in enumerate(stripped + [""]):
-        if s and (_META_ITEM.match(s) or _LABELLED_ITEM.match(s)):
+    for i, s in enumerate(stripped):
+        if s[:1] in _ITEM_BULLETS and (_META_ITEM.match(s) or _LABELLED_ITEM.match(s)):
             run.append(i)
             continue
-        if s or i == len(stripped):
+        if s and run:
             if 2 <= len(run) <= _ITEM_META_MAX:
                 runs.append(run)
             run = []
+    if 2 <= len(run) <= _ITEM_META_MAX:
+        runs.append(run)
 
     def dated(k: int) -> bool:
         return _FEED_DATE_LINE.match(stripped[k]) is not None
@@ -1962,7 +1965,9 @@ def _tail_teasers(body: list[int], stripped: list[str]) -> list[int]:
 
 # A card's stamp at the end of its teaser: its source, a dot and how long ago ("…某报 ・ 19 小时前",
 # "…・ 3 天前"); a paragraph of the article does not end in a time ago after a dot.
-_CARD_STAMP = re.compile(r"[・·•‧]\s*\d+\s*(秒|分钟|分鐘|小时|小時|天|日|周|週|个月|個月)前\s*$")
+_CARD_STAMP = re.compile(r"[・·•‧]\s{0,3}\d{1,5}\s{0,3}(秒|分钟|分鐘|小时|小時|天|日|周|週|个月|個月)前\s{0,3}$")
+# ... which is this long at most: only a paragraph's last characters are searched for one.
+_CARD_STAMP_MAX = 20
 # A card's headline over its teaser is at most this long.
 _CARD_HEADLINE_MAX = 80
 
@@ -1972,7 +1977,7 @@ def _stamped_cards(body: list[int], stripped: list[str]) -> list[int]:
     a card's stamp (``_CARD_STAMP``), before the article's first whole paragraph or after its
     last, with the headline right above each (short, no sentence end).  A page of such cards
     only keeps them: they are its text."""
-    stamped = [bool(_CARD_STAMP.search(stripped[i])) for i in body]
+    stamped = [_CARD_STAMP.search(stripped[i], max(0, len(stripped[i]) - _CARD_STAMP_MAX)) is not None for i in body]
     if all(stamped) or not any(stamped):
         return []
     first = stamped.index(False)
