@@ -599,6 +599,12 @@ _SUMMARY_LABEL = re.compile(rf"^([【\[]{_SUMMARY_WORDS}[】\]]\s*[:：]?|{_SUMM
 _SENTENCE_SPLIT = re.compile(r"(?<=[。！？!?])")
 
 
+# A summary that a title's length could be starts within this many characters of the
+# paragraph it repeats; a longer one anywhere.
+_SUMMARY_LEAD_SLACK = 10
+_TITLE_MAX_CHARS = 60
+
+
 def _repeats_body(line: str, later: list[str], cut: str = "") -> bool:
     """An auto-generated summary: the line (label and ellipsis aside) recurs in the body, or
     it is labelled a summary and every one of its sentences does (a CMS's "【摘要】" stitched
@@ -608,7 +614,12 @@ def _repeats_body(line: str, later: list[str], cut: str = "") -> bool:
     # a summary is sentences; a title that the lead paragraph repeats ("【标题】…") is not one
     if len(core) < 20 or (core == line and not _has_sentence_punct(core) and not _punct_res()[1].search(core)):
         return False
-    if any(core in other for other in later if len(other) > len(core)):
+    # the body's opening characters (a CMS cuts its summary from the lead), or more than a
+    # title says; a title that a paragraph quotes at its end ("Bash中的位置参数…的含义") is not
+    # a summary of it
+    if any(len(other) > len(core) and 0 <= other.find(core) <= (len(other) if len(core) > _TITLE_MAX_CHARS
+                                                                 else _SUMMARY_LEAD_SLACK)
+           for other in later):
         return True
     # A CMS's labelled summary is the body's first characters, cut at a fixed length (mid-word
     # at times) and run across its paragraphs: "导读:" + the lead and the next paragraph's start.
@@ -1743,6 +1754,10 @@ def _menu_runs(stripped: list[str], first_body: int, last_body: int, verdict: di
         elif len(items) == len(run) or (run[0] > last_body and any(i not in items and _post_stamp(stripped[i])
                                                                      for i in run)):
             continue  # a tail run needs a rule's hit among its lines, one that is no post's stamp
+        if run[0] < first_body and len(run) >= 2 and run[-1] in items and run[-2] in verdict:
+            # a lone word at the end of the head's run, under a line a rule named, is where a
+            # page's title stands ("产品中心" / "西门子" / the product's data): it stays
+            items = items[:-1]
         out.extend(items)
     return out
 
@@ -1752,9 +1767,9 @@ _MENU_REASONS = ("navigation", "site-name")
 
 def _menu_tail_items(run: list[int], verdict: dict, top_bar: bool) -> list[int]:
     """The bare items of ``run`` that stand in a row beside a line a rule named a menu word
-    or a site's name; in a page's short top bar, only right after a menu word (the word
-    between a site's name and its tools may be the heading of its list, "新聞"), for
-    ``_menu_runs``."""
+    or a site's name, with more of the run after them; in a page's short top bar, only right
+    after a menu word (the word between a site's name and its tools may be the heading of
+    its list, "新聞"), for ``_menu_runs``."""
     out: list[int] = []
     k = 0
     while k < len(run):
@@ -1765,7 +1780,9 @@ def _menu_tail_items(run: list[int], verdict: dict, top_bar: bool) -> list[int]:
         while end < len(run) and run[end] not in verdict:
             end += 1
         beside = [run[j] for j in ((k - 1,) if top_bar else (k - 1, end)) if 0 <= j < len(run)]
-        if any(verdict[j][0] in (("navigation",) if top_bar else _MENU_REASONS) for j in beside):
+        # and never at the run's end: the line right above the page's text is its title's place
+        # (a product's name under "产品中心")
+        if end < len(run) and any(verdict[j][0] in (("navigation",) if top_bar else _MENU_REASONS) for j in beside):
             out.extend(run[k:end])
         k = end
     return out
