@@ -10,6 +10,7 @@ import gc
 import itertools
 import os
 import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
@@ -78,9 +79,46 @@ def _widen_pipes(executor) -> None:
 
 def _stop(executor) -> None:
     """End the workers now (an error, Ctrl-C, a reader gone): queued work is dropped and a
-    running task is not waited for, so the parent cannot hang on a worker."""
-    for process in list(getattr(executor, "_processes", {}).values()):
+    running task is not waited for, so the parent cannot hang on a worker.
+
+    Two waits of the pool's own would never end (``ProcessPoolExecutor`` internals, hence
+    the care): the thread that feeds the buffered tasks into the workers' pipe, which nobody
+    reads any more (``Queue.cancel_join_thread`` drops them), and the pool's manager reading a
+    result that a worker was killed in the middle of writing.  That read ends once no process
+    holds the pipe's write end: the workers are gone, and this process closes its own copy.
+    The manager then sets the pool's failure on each pending task, and one that ``map``
+    already cancelled refuses it: an error in the manager's thread while the run is being
+    stopped is nobody's business, and standard error stays the one line of the interruption.
+    """
+    manager = getattr(executor, "_executor_manager_thread", None)
+    previous = threading.excepthook
+
+    def quiet(args) -> None:
+        if manager is None or args.thread is not manager:
+            previous(args)
+
+    threading.excepthook = quiet
+    try:
+        _stop_workers(executor)
+    finally:
+        threading.excepthook = previous
+
+
+def _stop_workers(executor) -> None:
+    queue = getattr(executor, "_call_queue", None)
+    if queue is not None and hasattr(queue, "cancel_join_thread"):
+        queue.cancel_join_thread()
+    processes = list(getattr(executor, "_processes", {}).values())
+    for process in processes:
         process.terminate()
+    for process in processes:
+        process.join(5)
+    writer = getattr(getattr(executor, "_result_queue", None), "_writer", None)
+    if writer is not None:
+        try:
+            writer.close()
+        except OSError:
+            pass
     executor.shutdown(wait=True, cancel_futures=True)
 
 
