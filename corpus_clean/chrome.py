@@ -780,17 +780,23 @@ class _RulePass:
             if len(run) >= _QUANTITY_RUN_MIN and 2 * measured >= len(run):
                 out.update(run)
 
+        group = False  # a group's heading inside the list ("主料" / "辅料") just passed
         for i in nonblank:
             s = self.stripped[i]
             m = (_QUANTITY_ITEM.match(s) if len(s) <= _QUANTITY_ITEM_MAX and (" " in s or "\t" in s or "\u3000" in s)
                  and i in open_set and not self.is_body[i] else None)
             if m is None:
+                if run and not group and _QUANTITY_GROUP.match(s) and i in open_set:
+                    group = True  # the list may go on under it
+                    continue
                 if run:
                     close()
                     run, measured = [], 0
+                group = False
                 continue
+            group = False
             run.append(i)
-            measured += m.group(1) is not None
+            measured += m.group(1) is not None or _MEASURE_WORD.search(s) is not None
         close()
         return out
 
@@ -849,6 +855,12 @@ _QUANTITY_ITEM = re.compile(r"^[^\W\d_]{1,10}(?:\s*[（(][^()（）]{1,8}[)）])
                             r"(?!(?:条|條|次|人|篇|赞|讚|评论|評論|回复|回覆|阅读|閱讀|浏览|瀏覽|关注|關注|粉丝|粉絲"
                             r"|收藏|点击|點擊|页|頁|万|萬|楼|樓|[wWkK])\b)[^\W\d_]{1,3})|[^\W\d_]{1,3})$")
 _QUANTITY_RUN_MIN = 3
+# A recipe's words of measure, as every recipe site prints them ("盐 适量", "葱花 少许"): an
+# amount as much as a figure is.
+_MEASURE_WORD = re.compile(r"[ \t\u3000](适量|適量|少许|少許|少量|若干|酌量|适当|適當|一小撮|一小把)$")
+# A group's heading inside a recipe's list ("主料", "辅料", "调料"): a word of two to four
+# letters alone on its line, between items of the list.
+_QUANTITY_GROUP = re.compile(r"^[^\W\d_]{2,4}[:：]?$")
 _QUANTITY_ITEM_MAX = 30
 # A signature's date with a word before or after it: "写于2023年6月7日", "2023年6月7日于北京".
 _SIGNED_DATE = re.compile(r"^[^\W\d_]{0,3}\s*(\d{4}|[〇零一二三四五六七八九○]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
