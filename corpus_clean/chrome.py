@@ -1176,6 +1176,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
         verdict[i] = ("feed-template", 0)
     for i in _title_copies(stripped, range(fm_end, first_body if body else fm_end), verdict):
         verdict[i] = ("title-copy", 0)
+    for i in _record_numbers(stripped, first_body, verdict):
+        verdict[i] = ("meta", 0)
     # A notice's own contact and organisers above its signature are no site's footer.
     closing = set(_notice_closing(stripped, last_body, verdict))
     for i in closing:
@@ -1242,7 +1244,17 @@ def _title_copies(stripped: list[str], head: range, verdict: dict) -> list[int]:
         m = _SITE_SUFFIX.search(core)
         if m is not None and m.start() >= 4 and last.get(core[:m.start()], k) != k:
             out.append(i)
+            continue
+        # a record's row that holds the title under its label ("名　　称：关于…的通知"), the
+        # title printed on its own line too: the row is the copy
+        m = _LABELLED_TITLE.match(core)
+        if m is not None and len(m.group(1)) >= _TITLE_COPY_MIN_CHARS and last.get(m.group(1), k) != k:
+            out.append(i)
     return out
+
+
+# A government record's or a library's row naming the document: "名　　称：…", "标题：…".
+_LABELLED_TITLE = re.compile(r"^(?:名\s*称|名\s*稱|信息名称|信息名稱|文件名称|文件名稱|标\s*题|標\s*題|题\s*名|題\s*名)\s*[:：]\s*(.+)$")
 
 
 # The footer zone opens at a footer notice when what the page still has of body paragraphs
@@ -1461,6 +1473,24 @@ def _record_fields(stripped: list[str], first_body: int, verdict: dict) -> list[
 
 
 _RECORD_MIN_LABELS = 3
+
+
+# A document's number: "文号：市农发〔2024〕12号".
+_DOC_NUMBER = re.compile(r"^(文\s*号|文\s*號)\s*[:：]\s*\S")
+
+
+def _record_numbers(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
+    """A document's number as a row of the record table above it: a "文号：" line in the head
+    with a removed row of the record right above it and right below it ("发布机构：…" /
+    "文号：…" / "名称：…").  Printed with the document, under its title and over its text,
+    the number is the document's own and stays."""
+    nonblank = [i for i in range(first_body) if stripped[i]]
+
+    def row(i: int) -> bool:
+        return i in verdict and verdict[i][1] == 0 and verdict[i][0] in ("meta", "title-copy")
+
+    return [i for n, i in enumerate(nonblank) if 0 < n < len(nonblank) - 1 and i not in verdict
+            and _DOC_NUMBER.match(stripped[i]) and row(nonblank[n - 1]) and row(nonblank[n + 1])]
 
 
 # The end of an issuing body's name: a signature's line ("上海市人民政府", "某某镇党委").
