@@ -1405,8 +1405,16 @@ def _menu_runs(stripped: list[str], first_body: int, last_body: int, verdict: di
         elif len(items) == len(run) or (run[0] > last_body and any(i not in items and _post_stamp(stripped[i])
                                                                      for i in run)):
             continue  # a tail run needs a rule's hit among its lines, one that is no post's stamp
-        out.extend(items)
+        out.extend(i for i in items if not _headword(stripped, i, first_body))
     return out
+
+
+def _headword(stripped: list[str], i: int, first_body: int) -> bool:
+    """Whether head line ``i`` is an entry's headword among the menu's items: the first
+    paragraph opens with it ("油桐" over the buttons "播报 编辑 讨论" and "油桐是大戟科…"), as an
+    encyclopedia's or a dictionary's first sentence names the entry."""
+    return (i < first_body < len(stripped) and len(stripped[i]) >= 2
+            and stripped[first_body].startswith(stripped[i]))
 
 
 _MENU_REASONS = ("navigation", "site-name")
