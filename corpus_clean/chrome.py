@@ -913,6 +913,44 @@ def _code_statement(line: str) -> bool:
     return _shapes()["has_han"].search(code) is None and _CODE_STATEMENT.match(code) is not None
 
 
+# A post's tag, a word alone on its line: "历史", "木工", "DIY", "C++" (a line of a poem is longer).
+_TAG_WORD = r"^(\p{Han}{1,4}|[A-Za-z0-9+#.]{1,8})$"
+_TAG_RUN_MIN = 2
+_TAG_RUN_MAX = 8
+
+
+def _tail_tags(stripped: list[str], last_body: int, verdict: dict, stamps: list[int]) -> list[int]:
+    """A blog platform's or a video page's tags under the article without their label
+    ("历史" / "读书" between "编辑于 …" and "赞同 128"): two to ``_TAG_RUN_MAX`` words alone on
+    their lines after the last paragraph, with the paragraph or a removed line right above
+    them (or a sentence of the article's end) and a removed line right below, which is no
+    post's stamp.  In a thread (three stamps
+    and more) short lines are replies; an author's sign-off is one line."""
+    import regex
+
+    if last_body < 0 or len(stamps) >= _THREAD_MIN_STAMPS:
+        return []
+    nonblank = [i for i in range(last_body, len(stripped)) if stripped[i]]
+    removed = {i for i, hit in verdict.items() if hit[1] == 0}
+    out: list[int] = []
+    n = 1
+    while n < len(nonblank):
+        if nonblank[n] in verdict or not regex.match(_TAG_WORD, stripped[nonblank[n]]):
+            n += 1
+            continue
+        end = n
+        while end < len(nonblank) and nonblank[end] not in verdict and regex.match(_TAG_WORD, stripped[nonblank[end]]):
+            end += 1
+        run = nonblank[n:end]
+        above = nonblank[n - 1]
+        below = nonblank[end] if end < len(nonblank) else None
+        if (_TAG_RUN_MIN <= len(run) <= _TAG_RUN_MAX and (above == last_body or above in removed or _CJK_SENTENCE_END.search(stripped[above][-1:]))
+                and below is not None and below in removed and not _post_stamp(stripped[below])):
+            out.extend(run)
+        n = end
+    return out
+
+
 def _post_stamp(line: str) -> bool:
     """Whether ``line`` dates a post: a date with its clock time, or a time ago ("3 天前")."""
     shapes = _shapes()
@@ -1190,6 +1228,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
             del verdict[i]
     stamps = sorted(i for i, (reason, col) in verdict.items()
                     if col == 0 and reason == "meta" and _post_stamp(stripped[i]))
+    for i in _tail_tags(stripped, last_body, verdict, stamps):
+        verdict[i] = ("meta", 0)
     footer_start = _article_end([f for f in footers if f not in closing and not _post_button(f, stripped, stamps)],
                                 body, stripped)
     # A line of the footer zone that no rule names takes the reason of the notice above it;
