@@ -1235,15 +1235,25 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
     # A line of the footer zone that no rule names takes the reason of the notice above it;
     # under a share button, a sentence is the article's own (a post of short lines that a
     # share bar interrupts), while a template's lists under one are titles and words.
+    # Under a share bar whose zone holds only a post's buttons, counters and stamps (a Q&A
+    # page's answers, each under the last one's buttons), a sentence stays however many
+    # buttons came since; a comment box or a related list ends that.
     if footer_start is not None:
         reason = verdict[footer_start][0]
+        posts = reason == "share-widget"
         for i in range(footer_start + 1, len(lines)):
             if i in verdict:
                 reason = verdict[i][0]
-            elif stripped[i] and not (reason == "share-widget" and _CJK_SENTENCE_END.search(stripped[i][-1:])):
+                posts = posts and reason in _POST_BUTTON_REASONS
+            elif stripped[i] and not ((reason == "share-widget" or posts)
+                                      and _CJK_SENTENCE_END.search(stripped[i][-1:])):
                 verdict[i] = (reason, 0)
 
     return _RulePass(lines, starts, stripped, is_body, verdict, footer_start, stamps, closing)
+
+
+# What a post's bar holds under each answer of a Q&A page: buttons, counters, stamps.
+_POST_BUTTON_REASONS = ("share-widget", "meta", "stray-counter", "html-residue")
 
 
 _MARKUP_LEAD = re.compile(r"^(#{1,6}\s*|[*+\-]\s+)")
