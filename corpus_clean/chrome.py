@@ -898,17 +898,23 @@ class _RulePass:
             if len(run) >= _QUANTITY_RUN_MIN and 2 * measured >= len(run):
                 out.update(run)
 
+        group = False  # a group's heading inside the list ("主料" / "辅料") just passed
         for i in nonblank:
             s = self.stripped[i]
             m = (_QUANTITY_ITEM.match(s) if len(s) <= _QUANTITY_ITEM_MAX and (" " in s or "\t" in s or "\u3000" in s)
                  and i in open_set and not self.is_body[i] else None)
             if m is None:
+                if run and not group and _QUANTITY_GROUP.match(s) and i in open_set:
+                    group = True  # the list may go on under it
+                    continue
                 if run:
                     close()
                     run, measured = [], 0
+                group = False
                 continue
+            group = False
             run.append(i)
-            measured += m.group(1) is not None
+            measured += m.group(1) is not None or _MEASURE_WORD.search(s) is not None
         close()
         return out
 
@@ -967,6 +973,12 @@ _QUANTITY_ITEM = re.compile(r"^[^\W\d_]{1,10}(?:\s*[（(][^()（）]{1,8}[)）])
                             r"(?!(?:条|條|次|人|篇|赞|讚|评论|評論|回复|回覆|阅读|閱讀|浏览|瀏覽|关注|關注|粉丝|粉絲"
                             r"|收藏|点击|點擊|页|頁|万|萬|楼|樓|[wWkK])\b)[^\W\d_]{1,3})|[^\W\d_]{1,3})$")
 _QUANTITY_RUN_MIN = 3
+# A recipe's words of measure, as every recipe site prints them ("盐 适量", "葱花 少许"): an
+# amount as much as a figure is.
+_MEASURE_WORD = re.compile(r"[ \t\u3000](适量|適量|少许|少許|少量|若干|酌量|适当|適當|一小撮|一小把)$")
+# A group's heading inside a recipe's list ("主料", "辅料", "调料"): a word of two to four
+# letters alone on its line, between items of the list.
+_QUANTITY_GROUP = re.compile(r"^[^\W\d_]{2,4}[:：]?$")
 _QUANTITY_ITEM_MAX = 30
 # A signature's date with a word before or after it: "写于2023年6月7日", "2023年6月7日于北京".
 _SIGNED_DATE = re.compile(r"^[^\W\d_]{0,3}\s*(\d{4}|[〇零一二三四五六七八九○]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
@@ -1022,6 +1034,44 @@ def _code_statement(line: str) -> bool:
         return False
     code = _CODE_COMMENT.sub("", line)
     return _shapes()["has_han"].search(code) is None and _CODE_STATEMENT.match(code) is not None
+
+
+# A post's tag, a word alone on its line: "历史", "木工", "DIY", "C++" (a line of a poem is longer).
+_TAG_WORD = r"^(\p{Han}{1,4}|[A-Za-z0-9+#.]{1,8})$"
+_TAG_RUN_MIN = 2
+_TAG_RUN_MAX = 8
+
+
+def _tail_tags(stripped: list[str], last_body: int, verdict: dict, stamps: list[int]) -> list[int]:
+    """A blog platform's or a video page's tags under the article without their label
+    ("历史" / "读书" between "编辑于 …" and "赞同 128"): two to ``_TAG_RUN_MAX`` words alone on
+    their lines after the last paragraph, with the paragraph or a removed line right above
+    them (or a sentence of the article's end) and a removed line right below, which is no
+    post's stamp.  In a thread (three stamps
+    and more) short lines are replies; an author's sign-off is one line."""
+    import regex
+
+    if last_body < 0 or len(stamps) >= _THREAD_MIN_STAMPS:
+        return []
+    nonblank = [i for i in range(last_body, len(stripped)) if stripped[i]]
+    removed = {i for i, hit in verdict.items() if hit[1] == 0}
+    out: list[int] = []
+    n = 1
+    while n < len(nonblank):
+        if nonblank[n] in verdict or not regex.match(_TAG_WORD, stripped[nonblank[n]]):
+            n += 1
+            continue
+        end = n
+        while end < len(nonblank) and nonblank[end] not in verdict and regex.match(_TAG_WORD, stripped[nonblank[end]]):
+            end += 1
+        run = nonblank[n:end]
+        above = nonblank[n - 1]
+        below = nonblank[end] if end < len(nonblank) else None
+        if (_TAG_RUN_MIN <= len(run) <= _TAG_RUN_MAX and (above == last_body or above in removed or _CJK_SENTENCE_END.search(stripped[above][-1:]))
+                and below is not None and below in removed and not _post_stamp(stripped[below])):
+            out.extend(run)
+        n = end
+    return out
 
 
 def _post_stamp(line: str) -> bool:
@@ -1313,6 +1363,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
         verdict[i] = (reason, 0)
     for i, reason in _widget_lists(stripped, verdict):
         verdict[i] = (reason, 0)
+    for i in _record_numbers(stripped, first_body, verdict):
+        verdict[i] = ("meta", 0)
     # A notice's own contact and organisers above its signature are no site's footer.
     closing = set(_notice_closing(stripped, last_body, verdict))
     for i in closing:
@@ -1325,20 +1377,32 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
             del verdict[i]
     stamps = sorted(i for i, (reason, col) in verdict.items()
                     if col == 0 and reason == "meta" and _post_stamp(stripped[i]))
+    for i in _tail_tags(stripped, last_body, verdict, stamps):
+        verdict[i] = ("meta", 0)
     footer_start = _article_end([f for f in footers if f not in closing and not _post_button(f, stripped, stamps)],
                                 body, stripped)
     # A line of the footer zone that no rule names takes the reason of the notice above it;
     # under a share button, a sentence is the article's own (a post of short lines that a
     # share bar interrupts), while a template's lists under one are titles and words.
+    # Under a share bar whose zone holds only a post's buttons, counters and stamps (a Q&A
+    # page's answers, each under the last one's buttons), a sentence stays however many
+    # buttons came since; a comment box or a related list ends that.
     if footer_start is not None:
         reason = verdict[footer_start][0]
+        posts = reason == "share-widget"
         for i in range(footer_start + 1, len(lines)):
             if i in verdict:
                 reason = verdict[i][0]
-            elif stripped[i] and not (reason == "share-widget" and _CJK_SENTENCE_END.search(stripped[i][-1:])):
+                posts = posts and reason in _POST_BUTTON_REASONS
+            elif stripped[i] and not ((reason == "share-widget" or posts)
+                                      and _CJK_SENTENCE_END.search(stripped[i][-1:])):
                 verdict[i] = (reason, 0)
 
     return _RulePass(lines, starts, stripped, is_body, verdict, footer_start, stamps, closing)
+
+
+# What a post's bar holds under each answer of a Q&A page: buttons, counters, stamps.
+_POST_BUTTON_REASONS = ("share-widget", "meta", "stray-counter", "html-residue")
 
 
 _MARKUP_LEAD = re.compile(r"^(#{1,6}\s*|[*+\-]\s+)")
@@ -1378,6 +1442,12 @@ def _title_copies(stripped: list[str], head: range, verdict: dict) -> list[int]:
             continue
         m = _SITE_SUFFIX.search(core)
         if m is not None and m.start() >= 4 and last.get(core[:m.start()], k) != k:
+            out.append(i)
+            continue
+        # a record's row that holds the title under its label ("名　　称：关于…的通知"), the
+        # title printed on its own line too: the row is the copy
+        m = _LABELLED_TITLE.match(core)
+        if m is not None and len(m.group(1)) >= _TITLE_COPY_MIN_CHARS and last.get(m.group(1), k) != k:
             out.append(i)
     return out
 
@@ -1600,6 +1670,8 @@ def _widget_lists(stripped: list[str], verdict: dict) -> list[tuple[int, str]]:
                 break
             items.append(k)
     return out
+# A government record's or a library's row naming the document: "名　　称：…", "标题：…".
+_LABELLED_TITLE = re.compile(r"^(?:名\s*称|名\s*稱|信息名称|信息名稱|文件名称|文件名稱|标\s*题|標\s*題|题\s*名|題\s*名)\s*[:：]\s*(.+)$")
 
 
 # The footer zone opens at a footer notice when what the page still has of body paragraphs
@@ -1754,15 +1826,32 @@ def _menu_runs(stripped: list[str], first_body: int, last_body: int, verdict: di
         elif len(items) == len(run) or (run[0] > last_body and any(i not in items and _post_stamp(stripped[i])
                                                                      for i in run)):
             continue  # a tail run needs a rule's hit among its lines, one that is no post's stamp
-        if run[0] < first_body and len(run) >= 2 and run[-1] in items and run[-2] in verdict:
-            # a lone word at the end of the head's run, under a line a rule named, is where a
-            # page's title stands ("产品中心" / "西门子" / the product's data): it stays
-            items = items[:-1]
-        out.extend(items)
+        if run[0] < first_body and items:
+            # a lone word at the end of the head's run, under a line a rule named and over
+            # none of a menu's, is where a page's title stands ("产品中心" / "西门子" / "类别:…",
+            # the product's data): it stays
+            at = run.index(items[-1])
+            after = run[at + 1:]
+            if at > 0 and run[at - 1] in verdict and (not after or (
+                    verdict[after[0]][0] not in _MENU_NEIGHBOURS and not _FIGURES.search(stripped[after[0]]))):
+                items = items[:-1]
+        out.extend(i for i in items if not _headword(stripped, i, first_body))
     return out
 
 
+def _headword(stripped: list[str], i: int, first_body: int) -> bool:
+    """Whether head line ``i`` is an entry's headword among the menu's items: the first
+    paragraph opens with it ("油桐" over the buttons "播报 编辑 讨论" and "油桐是大戟科…"), as an
+    encyclopedia's or a dictionary's first sentence names the entry."""
+    return (i < first_body < len(stripped) and len(stripped[i]) >= 2
+            and stripped[first_body].startswith(stripped[i]))
+
+
 _MENU_REASONS = ("navigation", "site-name")
+# What stands beside a menu's words: a title has none of them right under it.
+_MENU_NEIGHBOURS = ("navigation", "site-name", "breadcrumb")
+# ... nor a figure, as a profile card's label has its value ("最后登录" / "2011-3-8").
+_FIGURES = re.compile(r"\d")
 
 
 def _menu_tail_items(run: list[int], verdict: dict, top_bar: bool) -> list[int]:
@@ -1830,6 +1919,24 @@ def _record_fields(stripped: list[str], first_body: int, verdict: dict) -> list[
 
 
 _RECORD_MIN_LABELS = 3
+
+
+# A document's number: "文号：市农发〔2024〕12号".
+_DOC_NUMBER = re.compile(r"^(文\s*号|文\s*號)\s*[:：]\s*\S")
+
+
+def _record_numbers(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
+    """A document's number as a row of the record table above it: a "文号：" line in the head
+    with a removed row of the record right above it and right below it ("发布机构：…" /
+    "文号：…" / "名称：…").  Printed with the document, under its title and over its text,
+    the number is the document's own and stays."""
+    nonblank = [i for i in range(first_body) if stripped[i]]
+
+    def row(i: int) -> bool:
+        return i in verdict and verdict[i][1] == 0 and verdict[i][0] in ("meta", "title-copy")
+
+    return [i for n, i in enumerate(nonblank) if 0 < n < len(nonblank) - 1 and i not in verdict
+            and _DOC_NUMBER.match(stripped[i]) and row(nonblank[n - 1]) and row(nonblank[n + 1])]
 
 
 # The end of an issuing body's name: a signature's line ("上海市人民政府", "某某镇党委").
