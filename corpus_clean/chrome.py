@@ -699,7 +699,8 @@ class _RulePass:
         thread, the items of a list that the author's clause introduces, and the author's
         other shapes of short lines: a list of things with their amounts, the clause that
         introduces a list, lines the author's text frames, a title joined by an interpunct, a
-        signature's date, a dialogue, the first line under a numbered heading, a timeline.
+        signature's date, a dialogue, the first line under a numbered heading, a timeline, an
+        entry of the references.
 
         ``among``: the lines the answer is wanted for (those the weights could remove); the
         line-by-line tests ask only them, and a shape of runs is looked for only when one of
@@ -717,7 +718,7 @@ class _RulePass:
         out.update(i for i in asked if _HEADING.match(s[i]) or _WRITTEN_DATE.match(s[i]) or _code_statement(s[i])
                    or ("目" in s[i] and _heads_contents(s, self.verdict, i))
                    or (s[i].isdigit() and _numbers_section(s, self.verdict, i, first_body, last_body))
-                   or _LABELLED_URL.match(s[i]))
+                   or _LABELLED_URL.match(s[i]) or (s[i][:1] == "[" and _REFERENCE_ENTRY.match(s[i])))
         out.update(self.closing.intersection(open_))
         out.update(self._posts_first_lines().intersection(open_))
         out.update(self._listed_after_colon(open_))
@@ -1014,6 +1015,9 @@ def _numbered_heading(line: str) -> bool:
             and not _has_sentence_punct(line) and not line.endswith(("：", ":")))
 
 
+# An entry of the paper's references, as GB/T 7714 writes them: "[1] 李明.论…[J].某学报,
+# 2019(3):20-22.", "[2] 某某.书名[M].北京:某出版社,2018." (the type code in brackets).
+_REFERENCE_ENTRY = re.compile(r"^\[\d{1,3}\]\s*\S.{0,200}?\[(J|M|C|D|R|S|N|P|Z|A|G|EB/OL|J/OL|M/OL|DB/OL)\]")
 # A URL with the author's label before it on its line ("Chrome 商店地址： https://…"): CLEANING.md
 # section 4 keeps it (a site's "本文地址:" and "来源:" labels are the rules' to remove).
 _LABELLED_URL = re.compile(r"^[^\s:：]{1,12}(\s[^\s:：]{1,12})?\s*[:：]\s*<?https?://\S+>?$")
