@@ -1353,7 +1353,7 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
     for i in _feed_template(stripped, verdict):
         verdict[i] = ("feed-template", 0)
     head_range = range(fm_end, first_body if body else fm_end)
-    for i in _title_copies(stripped, head_range, verdict):
+    for i in _title_copies(stripped, head_range, verdict, lines):
         verdict[i] = ("title-copy", 0)
     for i, col in _head_title_shapes(lines, stripped, head_range, verdict):
         verdict[i] = ("title-copy", col)
@@ -1426,13 +1426,20 @@ def _title_core(line: str) -> str:
     return " ".join(core.split())
 
 
-def _title_copies(stripped: list[str], head: range, verdict: dict) -> list[int]:
+def _title_copies(stripped: list[str], head: range, verdict: dict, lines: list[str] | None = None) -> list[int]:
     """Copies of a head line that the template printed again (CLEANING.md section 2): the
     same text (Markdown marks and spaces aside) — the copy nearest the body stays — and the
     page's ``<title>``, a line that is another head line plus the site's name after a
-    separator."""
-    open_ = [i for i in head if stripped[i] and i not in verdict]
-    cores = [_title_core(stripped[i]) for i in open_]
+    separator.  With ``lines``, a line whose furniture tail a rule cut ("第1章 某某(2/2)")
+    counts by the text it keeps: the copy above it goes, it stays."""
+    def kept(i: int) -> str:
+        if i not in verdict:
+            return stripped[i]
+        lead = len(lines[i]) - len(lines[i].lstrip(BLANK_CHARS))
+        return stripped[i][:verdict[i][1] - lead].rstrip()
+
+    open_ = [i for i in head if stripped[i] and (i not in verdict or (lines is not None and verdict[i][1] > 0))]
+    cores = [_title_core(kept(i)) for i in open_]
     last = {core: k for k, core in enumerate(cores)}
     out = []
     for k, i in enumerate(open_):
@@ -1440,8 +1447,12 @@ def _title_copies(stripped: list[str], head: range, verdict: dict) -> list[int]:
         # A template's copy: nothing but furniture between it and the copy that stays, which
         # is the title right above the body (a dateline may be between).  A line said twice
         # with the author's lines between is a refrain or a chorus.
-        if (len(core) >= _TITLE_COPY_MIN_CHARS and k + 1 < len(cores) and cores[k + 1] == core
-                and last[core] >= len(cores) - 3):
+        if i in verdict:  # a cut line stays with what it keeps
+            continue
+        # (a short one too when the copy that stays lost a tail to a rule: "第1章 某某(2/2)")
+        short = k + 1 < len(cores) and open_[k + 1] in verdict and not _has_sentence_punct(core)
+        if (len(core) >= (_SHORT_COPY_MIN_CHARS if short else _TITLE_COPY_MIN_CHARS) and k + 1 < len(cores)
+                and cores[k + 1] == core and last[core] >= len(cores) - 3):
             out.append(i)
             continue
         m = _SITE_SUFFIX.search(core)
