@@ -2296,7 +2296,7 @@ def detect_chrome(text: str, rules: RuleSet | None = None,
     found, index, rows, open_ = page_rows(text, rules, boilerplate, memo=memo)
     verdict = _decide(found, index, rows, open_, weights or load_weights())
     lines, starts = found.lines, found.starts
-    removals = _inline_captions(lines, starts, verdict)
+    removals = _inline_captions(lines, starts, verdict) + _fold_buttons(lines, starts, verdict)
     for i in sorted(verdict):
         reason, col = verdict[i]
         line = lines[i]
@@ -2332,6 +2332,28 @@ def _inline_captions(lines: list[str], starts: list[int], verdict: dict) -> list
                 continue  # a caption alone on its line is the rules' to judge
             out.append(Removal(STEP, starts[i] + m.start(), starts[i] + m.end(), m.group(), "chrome:photo-caption"))
     return out
+
+
+# An encyclopedia's fold button glued before each of its section headings ("折叠 通用惯例"):
+# the button, then a heading's words (no sentence), on two lines or more of the page.
+_FOLD_BUTTON = re.compile(r"^(?:折叠|摺疊|折疊)[ \t\u3000]+(?=[^\s。！？，；,!?;]{2,30}$)")
+_FOLD_MIN_LINES = 2
+
+
+def _fold_buttons(lines: list[str], starts: list[int], verdict: dict) -> list[Removal]:
+    """The fold buttons before the headings that stay."""
+    hits = []
+    for i, line in enumerate(lines):
+        if "折" not in line and "摺" not in line:
+            continue
+        stripped = line.strip(BLANK_CHARS)
+        m = _FOLD_BUTTON.match(stripped)
+        if m is not None:
+            hits.append((i, line.index(stripped), m))
+    if len(hits) < _FOLD_MIN_LINES:
+        return []
+    return [Removal(STEP, starts[i] + lead, starts[i] + lead + m.end(), m.group(), "chrome:share-widget")
+            for i, lead, m in hits if i not in verdict]
 
 
 # Passes of the chrome step over its own output, at most: a removal changes the neighbours

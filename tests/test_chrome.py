@@ -190,3 +190,12 @@ def test_a_paragraph_that_says_one_notice_word_twice_is_still_body():
 
     assert _is_body("这家公司把业务搬到了网上平台，用户在平台上下单以后，第二天就能收到新鲜的蔬菜和水果，很受欢迎。")
     assert not _is_body("本站部分内容来自网络转载，版权归原作者所有，如有侵权请联系我们删除，我们会在第一时间处理。")
+
+
+def test_an_encyclopedias_fold_buttons_go_before_its_headings_and_the_headings_stay():
+    page = "\n".join(["命名原则", BODY_1, "折叠 基本约定", BODY_2, "折叠 使用常见名称", BODY_1 + "又及。"])
+    out = remove_chrome(page)
+    assert out.text == "\n".join(["命名原则", BODY_1, "基本约定", BODY_2, "使用常见名称", BODY_1 + "又及。"])
+    # a line that only starts with the word, once on its page, is the author's
+    page = "\n".join(["折叠 椅子", BODY_1, BODY_2])
+    assert remove_chrome(page).text == page
