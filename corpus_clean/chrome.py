@@ -1374,6 +1374,11 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
     for i in closing:
         if i in verdict and verdict[i][0] in _CLOSING_OWN:
             del verdict[i]
+    # the date under an author's sign-off with the author's address, inside the document
+    signoffs = _signoff_dates(stripped, verdict)
+    for i in signoffs:
+        del verdict[i]
+    closing.update(signoffs)
     for i in _section_dates(stripped, verdict):
         del verdict[i]
     for i in _timeline(stripped):
@@ -1973,6 +1978,30 @@ def _head_signatures(stripped: list[str], first_body: int, verdict: dict) -> lis
                 and issuer not in verdict and len(stripped[issuer]) <= _SIGNATURE_MAX_CHARS
                 and _ISSUER_END.search(stripped[issuer]) and _CJK_SENTENCE_END.search(stripped[letter][-1:])):
             out.append(date)
+    return out
+
+
+# A date alone in figures ("2017.12.20", "2017-12-20"), and an e-mail address.
+_FIGURES_DATE = re.compile(r"^\d{4}\s*([.\-/])\s*\d{1,2}\s*\1\s*\d{1,2}$")
+_EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+_SIGNOFF_MAX_CHARS = 60
+
+
+def _signoff_dates(stripped: list[str], verdict: dict) -> list[int]:
+    """The date of an author's sign-off between the document's paragraphs ("若有更正请联系：
+    某某" / "邮件：someone@example.com" / "2017.12.20" / the notes go on): a date alone right
+    under a short line with the author's e-mail address, itself under a short line, both of
+    which stay, with more of the document's lines under it, is the author's, not a
+    template's date line (CLEANING.md section 5)."""
+    out = []
+    nonblank = [i for i, s in enumerate(stripped) if s]
+    for n in range(2, len(nonblank) - 1):
+        i, above, top, below = nonblank[n], nonblank[n - 1], nonblank[n - 2], nonblank[n + 1]
+        if (verdict.get(i) == ("meta", 0) and _FIGURES_DATE.match(stripped[i])
+                and above not in verdict and top not in verdict and below not in verdict
+                and len(stripped[above]) <= _SIGNOFF_MAX_CHARS and len(stripped[top]) <= _SIGNOFF_MAX_CHARS
+                and _EMAIL_ADDRESS.search(stripped[above])):
+            out.append(i)
     return out
 
 

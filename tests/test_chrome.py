@@ -199,3 +199,14 @@ def test_an_encyclopedias_fold_buttons_go_before_its_headings_and_the_headings_s
     # a line that only starts with the word, once on its page, is the author's
     page = "\n".join(["折叠 椅子", BODY_1, BODY_2])
     assert remove_chrome(page).text == page
+
+
+def test_the_date_under_an_authors_signoff_with_an_address_stays_inside_the_notes():
+    page = "\n".join(["读书笔记 第二册", "上册提纲：", "1. 绪论", "2. 方法", "3. 结论",
+                      "若有错漏请告诉我：某某", "邮件：someone@example.com", "2019.03.08",
+                      "下册提纲：", "1. 回顾", "2. 展望"])
+    out = remove_chrome(page).text.split("\n")
+    assert out[out.index("邮件：someone@example.com") + 1] == "2019.03.08"
+    # a date with no sign-off above it is still a template's date line
+    page = "\n".join(["读书笔记", "2019.03.08", BODY_1, BODY_2])
+    assert "2019.03.08" not in remove_chrome(page).text
