@@ -210,3 +210,11 @@ def test_the_date_under_an_authors_signoff_with_an_address_stays_inside_the_note
     # a date with no sign-off above it is still a template's date line
     page = "\n".join(["读书笔记", "2019.03.08", BODY_1, BODY_2])
     assert "2019.03.08" not in remove_chrome(page).text
+
+
+def test_an_encyclopedias_tooltip_link_goes_and_its_help_text_stays():
+    page = "\n".join(["命名原则", BODY_1 + " 查看详细规范>>", BODY_2])
+    assert remove_chrome(page).text == "\n".join(["命名原则", BODY_1, BODY_2])
+    # the words in the author's sentence stay
+    page = "\n".join(["标题", BODY_1, "写词条之前请先查看详细规范，再动手。" + BODY_2])
+    assert remove_chrome(page).text == page
