@@ -197,24 +197,22 @@ def test_an_encyclopedias_fold_buttons_go_before_its_headings_and_the_headings_s
     out = remove_chrome(page)
     assert out.text == "\n".join(["命名原则", BODY_1, "基本约定", BODY_2, "使用常见名称", BODY_1 + "又及。"])
     # a line that only starts with the word, once on its page, is the author's
-    page = "\n".join(["折叠 椅子", BODY_1, BODY_2])
+    page = f"折叠 椅子\n{BODY_1}\n{BODY_2}"
     assert remove_chrome(page).text == page
 
 
 def test_the_date_under_an_authors_signoff_with_an_address_stays_inside_the_notes():
-    page = "\n".join(["读书笔记 第二册", "上册提纲：", "1. 绪论", "2. 方法", "3. 结论",
-                      "若有错漏请告诉我：某某", "邮件：someone@example.com", "2019.03.08",
-                      "下册提纲：", "1. 回顾", "2. 展望"])
+    page = "读书笔记 第二册\n上册提纲：\n1. 绪论\n2. 方法\n3. 结论\n若有错漏请告诉我：某某\n邮件：someone@example.com\n2019.03.08\n下册提纲：\n1. 回顾\n2. 展望"
     out = remove_chrome(page).text.split("\n")
     assert out[out.index("邮件：someone@example.com") + 1] == "2019.03.08"
     # a date with no sign-off above it is still a template's date line
-    page = "\n".join(["读书笔记", "2019.03.08", BODY_1, BODY_2])
+    page = f"读书笔记\n2019.03.08\n{BODY_1}\n{BODY_2}"
     assert "2019.03.08" not in remove_chrome(page).text
 
 
 def test_an_encyclopedias_tooltip_link_goes_and_its_help_text_stays():
     page = "\n".join(["命名原则", BODY_1 + " 查看详细规范>>", BODY_2])
-    assert remove_chrome(page).text == "\n".join(["命名原则", BODY_1, BODY_2])
+    assert remove_chrome(page).text == f"命名原则\n{BODY_1}\n{BODY_2}"
     # the words in the author's sentence stay
     page = "\n".join(["标题", BODY_1, "写词条之前请先查看详细规范，再动手。" + BODY_2])
     assert remove_chrome(page).text == page
