@@ -49,12 +49,12 @@ SHORT_BODY_MIN_CHARS = 20
 _CJK_SENTENCE_END = re.compile("[。！？]")
 # A section heading as authors write them: Markdown, 第一章, 一、
 _HEADING = re.compile(r"#|第[一二三四五六七八九十百\d]+[章节節条條部篇回]|[一二三四五六七八九十]+[、.．]")
-# What a title never holds: separators of menus and breadcrumbs, links, a clock time.  One
-# bar it may hold: a column's name before it ("早报｜6月3日", "专访｜…").
-_TITLE_BREAKERS = re.compile(r"[›»>/•·]|[|｜丨].*[|｜丨]|https?:|www\.|\d{1,2}:\d{2}")
 # Three fields and more between bars: a template's row of meta data or links, not a title
 # ("专访｜某某：…" has one bar).
 _FIELD_ROW = re.compile(r"[|｜丨].*[|｜丨]")
+# What a title never holds: separators of menus and breadcrumbs, such a row, links, a clock
+# time.  One bar it may hold: a column's name before it ("早报｜6月3日", "专访｜…").
+_TITLE_BREAKERS = re.compile(rf"[›»>/•·]|{_FIELD_ROW.pattern}|https?:|www\.|\d{{1,2}}:\d{{2}}")
 # A date written out: a signature's, or a diary entry's with its weekday and weather after
 # it ("2018年5月10日 天气多云 星期四"); a template's date is numeric.
 _WRITTEN_DATE = re.compile(r"^(\d{4}|[〇零一二三四五六七八九○]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
@@ -750,7 +750,7 @@ class _RulePass:
         for i, (reason, col) in self.verdict.items():
             if reason != "byline" or col:
                 continue
-            k = next((k for k in range(i - 1, -1, -1) if self.stripped[k]), None)
+            k = _next_line(self.stripped, i, -1)
             if (k is not None and k in open_set and len(self.stripped[k]) <= _BYLINE_TITLE_MAX
                     and not _CJK_SENTENCE_END.search(self.stripped[k][-1:])):
                 out.add(k)
@@ -927,7 +927,7 @@ class _RulePass:
         for i in open_:
             if not _numbered_heading(self.stripped[i]):
                 continue
-            k = next((k for k in range(i + 1, len(self.stripped)) if self.stripped[k]), None)
+            k = _next_line(self.stripped, i)
             if k is not None and k in open_set:
                 out.add(k)
         return out
@@ -960,7 +960,7 @@ class _RulePass:
             return set()
         out = set()
         for i in self.stamps:
-            k = next((k for k in range(i + 1, len(self.stripped)) if self.stripped[k]), None)
+            k = _next_line(self.stripped, i)
             if k is not None and not self.decided(k):
                 out.add(k)
         return out
@@ -1028,6 +1028,14 @@ _LIST_MAX_LINES = 20
 _LIST_ITEM_MAX = 40
 # A thread has this many post stamps at least; an article's head has one or two date lines.
 _THREAD_MIN_STAMPS = 3
+
+
+def _next_line(stripped: list[str], i: int, step: int = 1) -> int | None:
+    """The first line after line ``i`` that is not blank (before it, with ``step`` -1), or None."""
+    k = i + step
+    while 0 <= k < len(stripped) and not stripped[k]:
+        k += step
+    return k if 0 <= k < len(stripped) else None
 
 
 def _code_statement(line: str) -> bool:
@@ -1102,7 +1110,7 @@ def _heads_contents(stripped: list[str], verdict: dict, i: int) -> bool:
     entries the author's page prints, the heading of that list."""
     if not _CONTENTS_LABEL.match(stripped[i]):
         return False
-    k = next((k for k in range(i + 1, len(stripped)) if stripped[k]), None)
+    k = _next_line(stripped, i)
     return k is not None and k not in verdict and _CONTENTS_ENTRY.match(stripped[k]) is not None
 
 
@@ -1118,7 +1126,7 @@ def _numbers_section(stripped: list[str], verdict: dict, i: int, first_body: int
     numbers are in the head or the tail."""
     if not first_body < i < last_body or not _SECTION_NUMBER.match(stripped[i]):
         return False
-    k = next((k for k in range(i + 1, len(stripped)) if stripped[k]), None)
+    k = _next_line(stripped, i)
     if k is None or k in verdict:
         return False
     title = stripped[k]
@@ -1223,7 +1231,7 @@ def _section_dates(stripped: list[str], verdict: dict) -> list[int]:
     for i, s in enumerate(stripped):
         if not s or not _numbered_heading(s) or i in verdict:
             continue
-        k = next((k for k in range(i + 1, len(stripped)) if stripped[k]), None)
+        k = _next_line(stripped, i)
         if k is not None and verdict.get(k) == ("meta", 0) and _BARE_DATE.match(stripped[k]):
             out.append(k)
     return out
@@ -1511,12 +1519,6 @@ def _head_title_shapes(lines: list[str], stripped: list[str], head: range,
     def removed(i: int | None) -> bool:
         return i is not None and i in verdict and verdict[i][1] == 0
 
-    def neighbour(i: int, step: int) -> int | None:
-        k = i + step
-        while 0 <= k < len(stripped) and not stripped[k]:
-            k += step
-        return k if 0 <= k < len(stripped) else None
-
     for k, i in enumerate(open_):
         core = cores[k]
         if not core:
@@ -1524,7 +1526,7 @@ def _head_title_shapes(lines: list[str], stripped: list[str], head: range,
         # a short title side by side with its copy
         if (_SHORT_COPY_MIN_CHARS <= len(core) < _TITLE_COPY_MIN_CHARS and k + 1 < len(cores)
                 and cores[k + 1] == core and not _has_sentence_punct(core)
-                and (removed(neighbour(i, -1)) or removed(neighbour(open_[k + 1], 1)))):
+                and (removed(_next_line(stripped, i, -1)) or removed(_next_line(stripped, open_[k + 1])))):
             out.append((i, 0))
             taken.add(i)
             continue
@@ -1755,7 +1757,7 @@ def _template_headings(stripped: list[str], first_body: int, verdict: dict,
             continue
         lead = _HEADING_LEAD.match(s)
         hit = rules.match(s[lead.end():], True) if lead is not None and lead.end() < len(s) else None
-        nxt = next((k for k in range(i + 1, len(stripped)) if stripped[k]), None)
+        nxt = _next_line(stripped, i)
         if hit is not None and hit[1] == 0 and nxt is not None and nxt in verdict and verdict[nxt][1] == 0:
             out.append((i, hit[0].reason))
     return out
@@ -2042,7 +2044,7 @@ def _labelled_citations(stripped: list[str], verdict: dict) -> list[int]:
     for i, s in enumerate(stripped):
         if not (i in verdict and _CITATION_LABEL.match(s)):
             continue
-        k = next((k for k in range(i + 1, len(stripped)) if stripped[k]), None)
+        k = _next_line(stripped, i)
         if (k is not None and k not in verdict and len(stripped[k]) <= _CITATION_MAX
                 and _CITATION_TYPE.search(stripped[k])):
             out.append(k)
@@ -2155,7 +2157,8 @@ def _stamped_cards(body: list[int], stripped: list[str]) -> list[int]:
         i = body[k]
         out.append(i)
         floor = body[k - 1] if k > 0 else -1
-        h = next((h for h in range(i - 1, floor, -1) if stripped[h]), None)
+        h = _next_line(stripped, i, -1)
+        h = h if h is not None and h > floor else None
         if (h is not None and len(stripped[h]) <= _CARD_HEADLINE_MAX
                 and not _CJK_SENTENCE_END.search(stripped[h][-1:])):
             out.append(h)
