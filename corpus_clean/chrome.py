@@ -219,6 +219,16 @@ def _expand(pattern: str, defines: dict[str, str]) -> str:
     return pattern
 
 
+def _add_define(line: str, defines: dict[str, str]) -> bool:
+    """Whether ``line`` (stripped) is an ``@define NAME value``; its value, with the earlier
+    definitions expanded, goes into ``defines``."""
+    if not line.startswith("@define "):
+        return False
+    _, name, value = line.split(None, 2)
+    defines[name] = _expand(value, defines)
+    return True
+
+
 def parse_rules(text: str, source: str) -> list[Rule]:
     """Parse one rule file (format in ``rules/chrome.txt``) into compiled sections."""
     import regex
@@ -229,9 +239,7 @@ def parse_rules(text: str, source: str) -> list[Rule]:
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
-        if line.startswith("@define "):
-            _, name, value = line.split(None, 2)
-            defines[name] = _expand(value, defines)
+        if _add_define(line, defines):
             continue
         line = _expand(line, defines)
         header = _HEADER.match(line)
@@ -438,10 +446,13 @@ def _head_meta_row(line: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _surnames() -> frozenset[str]:
-    """The surnames of the rule file's ``SURNAME`` definition."""
+    """The surnames of the rule file's ``SURNAME`` definition (a character class)."""
     text = resources.files("corpus_clean").joinpath("rules/chrome.txt").read_text(encoding="utf-8")
-    m = re.search(r"^@define SURNAME \[([^\]]+)\]", text, re.MULTILINE)
-    return frozenset(m.group(1)) if m else frozenset()
+    defines: dict[str, str] = {}
+    for raw in text.splitlines():
+        _add_define(raw.strip(), defines)
+    value = defines.get("SURNAME", "")
+    return frozenset(value[1:-1]) if value.startswith("[") and value.endswith("]") else frozenset()
 
 
 # A separator glyph that the crawl could not encode, left as "?" between spaces ("某网 ? 来源:某报
