@@ -164,8 +164,6 @@ def join_broken_paragraphs(text: str) -> StepOutput:
     if "\n" not in text:
         return StepOutput(text)
     lines = text.split("\n")
-    if not _ends_its_paragraphs(lines):
-        return StepOutput(text)
     removals: list[Removal] = []
     out: list[str] = []
     pos = 0  # offset of the current line in ``text``
@@ -177,6 +175,8 @@ def join_broken_paragraphs(text: str) -> StepOutput:
             blank_between = len(out) - 1 > last  # a blank line after the last kept line
             if (last >= 0 and blank_between and _cut_paragraph(out[last].rstrip(BLANK_CHARS))
                     and _continuation(body)):
+                if not removals and not _ends_its_paragraphs(lines):
+                    return StepOutput(text)  # asked at the first cut only: most pages have none
                 gap = text[gap_start:pos + len(line) - len(line.lstrip(BLANK_CHARS))]
                 removals.append(Removal(STEP, gap_start, gap_start + len(gap), gap, "paragraph-join"))
                 out[last:] = [out[last].rstrip(BLANK_CHARS) + line.lstrip(BLANK_CHARS)]
