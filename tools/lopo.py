@@ -3,7 +3,9 @@ chrome weights refitted on every other page (each page is another site, so this 
 weights fare on a site they were not fitted on).  The threshold is the shipped file's."""
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 
 import train_chrome
@@ -17,6 +19,9 @@ def held_out_cleaner(folder: str):
     names = [d[0] for d in data]
     threshold = load_weights().threshold
     tmp = tempfile.mkdtemp(prefix="corpus-clean-lopo-")
+    # one weights file per held-out page (each path is read once: ``load_weights`` caches by
+    # path), all removed when the evaluation ends
+    atexit.register(shutil.rmtree, tmp, True)
 
     def clean(page) -> str:
         k = names.index(page.name)
