@@ -256,16 +256,16 @@ def find_readings(text: str, after_letter: list[int] | None = None) -> list[Read
                 first -= 1
             if first == start - 1:
                 continue
-            found = verify(text[first:start], m.group(1))
-            if found is None:
+            word = verify(text[first:start], m.group(1))
+            if word is None:
                 continue
-            found += (False,)
+            found = word + (False,)
         append((start, end) + found)
     return out
 
 
 @lru_cache(maxsize=262144)
-def _verify_after_char(piece: str) -> tuple[int, str, Parsed] | None:
+def _verify_after_char(piece: str) -> tuple[int, str, Parsed, bool] | None:
     """``verify`` for the usual case, keyed on the whole ``字(reading)`` slice so the hot loop
     makes one cached call: the character, matching brackets, a one-character reading."""
     if piece[-1] not in _OPEN_CLOSE[piece[1]]:
@@ -705,6 +705,8 @@ def _strays(text: str, layer: list[Reading], style: str, after_letter: list[int]
         candidate = _candidate_re()
         for start in after_letter:
             m = candidate.match(text, start)
+            if m is None:  # each start was a candidate's (``find_readings``)
+                continue
             end = m.end()
             if end >= len(text) or not is_han(text[end]) or text[end - 1] not in _OPEN_CLOSE[text[start]]:
                 continue
@@ -781,8 +783,8 @@ def detect(text: str, mode: str = "auto") -> Detection:
     # as a whole list item or quoted word (“砼(tóng)”, “餄餎(héle)”) is still the author's.
     keep_items = mode == "auto" and decision.verdict == "layer" and "layer_readings" not in decision.figures
     words_are_notes = decision.figures.get("coverage", 1) < WORD_COVERAGE
-    spans = []
-    parts = []
+    spans: list[tuple[int, int]] = []
+    parts: list[str] = []
     add_span, add_part = spans.append, parts.append
     pos = spaces = kept = 0
     for r in chosen:

@@ -25,8 +25,9 @@ import operator
 import os
 import re
 from collections import Counter
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from importlib import resources
 
 from .errors import InputError
@@ -98,14 +99,21 @@ class Rule:
     # Literals one of which every match of the floating patterns contains
     # (``patterns.needles``), found on first use (not at start-up): most long lines hold none
     # and are not searched.  None: always searched.  The anchored patterns need none: they
-    # fail on a line's first characters, sooner than any prefilter would.
-    @cached_property
-    def floating_needles(self) -> tuple[str, ...] | None:
-        return needles([p for p in self.patterns if not is_anchored(p)])
+    # fail on a line's first characters, sooner than any prefilter would.  (Kept in a dict of
+    # their own, not a ``cached_property``, which a module compiled by mypyc cannot cache.)
+    _found: dict = field(default_factory=dict, compare=False, repr=False)
 
-    @cached_property
+    @property
+    def floating_needles(self) -> tuple[str, ...] | None:
+        if "needles" not in self._found:
+            self._found["needles"] = needles([p for p in self.patterns if not is_anchored(p)])
+        return self._found["needles"]
+
+    @property
     def floating_finder(self) -> re.Pattern[str] | None:
-        return needle_finder(self.floating_needles)
+        if "finder" not in self._found:
+            self._found["finder"] = needle_finder(self.floating_needles)
+        return self._found["finder"]
 
 
 # Short lines seen before, with their verdict: a site's template repeats its lines on every
@@ -179,13 +187,14 @@ class RuleSet:
                     return rule, 0
                 if rule.floating is None:
                     continue
-                if prefilter and rule.floating_finder is not None:
+                finder = rule.floating_finder if prefilter else None
+                if finder is not None:
                     if folded is None:
                         folded = line[base:].casefold()
                     if len(folded) == n - base:
-                        if rule.floating_finder.search(folded, pos - base) is None:
+                        if finder.search(folded, pos - base) is None:
                             continue
-                    elif not may_match(rule.floating_finder, line[pos:].casefold()):
+                    elif not may_match(finder, line[pos:].casefold()):
                         continue
                 m = rule.floating.search(line, pos)
                 if m is not None:
@@ -797,7 +806,7 @@ class _RulePass:
         for n, i in enumerate(nonblank):
             if not self.is_body[i] or i not in open_set:
                 continue
-            run = []
+            run: list[int] = []
             for k in nonblank[n + 1:n + 1 + _LIST_MAX_LINES + 1]:
                 if k not in open_set or self.is_body[k]:
                     break
@@ -1248,7 +1257,7 @@ def _section_dates(stripped: list[str], verdict: dict) -> list[int]:
     return out
 
 
-def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: LineMemo) -> _RulePass:
+def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, memo: LineMemo) -> _RulePass:
     """The rule files' and the shape rules' verdicts on every line of ``text``."""
     lines = text.split("\n")
     starts = []
@@ -1300,9 +1309,12 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
     for i in range(fm_end):
         verdict[i] = ("front-matter", 0)
 
+    table: Collection[int] = boilerplate or ()
     hash_line = None
-    if boilerplate:
-        from .boilerplate import line_hash as hash_line
+    if table:
+        from .boilerplate import line_hash
+
+        hash_line = line_hash
 
     # An auto-summary repeats the lead: compare with the first body paragraphs only, which
     # no whole-line removal can take away (a window of lines would move after one).
@@ -1337,7 +1349,7 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
                   if not is_body[i] or len(s) <= 80 else None)
         if reason:
             verdict[i] = (reason, 0)
-        elif hash_line is not None and hash_line(s) in boilerplate:
+        elif hash_line is not None and hash_line(s) in table:
             verdict[i] = ("boilerplate", 0)
         elif i < first_body and _repeats_body(s, body_paragraphs if _SUMMARY_LABEL.match(s) else lead_paragraphs,
                                               cut_end):
@@ -1457,7 +1469,7 @@ def _title_copies(stripped: list[str], head: range, verdict: dict, lines: list[s
     separator.  With ``lines``, a line whose furniture tail a rule cut ("第1章 某某(2/2)")
     counts by the text it keeps: the copy above it goes, it stays."""
     def kept(i: int) -> str:
-        if i not in verdict:
+        if i not in verdict or lines is None:
             return stripped[i]
         lead = len(lines[i]) - len(lines[i].lstrip(BLANK_CHARS))
         return stripped[i][:verdict[i][1] - lead].rstrip()
@@ -2205,7 +2217,7 @@ def _article_end(footers: list[int], body: list[int], stripped: list[str]) -> in
     return None
 
 
-def page_rows(text: str, rules: RuleSet | None = None, boilerplate: set[int] | None = None,
+def page_rows(text: str, rules: RuleSet | None = None, boilerplate: Collection[int] | None = None,
               every_row: bool = False, memo: LineMemo | None = None
               ) -> tuple[_RulePass, list[int], list[list[float] | None], list[int]]:
     """The rule pass over ``text``, its non-blank line indices, their evidence rows
@@ -2227,8 +2239,8 @@ def page_rows(text: str, rules: RuleSet | None = None, boilerplate: set[int] | N
     protected = found.protected(index, {index[k] for k in marked}) if marked else set()
     candidates = {k for k in marked if index[k] not in protected}
     # no line left for the weights (most pages' last pass): no evidence to gather
-    rows = (page_evidence(lines, facts, None if every_row else candidates, memo)
-            if every_row or candidates else [None] * len(lines))
+    rows: list[list[float] | None] = (page_evidence(lines, facts, None if every_row else candidates, memo)
+                                      if every_row or candidates else [None] * len(lines))
     open_ = sorted(candidates)
     return found, index, rows, open_
 
@@ -2287,7 +2299,7 @@ def furniture_probability(row: list[float], weights: Weights) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def _decide(found: _RulePass, index: list[int], rows: list[list[float]], open_: list[int],
+def _decide(found: _RulePass, index: list[int], rows: list[list[float] | None], open_: list[int],
             weights: Weights) -> dict[int, tuple[str, int]]:
     """One decision per line from all its evidence.
 
@@ -2300,7 +2312,7 @@ def _decide(found: _RulePass, index: list[int], rows: list[list[float]], open_: 
     verdict = dict(found.verdict)
     for k in open_:
         i, row = index[k], rows[k]
-        if furniture_probability(row, weights) >= weights.threshold:
+        if row is not None and furniture_probability(row, weights) >= weights.threshold:
             _, name = max((w * x, name) for w, x, name in zip(weights.vector, row, FEATURES) if name != "bias")
             verdict[i] = (f"shape-{name}", 0)
     return verdict
@@ -2329,7 +2341,7 @@ def _label_start(line: str, col: int) -> int:
 
 
 def detect_chrome(text: str, rules: RuleSet | None = None,
-                  boilerplate: set[int] | None = None, weights: Weights | None = None,
+                  boilerplate: Collection[int] | None = None, weights: Weights | None = None,
                   memo: LineMemo | None = None) -> list[Removal]:
     """Every furniture span of ``text`` with its reason (``chrome:<reason>``).
 
@@ -2405,7 +2417,7 @@ MAX_PASSES = 5
 
 
 def remove_chrome(text: str, extra_rules: tuple[str, ...] = (),
-                  boilerplate: set[int] | None = None, weights: str | None = None) -> StepOutput:
+                  boilerplate: Collection[int] | None = None, weights: str | None = None) -> StepOutput:
     """The ``chrome`` step: delete furniture lines and furniture line tails.
 
     Each decision weighs a line's neighbours and its place relative to the body, which the
@@ -2414,7 +2426,7 @@ def remove_chrome(text: str, extra_rules: tuple[str, ...] = (),
     """
     rules = load_rules(extra_rules)
     fitted = load_weights(weights)
-    removals: list[Removal] = []
+    removals: Sequence[Removal] = []
     out = text
     memo = LineMemo(rules.line_memo)
     for _ in range(MAX_PASSES):

@@ -251,7 +251,8 @@ def page_evidence(lines: list[str], facts: list[LineFacts], need: set[int] | Non
     rows: list[list[float] | None] = []
     before = 0
     for i, s in enumerate(lines):
-        if shapes[i] is None:
+        shape = shapes[i]
+        if shape is None:
             rows.append(None)
             before += lengths[i]
             continue
@@ -261,7 +262,7 @@ def page_evidence(lines: list[str], facts: list[LineFacts], need: set[int] | Non
         window = [j for j in range(lo, hi) if j != i]
         w = len(window) or 1
         row = [1.0]
-        row += shapes[i]
+        row += shape
         row += [float(f.body), float(f.rule), float(f.part), float(f.footer)]
         row += [float(head), float(tail), float(not head and not tail),
                 float(i == n - 1), i / max(1, n - 1),

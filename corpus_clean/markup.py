@@ -169,9 +169,9 @@ def detect_markup(text: str) -> list[Removal]:
             i = close + 1
             continue
         if may_hold_markup(lines[i]):
-            line = _scan_line(lines, i)
-            if not line.empty:
-                found[i] = line
+            scanned = _scan_line(lines, i)
+            if not scanned.empty:
+                found[i] = scanned
         i += 1
     _menu_lists(lines, found)
     _envelope(lines, first, found, code)
@@ -264,7 +264,7 @@ def _menu_lists(lines: list[str], found: dict[int, _Line]) -> None:
         short = sum(1 for item in run if item.whole)
         if len(run) >= 3 and 2 * short >= len(run):
             for item in run:
-                if item.item_words <= _MENU_MAX_LABEL:
+                if item.item_words is not None and item.item_words <= _MENU_MAX_LABEL:
                     item.whole = "nav-links"
         run = []
 

@@ -108,7 +108,11 @@ def forms(char: str) -> Forms:
     if not raw:
         return _EMPTY
     to_normal, to_tone3, to_bopomofo = _converters()
-    toned, toneless, number, zhuyin, damaged = set(), set(), set(), set(), set()
+    toned: set[str] = set()
+    toneless: set[str] = set()
+    number: set[str] = set()
+    zhuyin: set[str] = set()
+    damaged: set[str] = set()
     readings = [unicodedata.normalize("NFC", r) for r in raw.split(",")]
     for reading in readings:
         toned.add(reading)
