@@ -2202,7 +2202,8 @@ def _tail_teasers(body: list[int], stripped: list[str]) -> list[int]:
     related articles under this one.  A page of teasers only (a digest, a list page) keeps
     them: they are its text."""
     k = len(body)
-    while k > 0 and _TEASER_END.search(stripped[body[k - 1]]):
+    # (searched in the last three characters: the look-behind still sees the one before)
+    while k > 0 and _TEASER_END.search(stripped[body[k - 1]], max(0, len(stripped[body[k - 1]]) - 3)):
         k -= 1
     return body[k:] if k > 0 and len(body) - k >= 2 else []
 
