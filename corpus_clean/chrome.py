@@ -389,6 +389,7 @@ def _shapes():
         # a word of a portal's row of links (``_word_menu``): Han, Latin or Cyrillic letters
         "menu-word": regex.compile(r"^[\p{Han}\p{Latin}\p{Cyrillic}]{2,8}$"),
         "han-word": regex.compile(r"^\p{Han}+$"),
+        "tag-word": regex.compile(_TAG_WORD),
     }
 
 
@@ -1132,20 +1133,19 @@ def _tail_tags(stripped: list[str], last_body: int, verdict: dict, stamps: list[
     them (or a sentence of the article's end) and a removed line right below, which is no
     post's stamp.  In a thread (three stamps
     and more) short lines are replies; an author's sign-off is one line."""
-    import regex
-
     if last_body < 0 or len(stamps) >= _THREAD_MIN_STAMPS:
         return []
+    tag_word = _shapes()["tag-word"]
     nonblank = [i for i in range(last_body, len(stripped)) if stripped[i]]
     removed = {i for i, hit in verdict.items() if hit[1] == 0}
     out: list[int] = []
     n = 1
     while n < len(nonblank):
-        if nonblank[n] in verdict or not regex.match(_TAG_WORD, stripped[nonblank[n]]):
+        if nonblank[n] in verdict or not tag_word.match(stripped[nonblank[n]]):
             n += 1
             continue
         end = n
-        while end < len(nonblank) and nonblank[end] not in verdict and regex.match(_TAG_WORD, stripped[nonblank[end]]):
+        while end < len(nonblank) and nonblank[end] not in verdict and tag_word.match(stripped[nonblank[end]]):
             end += 1
         run = nonblank[n:end]
         above = nonblank[n - 1]
@@ -1794,6 +1794,8 @@ def _feed_template(stripped: list[str], verdict: dict) -> list[int]:
     A chorus or a speaker's label repeats too, but carries no date or count, and a heading
     repeated between paragraphs stands alone."""
     counts = Counter(s for s in stripped if s and len(s) <= _FEED_LINE_MAX)
+    if max(counts.values(), default=0) < _FEED_REPEATS:
+        return []  # a run needs a repeated line (most pages hold none)
 
     def repeated(s: str) -> bool:
         return counts.get(s, 0) >= _FEED_REPEATS and not _has_sentence_punct(s)
