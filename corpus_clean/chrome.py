@@ -811,7 +811,25 @@ class _RulePass:
         if any(s[i][:1].isdigit() for i in asked):
             out.update(_timeline(s).intersection(open_set))
         out.update(self._titles_over_bylines(open_))
+        if any(_FIELD_LINE.match(s[i]) for i in asked if i < first_body):
+            out.update(self._event_fields(head, first_body))
         return out
+
+    def _event_fields(self, head: list[int], first_body: int) -> set[int]:
+        """A meeting's or an event's own fields right above its first paragraph ("会议时间：…"
+        / "会议地点：…" / "主持人：…" / "参会人员：…"): a run of ``_SPEC_RUN_MIN`` label lines
+        and more that no rule names, which ends at the body and holds a place or a chair.  A
+        page's publication fields (date, source, views) have neither, and the rules name them."""
+        run: list[int] = []
+        for i in reversed(head):
+            nxt = _next_line(self.stripped, i)
+            if (nxt is None or (nxt != first_body and nxt not in run)
+                    or _FIELD_LINE.match(self.stripped[i]) is None):
+                break
+            run.append(i)
+        if len(run) >= _SPEC_RUN_MIN and any(_EVENT_FIELD.match(self.stripped[i]) for i in run):
+            return set(run)
+        return set()
 
     def _titles_over_bylines(self, open_: list[int]) -> set[int]:
         """The title over a byline that a rule removed ("某某:经营者的五角大厦" over "文/某某/
@@ -1062,6 +1080,10 @@ _SIGNER = re.compile(r"^[^\W\d_]{2,16}$")
 _SPEC_ITEM = re.compile(r"^([^\W\d_]{1,6})\s*[:：]\s*([^:：]{1,24})$")
 _BARE_VALUE = re.compile(r"^[\d\s\-/.:年月日]+$")
 _SPEC_RUN_MIN = 3
+# ... a line of such a record: a short label, its value (a time may hold a colon)
+_FIELD_LINE = re.compile(r"^[^\W\d_]{1,6}\s*[:：]\s*\S.{0,59}$")
+# A field only a meeting's or an event's own record has: its place, its chair, who attended.
+_EVENT_FIELD = re.compile(r"^[^\W\d_]{0,4}(地点|地址|主持人|主持|参会人员|参加人员|出席人员|列席人员|出席|列席|参会单位)\s*[:：]")
 # A turn of a dialogue: a speaker's short name, a colon, what they say.
 _SPEAKER = re.compile(r"^([^\W\d_]{1,4})\s*[:：]\s*\S")
 _DIALOGUE_MIN = 4
