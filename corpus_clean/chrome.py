@@ -1448,6 +1448,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
         verdict[i] = ("meta", 0)
     for i in _head_signatures(stripped, first_body, verdict):
         del verdict[i]
+    for i in _keyword_titles(stripped, body, verdict):
+        del verdict[i]
     for i in [i for i, hit in verdict.items() if not hit[1] and "目" in stripped[i]
               and _heads_contents(stripped, verdict, i)]:
         del verdict[i]
@@ -2063,6 +2065,34 @@ def _record_numbers(stripped: list[str], first_body: int, verdict: dict) -> list
 _ISSUER_END = re.compile(r"(政府|办公室|辦公室|办公厅|辦公廳|委员会|委員會|局|厅|廳|处|處|院|部|会|會|中心|公司|集团|集團"
                          r"|办事处|辦事處|党委|黨委|党组|黨組|支部|协会|協會|学校|學校|大学|大學)$")
 _SIGNATURE_MAX_CHARS = 30
+
+
+# A row of words above the article whose words the article says again is its own title
+# (a listing's "望京南 精装两居 南北通透 近地铁 满五唯一" over a description of that flat),
+# not a site's menu: this many words at least, and this share of them in the body.
+_KEYWORD_TITLE_MIN_WORDS = 3
+_KEYWORD_TITLE_SHARE = 0.6
+
+
+def _keyword_titles(stripped: list[str], body: list[int], verdict: dict) -> list[int]:
+    """The head's rows of words that went as a menu and that are the article's title by
+    what the body says (``_KEYWORD_TITLE_SHARE`` of their words found in its paragraphs)."""
+    if not body:
+        return []
+    out = []
+    text = None
+    for i in range(body[0]):
+        hit = verdict.get(i)
+        if hit != ("navigation", 0) or " " not in stripped[i]:
+            continue
+        words = [w for w in stripped[i].split() if len(w) >= 2]
+        if len(words) < _KEYWORD_TITLE_MIN_WORDS:
+            continue
+        if text is None:
+            text = "\n".join(stripped[k] for k in body)
+        if sum(1 for w in words if w in text) >= _KEYWORD_TITLE_SHARE * len(words):
+            out.append(i)
+    return out
 
 
 def _head_signatures(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
