@@ -1248,6 +1248,150 @@ def _section_dates(stripped: list[str], verdict: dict) -> list[int]:
     return out
 
 
+# A post author's card (Q&A answers, CSDN/Jianshu/SegmentFault posts): the name and a one-line
+# bio over a line only a card prints, a follow button, the answer's approval count, the
+# profile's counters ("林间小鹿" / "园艺爱好者 / 阳台种植五年" / "216 人赞同了该回答").
+_CARD_FOLLOW = re.compile(r"^[+＋]?\s*(关注|關注|追踪|追蹤|follow)\s*(他|她|TA|作者|我)?$", re.IGNORECASE)
+_CARD_COUNT = r"\d+([.,]\d+)*\s*[万萬wWkK]?\+?"
+_CARD_LABEL = (r"(原创|原創|文章|博文|粉丝|粉絲|关注者|關注者|关注|關注|获赞|獲讚|被收藏|收藏|评论|評論|访问|訪問|"
+               r"访问量|訪問量|等级|等級|积分|積分|排名|周排名|週排名|总排名|總排名|声望|聲望|回答|提问|提問|字数|字數|"
+               r"总资产|總資產|阅读|閱讀|喜欢|喜歡|赞同|贊同|威望|金币|金幣|帖子|主题|主題|精华|精華|经验|經驗)")
+_CARD_OWN_LABEL = r"(粉丝|粉絲|关注者|關注者|声望|聲望|获赞|獲讚)"
+_CARD_PAIR = rf"({_CARD_LABEL}\s*[:：]?\s*{_CARD_COUNT}|{_CARD_COUNT}\s*(个|個|位)?\s*{_CARD_LABEL})"
+_CARD_ANCHOR = re.compile(r"^(\d+(\.\d+)?\s*(万|萬|k|K)?\s*(人|位)\s*(赞同|贊同)(了)?(该|該)?(文章|回答)?"
+                          r"|(码龄|碼齡)\s*\d{1,2}\s*年"
+                          rf"|((原创|原創)\s+)?{_CARD_PAIR}(\s*[|｜·•/]\s*|\s+){_CARD_PAIR}.*"
+                          rf"|(共|共有)?\s*({_CARD_OWN_LABEL}\s*[:：]?\s*{_CARD_COUNT}|{_CARD_COUNT}\s*(个|個|位)?\s*{_CARD_OWN_LABEL}))$")
+_CARD_ANCHOR_CHARS = frozenset("关關追fF赞贊龄齡粉获獲声聲积積")
+# What a card's name or bio line holds: a short line without a sentence's or a clause's marks.
+_CARD_LINE = re.compile(r"^[^。！？!?，,；;：:“”\"「」#]{1,24}$")
+_CARD_FIGURE = re.compile(r"^\d+(\.\d+)?\s*[kKwW万萬]?\+?$")
+_CARD_NAMES_MAX = 2
+_CARD_WINDOW = 8
+
+
+def _author_cards(stripped: list[str], verdict: dict, is_body: list[bool]) -> list[int]:
+    """The name and bio lines of each author card, with a follow button and a bare figure among
+    them: up to two short unpunctuated lines over a card's anchor (``_CARD_ANCHOR``, a line a
+    rule removed, or a follow button), with the card's other removed lines between them, and
+    the page's furniture (a removed line) or the page's first line (its title, kept) right above
+    them.  Under kept text the lines are the answer's own (its last short line) and stay."""
+    first = next((k for k, s in enumerate(stripped) if s), None)
+    # the first line that stays: a card's name is never above it (it is the page's title)
+    kept = next((k for k, s in enumerate(stripped) if s and k not in verdict), len(stripped))
+    out: list[int] = []
+    for a in sorted(verdict):
+        s = stripped[a]
+        if (verdict[a][1] or len(s) > 80 or _CARD_ANCHOR_CHARS.isdisjoint(s)
+                or not (_CARD_FOLLOW.match(s) or _CARD_ANCHOR.match(s))):
+            continue
+        taken: list[int] = []
+        names = 0
+        k = a
+        ok = False
+        for _ in range(_CARD_WINDOW):
+            k = _next_line(stripped, k, -1)
+            if k is None:
+                ok = bool(taken)
+                break
+            t = stripped[k]
+            if k in verdict:
+                if taken:
+                    ok = verdict[k][1] == 0
+                    break
+                continue
+            if k == first:
+                ok = bool(taken)
+                break
+            if is_body[k]:
+                break
+            if _CARD_FIGURE.match(t) or _CARD_FOLLOW.match(t):
+                taken.append(k)
+            elif names < _CARD_NAMES_MAX and _CARD_LINE.match(t):
+                taken.append(k)
+                names += 1
+            else:
+                break
+        if ok and names and min(taken) > kept:
+            out.extend(taken)
+            # a follow button right under the name, among undecided lines
+            j = _next_line(stripped, a)
+            if j is not None and j not in verdict and _CARD_FOLLOW.match(stripped[j]):
+                out.append(j)
+    return out
+
+
+# A thread whose floor stamps close each post ("1楼2023-03-05 10:12" under the post's text, a
+# Tieba-like page): the poster's name opens the next post, right under the stamp.
+_FLOOR_STAMP = re.compile(rf"^(\d{{1,5}}\s*(楼|樓|#|F|f)\s*{_DATE}(\s*{_TIME})?|{_DATE}(\s*{_TIME})?\s*(第\s*)?\d{{1,5}}\s*(楼|樓|#|F|f))$")
+# A floor's label over its poster's name, a post time under it (a Discuz-like page).
+_FLOOR_LABEL = re.compile(r"^(楼主|樓主|沙发|沙發|板凳|地板|地下室|\d{1,5}\s*(楼|樓|#|F|f)|#\d{1,5})$")
+_POST_TIME = re.compile(rf"^(发表于|發表於|发表时间|發表時間|发布于|發佈於|發布於|posted\s+on)?\s*[:：]?\s*{_DATE}")
+_POSTER = re.compile(r"^[^\s。！？!?，,、；;：:“”\"「」（）()#…~～]{2,16}$")
+_SEPARATOR_LINE = re.compile(r"^[-—─_=~～*·.]{6,}$")
+_SIGNATURE_LINES_MAX = 2
+_SIGNATURE_LINE_MAX = 40
+
+
+def _posters(stripped: list[str], verdict: dict, is_body: list[bool]) -> list[int]:
+    """Each post's poster line in a thread: under a floor stamp that closes the post above
+    (the page's first stamp is floor 1, under the first post's text) and over the post's text;
+    the first post's too, when the same name opens a later post; between a floor's label and
+    its post time; and a signature under its separator above the floor stamp."""
+    out: list[int] = []
+    stamps = [i for i in sorted(verdict) if verdict[i][1] == 0 and ("楼" in stripped[i] or "樓" in stripped[i]
+                                                                    or "#" in stripped[i] or "F" in stripped[i]
+                                                                    or "f" in stripped[i])
+              and len(stripped[i]) <= 40 and _FLOOR_STAMP.match(stripped[i])]
+    first_floor = re.search(r"\d{1,5}(?=\s*(楼|樓|#|F|f))", stripped[stamps[0]]) if stamps else None
+    if len(stamps) >= 2 and first_floor and first_floor.group() == "1":
+        above = _next_line(stripped, stamps[0], -1)
+        if above is not None and above not in verdict:
+            names = set()
+            for st in stamps:
+                j = _next_line(stripped, st)
+                k = _next_line(stripped, j) if j is not None else None
+                if (j is not None and k is not None and j not in verdict and k not in verdict
+                        and not is_body[j] and _POSTER.match(stripped[j])):
+                    out.append(j)
+                    names.add(stripped[j])
+                # a signature under its separator, right above the stamp
+                lines = []
+                k = st
+                for _ in range(_SIGNATURE_LINES_MAX + 1):
+                    k = _next_line(stripped, k, -1)
+                    if k is None or (k in verdict and not _SEPARATOR_LINE.match(stripped[k])):
+                        lines = []
+                        break
+                    if _SEPARATOR_LINE.match(stripped[k]):
+                        break
+                    if len(stripped[k]) > _SIGNATURE_LINE_MAX or is_body[k]:
+                        lines = []
+                        break
+                    lines.append(k)
+                else:
+                    lines = []
+                if lines and k is not None:
+                    out.extend(lines)
+                    out.append(k)
+            # the first post's poster, whose name opens a later post
+            p = _next_line(stripped, stamps[0], -1)
+            while p is not None and p not in verdict and stripped[p] not in names:
+                p = _next_line(stripped, p, -1)
+            if p is not None and p not in verdict and p not in out:
+                out.append(p)
+    for j in range(len(stripped)):
+        s = stripped[j]
+        if not s or j in verdict or len(s) > 16 or is_body[j] or not _POSTER.match(s):
+            continue
+        up = _next_line(stripped, j, -1)
+        down = _next_line(stripped, j)
+        if (up in verdict and down in verdict and _FLOOR_LABEL.match(stripped[up])
+                and _POST_TIME.match(stripped[down])):
+            out.append(j)
+    return out
+
+
 def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: LineMemo) -> _RulePass:
     """The rule files' and the shape rules' verdicts on every line of ``text``."""
     lines = text.split("\n")
@@ -1387,6 +1531,10 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
     for i, reason in _widget_lists(stripped, verdict):
         verdict[i] = (reason, 0)
     for i in _record_numbers(stripped, first_body, verdict):
+        verdict[i] = ("meta", 0)
+    for i in _author_cards(stripped, verdict, is_body):
+        verdict[i] = ("meta", 0)
+    for i in _posters(stripped, verdict, is_body):
         verdict[i] = ("meta", 0)
     # A notice's own contact and organisers above its signature are no site's footer.
     closing = set(_notice_closing(stripped, last_body, verdict))
