@@ -1253,18 +1253,21 @@ def _section_dates(stripped: list[str], verdict: dict) -> list[int]:
 # profile's counters ("林间小鹿" / "园艺爱好者 / 阳台种植五年" / "216 人赞同了该回答").
 _CARD_FOLLOW = re.compile(r"^[+＋]?\s*(关注|關注|追踪|追蹤|follow)\s*(他|她|TA|作者|我)?$", re.IGNORECASE)
 _CARD_COUNT = r"\d+([.,]\d+)*\s*[万萬wWkK]?\+?"
-_CARD_LABEL = (r"(原创|原創|文章|博文|粉丝|粉絲|关注者|關注者|关注|關注|获赞|獲讚|被收藏|收藏|评论|評論|访问|訪問|"
+_CARD_LABEL = (r"(原创|原創|点赞|點讚|点赞数|點讚數|阅读量|閱讀量|文章|博文|粉丝|粉絲|关注者|關注者|关注|關注|获赞|獲讚|被收藏|收藏|评论|評論|访问|訪問|"
                r"访问量|訪問量|等级|等級|积分|積分|排名|周排名|週排名|总排名|總排名|声望|聲望|回答|提问|提問|字数|字數|"
                r"总资产|總資產|阅读|閱讀|喜欢|喜歡|赞同|贊同|威望|金币|金幣|帖子|主题|主題|精华|精華|经验|經驗)")
 _CARD_OWN_LABEL = r"(粉丝|粉絲|关注者|關注者|声望|聲望|获赞|獲讚)"
 _CARD_PAIR = rf"({_CARD_LABEL}\s*[:：]?\s*{_CARD_COUNT}|{_CARD_COUNT}\s*(个|個|位)?\s*{_CARD_LABEL})"
-_CARD_ANCHOR = re.compile(r"^(\d+(\.\d+)?\s*(万|萬|k|K)?\s*(人|位)\s*(赞同|贊同)(了)?(该|該)?(文章|回答)?"
+_CARD_ANCHOR = re.compile(r"^(\d+([.,]\d+)*\s*(万|萬|k|K)?\s*(人|位)\s*(赞同|贊同)(了)?(该|該)?(文章|回答)?"
                           r"|(码龄|碼齡)\s*\d{1,2}\s*年"
                           rf"|((原创|原創)\s+)?{_CARD_PAIR}(\s*[|｜·•/]\s*|\s+){_CARD_PAIR}.*"
                           rf"|(共|共有)?\s*({_CARD_OWN_LABEL}\s*[:：]?\s*{_CARD_COUNT}|{_CARD_COUNT}\s*(个|個|位)?\s*{_CARD_OWN_LABEL}))$")
+# An answer's approval count over its text: the answers of a Q&A page go on under it.
+_ANSWER_VOTES = re.compile(r"^\d+([.,]\d+)*\s*(万|萬|k|K)?\s*(人|位)\s*(赞同|贊同)了(该|該)(回答|答案)$")
 _CARD_ANCHOR_CHARS = frozenset("关關追fF赞贊龄齡粉获獲声聲积積")
-# What a card's name or bio line holds: a short line without a sentence's or a clause's marks.
-_CARD_LINE = re.compile(r"^[^。！？!?，,；;：:“”\"「」#]{1,24}$")
+# What a card's name or bio line holds: a short line without a sentence's marks (a bio may hold a
+# comma: "马拉松爱好者，跑龄八年").
+_CARD_LINE = re.compile(r"^[^。！？!?；;：:“”\"「」#]{1,24}$")
 _CARD_FIGURE = re.compile(r"^\d+(\.\d+)?\s*[kKwW万萬]?\+?$")
 _CARD_NAMES_MAX = 2
 _CARD_WINDOW = 8
@@ -1392,6 +1395,82 @@ def _posters(stripped: list[str], verdict: dict, is_body: list[bool]) -> list[in
     return out
 
 
+# A documentation site's sidebar under its page's title: the names of its pages one a line, no
+# marks ("快速开始" / "安装" / "配置文件" / "部署到服务器"), among them the words every manual has.
+_SIDEBAR_ITEM = re.compile(r"^[\u3400-\u9fffA-Za-z0-9][\u3400-\u9fffA-Za-z0-9 .+\-_/]{0,19}$")
+_DOCS_WORDS = re.compile(
+    r"^(简介|簡介|介绍|介紹|概述|概览|概覽|总览|總覽|快速开始|快速開始|快速入门|快速入門|快速上手|入门|入門|入门指南|入門指南|"
+    r"新手入门|新手入門|安装|安裝|安装指南|安裝指南|安装说明|安裝說明|下载安装|下載安裝|配置|配置说明|配置說明|配置文件|设置|設定|"
+    r"部署|使用指南|用户指南|用戶指南|开发指南|開發指南|教程|教學|指南|示例|範例|常见问题|常見問題|更新日志|更新日誌|版本历史|"
+    r"版本歷史|变更日志|變更日誌|发布说明|發佈說明|升级指南|升級指南|迁移指南|遷移指南|贡献指南|貢獻指南|参与贡献|參與貢獻|"
+    r"API|API ?参考|API ?參考|参考|參考|术语表|術語表|许可证|授權|核心概念|基本用法|基础用法|基礎用法|最佳实践|最佳實踐|"
+    r"故障排除|疑难解答|疑難排解|附录|附錄|进阶|進階|高级用法|高級用法|FAQ|Changelog|Getting Started|Introduction|"
+    r"Installation|Configuration|Tutorial|Guide|Reference)$", re.IGNORECASE)
+# ... or the words a manual's page names are made of ("安装与升级", "配置参考").
+_DOCS_PARTS = re.compile(r"安装|安裝|配置|部署|入门|入門|教程|教學|指南|示例|範例|常见问题|常見問題|更新日志|更新日誌|"
+                         r"参考|參考|升级|升級|迁移|遷移|简介|簡介|概述|快速开始|快速開始|API|FAQ", re.IGNORECASE)
+_SIDEBAR_MIN = 5
+_SIDEBAR_WORDS_MIN = 2
+
+
+def _docs_sidebars(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
+    """A docs site's sidebar in the head: a run of ``_SIDEBAR_MIN`` lines and more (lines a rule
+    removed aside) of ``_SIDEBAR_ITEM``'s shape, two of them holding words of ``_DOCS_PARTS``
+    (the title said again among them is no evidence: a poem's refrain repeats its first line).
+    The page's first line that stays is its title and stays; so does the run's last line right
+    above the first paragraph unless it is a manual's word (a title stands there when the
+    sidebar comes first).  A poem's lines or a list of names have no manual's words."""
+    if first_body >= len(stripped):
+        return []
+    title = next((k for k in range(first_body) if stripped[k] and k not in verdict), None)
+    if title is None:
+        return []
+    out: list[int] = []
+    run: list[int] = []
+    for i in range(first_body + 1):
+        s = stripped[i] if i < first_body else ""
+        if i < first_body and (not s or i in verdict):
+            continue
+        if i < first_body and len(s) <= 20 and _SIDEBAR_ITEM.match(s):
+            run.append(i)
+            continue
+        items = [k for k in run if k != title]
+        if len(items) >= _SIDEBAR_MIN:
+            words = sum(1 for k in items if _DOCS_PARTS.search(stripped[k]))
+            if words >= _SIDEBAR_WORDS_MIN:
+                last = items[-1]
+                if (_next_line(stripped, last) == first_body and not _DOCS_WORDS.match(stripped[last])
+                        and stripped[last] != stripped[title]):
+                    items.pop()
+                out.extend(items)
+        run = []
+    return out
+
+
+# A hot-topic label over its words, the words spaced out on the next lines ("热门标签" /
+# "厨房电器 小家电 选购指南 烘焙"; one word alone on a line is a tag list's, ``_tail_tags``).
+_HOT_LABEL = re.compile(r"^(热门话题|熱門話題|热门标签|熱門標籤|热门关键词|熱門關鍵詞|热门关键字|熱門關鍵字|热门搜索|熱門搜尋|"
+                        r"熱門搜索|热搜榜|熱搜榜|大家都在搜|热门词|熱門詞|热门推荐|熱門推薦)\s*[:：]?$")
+_WORD_ROW = re.compile(r"^[^\s。！？!?，,；;：:]{1,8}([ \t\u3000]+[^\s。！？!?，,；;：:]{1,8}){1,9}$")
+_HOT_ROWS_MAX = 3
+
+
+def _hot_word_rows(stripped: list[str], verdict: dict) -> list[int]:
+    """The rows of words under a hot-topic label that a rule removed (``_HOT_LABEL``)."""
+    out: list[int] = []
+    for i in [i for i, (_, col) in verdict.items() if not col and ("热" in stripped[i] or "熱" in stripped[i]
+                                                                  or "搜" in stripped[i])]:
+        if not _HOT_LABEL.match(stripped[i]):
+            continue
+        k = i
+        for _ in range(_HOT_ROWS_MAX):
+            k = _next_line(stripped, k)
+            if k is None or k in verdict or not _WORD_ROW.match(stripped[k]):
+                break
+            out.append(k)
+    return out
+
+
 def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: LineMemo) -> _RulePass:
     """The rule files' and the shape rules' verdicts on every line of ``text``."""
     lines = text.split("\n")
@@ -1495,6 +1574,10 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
         verdict[i] = ("navigation", 0)
     for i in _bar_menus(stripped, first_body, verdict):
         verdict[i] = ("navigation", 0)
+    for i in _docs_sidebars(stripped, first_body, verdict):
+        verdict[i] = ("navigation", 0)
+    for i in _hot_word_rows(stripped, verdict):
+        verdict[i] = ("navigation", 0)
     for i in _record_fields(stripped, first_body, verdict):
         verdict[i] = ("meta", 0)
     for i in _record_rows(stripped, first_body, verdict):
@@ -1555,8 +1638,12 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
                     if col == 0 and reason == "meta" and _post_stamp(stripped[i]))
     for i in _tail_tags(stripped, last_body, verdict, stamps):
         verdict[i] = ("meta", 0)
-    footer_start = _article_end([f for f in footers if f not in closing and not _post_button(f, stripped, stamps)],
-                                body, stripped)
+    # a notice above another answer's approval count is the bar under an answer ("赞同 1024 53 条评论")
+    answers = [i for i, (reason, col) in verdict.items() if not col and ("赞同了" in stripped[i] or "贊同了" in stripped[i])
+               and _ANSWER_VOTES.match(stripped[i])]
+    last_answer = max(answers, default=-1)
+    footer_start = _article_end([f for f in footers if f not in closing and not _post_button(f, stripped, stamps)
+                                 and f > last_answer], body, stripped)
     # A line of the footer zone that no rule names takes the reason of the notice above it;
     # under a share button, a sentence is the article's own (a post of short lines that a
     # share bar interrupts), while a template's lists under one are titles and words.
