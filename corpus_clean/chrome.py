@@ -1264,7 +1264,10 @@ _CARD_ANCHOR = re.compile(r"^(\d+([.,]\d+)*\s*(万|萬|k|K)?\s*(人|位)\s*(赞�
                           rf"|(共|共有)?\s*({_CARD_OWN_LABEL}\s*[:：]?\s*{_CARD_COUNT}|{_CARD_COUNT}\s*(个|個|位)?\s*{_CARD_OWN_LABEL}))$")
 # An answer's approval count over its text: the answers of a Q&A page go on under it.
 _ANSWER_VOTES = re.compile(r"^\d+([.,]\d+)*\s*(万|萬|k|K)?\s*(人|位)\s*(赞同|贊同)了(该|該)(回答|答案)$")
-_CARD_ANCHOR_CHARS = frozenset("关關追fF赞贊龄齡粉获獲声聲积積")
+_CARD_ANCHOR_CHARS = frozenset("关關追fF赞贊龄齡粉获獲声聲积積线線")
+# A forum poster's status beside the name: under the previous post's text the card's name is
+# known by it, and by the name printed twice (the avatar's and the link's).
+_CARD_STATUS = re.compile(r"^(当前离线|當前離線|当前在线|當前在線|离线|離線|在线|在線)$")
 # What a card's name or bio line holds: a short line without a sentence's marks (a bio may hold a
 # comma: "马拉松爱好者，跑龄八年").
 _CARD_LINE = re.compile(r"^[^。！？!?；;：:“”\"「」#]{1,24}$")
@@ -1278,7 +1281,8 @@ def _author_cards(stripped: list[str], verdict: dict, is_body: list[bool]) -> li
     them: up to two short unpunctuated lines over a card's anchor (``_CARD_ANCHOR``, a line a
     rule removed, or a follow button), with the card's other removed lines between them, and
     the page's furniture (a removed line) or the page's first line (its title, kept) right above
-    them.  Under kept text the lines are the answer's own (its last short line) and stay."""
+    them.  Under kept text the lines are the answer's own (its last short line) and stay, but
+    for a forum's status line under the name printed twice ("老猫" / "老猫" / "当前离线")."""
     first = next((k for k, s in enumerate(stripped) if s), None)
     # the first line that stays: a card's name is never above it (it is the page's title)
     kept = next((k for k, s in enumerate(stripped) if s and k not in verdict), len(stripped))
@@ -1286,10 +1290,10 @@ def _author_cards(stripped: list[str], verdict: dict, is_body: list[bool]) -> li
     for a in sorted(verdict):
         s = stripped[a]
         if (verdict[a][1] or len(s) > 80 or _CARD_ANCHOR_CHARS.isdisjoint(s)
-                or not (_CARD_FOLLOW.match(s) or _CARD_ANCHOR.match(s))):
+                or not (_CARD_FOLLOW.match(s) or _CARD_ANCHOR.match(s) or _CARD_STATUS.match(s))):
             continue
         taken: list[int] = []
-        names = 0
+        named: list[str] = []
         k = a
         ok = False
         for _ in range(_CARD_WINDOW):
@@ -1306,16 +1310,19 @@ def _author_cards(stripped: list[str], verdict: dict, is_body: list[bool]) -> li
             if k == first:
                 ok = bool(taken)
                 break
-            if is_body[k]:
+            if is_body[k] or not _CARD_LINE.match(t):
+                # kept text above: only a status's name printed twice is a card's
+                ok = len(named) == 2 and named[0] == named[1] and _CARD_STATUS.match(s) is not None
                 break
             if _CARD_FIGURE.match(t) or _CARD_FOLLOW.match(t):
                 taken.append(k)
-            elif names < _CARD_NAMES_MAX and _CARD_LINE.match(t):
+            elif len(named) < _CARD_NAMES_MAX:
                 taken.append(k)
-                names += 1
+                named.append(t)
             else:
+                ok = len(named) == 2 and named[0] == named[1] and _CARD_STATUS.match(s) is not None
                 break
-        if ok and names and min(taken) > kept:
+        if ok and named and min(taken) > kept:
             out.extend(taken)
             # a follow button right under the name, among undecided lines
             j = _next_line(stripped, a)
@@ -1383,14 +1390,13 @@ def _posters(stripped: list[str], verdict: dict, is_body: list[bool]) -> list[in
                 p = _next_line(stripped, p, -1)
             if p is not None and p not in verdict and p not in out:
                 out.append(p)
-    for j in range(len(stripped)):
-        s = stripped[j]
-        if not s or j in verdict or len(s) > 16 or is_body[j] or not _POSTER.match(s):
+    for up in [i for i, (_, col) in verdict.items() if not col and len(stripped[i]) <= 8]:
+        if not _FLOOR_LABEL.match(stripped[up]):
             continue
-        up = _next_line(stripped, j, -1)
-        down = _next_line(stripped, j)
-        if (up in verdict and down in verdict and _FLOOR_LABEL.match(stripped[up])
-                and _POST_TIME.match(stripped[down])):
+        j = _next_line(stripped, up)
+        down = _next_line(stripped, j) if j is not None else None
+        if (down in verdict and j not in verdict and len(stripped[j]) <= 16 and not is_body[j]
+                and _POSTER.match(stripped[j]) and _POST_TIME.match(stripped[down])):
             out.append(j)
     return out
 
@@ -1420,7 +1426,7 @@ def _docs_sidebars(stripped: list[str], first_body: int, verdict: dict) -> list[
     The page's first line that stays is its title and stays; so does the run's last line right
     above the first paragraph unless it is a manual's word (a title stands there when the
     sidebar comes first).  A poem's lines or a list of names have no manual's words."""
-    if first_body >= len(stripped):
+    if first_body >= len(stripped) or first_body <= _SIDEBAR_MIN:
         return []
     title = next((k for k in range(first_body) if stripped[k] and k not in verdict), None)
     if title is None:
@@ -1467,6 +1473,25 @@ def _hot_word_rows(stripped: list[str], verdict: dict) -> list[int]:
             k = _next_line(stripped, k)
             if k is None or k in verdict or not _WORD_ROW.match(stripped[k]):
                 break
+            out.append(k)
+    return out
+
+
+# A forum poster's profile box: each field's label over its figure, which a rule removed
+# ("积分" / "256", "注册时间" / "2009-5-12").
+_PROFILE_FIELD = re.compile(r"^(积分|積分|帖子|精华|精華|UID|阅读权限|閱讀權限|注册时间|註冊時間|在线时间|在線時間|最后登录|最後登錄|"
+                            r"威望|金钱|金錢|贡献|貢獻|主题|主題|好友|听众|聽眾|收听|收聽|经验|經驗|金币|金幣|等级|等級|"
+                            r"回帖|发帖|發帖|粉丝|粉絲|获赞|獲讚|原创|原創|访问|訪問|排名|声望|聲望|来自|來自|性别|性別)$")
+_PROFILE_VALUE = re.compile(rf"^(\d+([.,]\d+)*\s*[万萬wWkK]?\+?|{_DATE}(\s*{_TIME})?)$")
+
+
+def _profile_fields(stripped: list[str], verdict: dict) -> list[int]:
+    """The labels of a profile box's fields over their figures, which rules removed."""
+    out: list[int] = []
+    for i in [i for i, (_, col) in verdict.items() if not col and len(stripped[i]) <= 20]:
+        k = _next_line(stripped, i, -1)
+        if (k is not None and k not in verdict and len(stripped[k]) <= 5 and _PROFILE_FIELD.match(stripped[k])
+                and _PROFILE_VALUE.match(stripped[i])):
             out.append(k)
     return out
 
@@ -1614,6 +1639,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
     for i, reason in _widget_lists(stripped, verdict):
         verdict[i] = (reason, 0)
     for i in _record_numbers(stripped, first_body, verdict):
+        verdict[i] = ("meta", 0)
+    for i in _profile_fields(stripped, verdict):
         verdict[i] = ("meta", 0)
     for i in _author_cards(stripped, verdict, is_body):
         verdict[i] = ("meta", 0)
