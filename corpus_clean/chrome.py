@@ -1333,7 +1333,11 @@ def _author_cards(stripped: list[str], verdict: dict, is_body: list[bool]) -> li
 
 # A thread whose floor stamps close each post ("1楼2023-03-05 10:12" under the post's text, a
 # Tieba-like page): the poster's name opens the next post, right under the stamp.
-_FLOOR_STAMP = re.compile(rf"^(\d{{1,5}}\s*(楼|樓|#|F|f)\s*{_DATE}(\s*{_TIME})?|{_DATE}(\s*{_TIME})?\s*(第\s*)?\d{{1,5}}\s*(楼|樓|#|F|f))$")
+_FLOOR_STAMP = re.compile(rf"^(来自|來自)?\S{{0,16}}?(客户端|客戶端)?\s*"
+                          rf"(\d{{1,5}}\s*(楼|樓|#|F|f)\s*{_DATE}(\s*{_TIME})?|{_DATE}(\s*{_TIME})?\s*(第\s*)?\d{{1,5}}\s*(楼|樓|#|F|f))"
+                          r"(\s*(回复|回覆|举报|舉報)(\s*[(（]\d+[)）])?)?$")
+# The buttons a stamp has under it before the next poster's name ("回复", "回复(2)").
+_STAMP_BUTTONS_MAX = 2
 # A floor's label over its poster's name, a post time under it (a Discuz-like page).
 _FLOOR_LABEL = re.compile(r"^(楼主|樓主|沙发|沙發|板凳|地板|地下室|\d{1,5}\s*(楼|樓|#|F|f)|#\d{1,5})$")
 _POST_TIME = re.compile(rf"^(发表于|發表於|发表时间|發表時間|发布于|發佈於|發布於|posted\s+on)?\s*[:：]?\s*{_DATE}")
@@ -1360,6 +1364,10 @@ def _posters(stripped: list[str], verdict: dict, is_body: list[bool]) -> list[in
             names = set()
             for st in stamps:
                 j = _next_line(stripped, st)
+                for _ in range(_STAMP_BUTTONS_MAX):
+                    if j is None or j not in verdict or j in stamps:
+                        break
+                    j = _next_line(stripped, j)
                 k = _next_line(stripped, j) if j is not None else None
                 if (j is not None and k is not None and j not in verdict and k not in verdict
                         and not is_body[j] and _POSTER.match(stripped[j])):
