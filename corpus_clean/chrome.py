@@ -1493,14 +1493,26 @@ _PROFILE_FIELD = re.compile(r"^(积分|積分|帖子|精华|精華|UID|阅读权
 _PROFILE_VALUE = re.compile(rf"^(\d+([.,]\d+)*\s*[万萬wWkK]?\+?|{_DATE}(\s*{_TIME})?)$")
 
 
+# A shop's label that a rule removed, its value alone under it ("累计评价" / "2万+", "好评度" / "98%").
+_SHOP_LABEL = re.compile(r"^(京东价|京東價|淘宝价|淘寶價|天猫价|天貓價|价格|價格|售价|售價|促销价|促銷價|到手价|到手價|市场价|市場價|"
+                         r"会员价|會員價|优惠价|優惠價|参考价|參考價|累计评价|累計評價|好评度|好評度|好评率|好評率|月销量|月銷量|"
+                         r"销量|銷量|库存|庫存)\s*[:：]?$")
+_SHOP_VALUE = re.compile(r"^([￥¥]\s*)?\d+([.,]\d+)*\s*([万萬]\+?|\+|%|元|件)?$")
+
+
 def _profile_fields(stripped: list[str], verdict: dict) -> list[int]:
-    """The labels of a profile box's fields over their figures, which rules removed."""
+    """The labels of a profile box's fields over their figures, which rules removed; the values
+    of a shop's labels that rules removed, alone under them."""
     out: list[int] = []
     for i in [i for i, (_, col) in verdict.items() if not col and len(stripped[i]) <= 20]:
         k = _next_line(stripped, i, -1)
         if (k is not None and k not in verdict and len(stripped[k]) <= 5 and _PROFILE_FIELD.match(stripped[k])
                 and _PROFILE_VALUE.match(stripped[i])):
             out.append(k)
+        elif len(stripped[i]) <= 6 and _SHOP_LABEL.match(stripped[i]):
+            k = _next_line(stripped, i)
+            if k is not None and k not in verdict and len(stripped[k]) <= 12 and _SHOP_VALUE.match(stripped[k]):
+                out.append(k)
     return out
 
 
