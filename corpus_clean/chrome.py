@@ -1339,8 +1339,13 @@ _FLOOR_STAMP = re.compile(rf"^(来自|來自)?\S{{0,16}}?(客户端|客戶端)?\
 # The buttons a stamp has under it before the next poster's name ("回复", "回复(2)").
 _STAMP_BUTTONS_MAX = 2
 # A floor's label over its poster's name, a post time under it (a Discuz-like page).
-_FLOOR_LABEL = re.compile(r"^(楼主|樓主|沙发|沙發|板凳|地板|地下室|\d{1,5}\s*(楼|樓|#|F|f)|#\d{1,5})$")
-_POST_TIME = re.compile(rf"^(发表于|發表於|发表时间|發表時間|发布于|發佈於|發布於|posted\s+on)?\s*[:：]?\s*{_DATE}")
+# ... or an answer's label over its answerer's name, the answer's time under it ("最佳答案" /
+# "某某" / "推荐于2019-12-05", a Baidu Zhidao-like page).
+_FLOOR_LABEL = re.compile(r"^(楼主|樓主|沙发|沙發|板凳|地板|地下室|\d{1,5}\s*(楼|樓|#|F|f)|#\d{1,5}"
+                          r"|最佳答案|其他回答|其它回答|推荐答案|推薦答案|满意答案|滿意答案|精选回答|精選回答|优质解答|優質解答|"
+                          r"提问者采纳|提問者採納)$")
+_POST_TIME = re.compile(rf"^(发表于|發表於|发表时间|發表時間|发布于|發佈於|發布於|推荐于|推薦於|回答于|回答於|采纳于|採納於|"
+                        rf"posted\s+on)?\s*[:：]?\s*{_DATE}")
 _POSTER = re.compile(r"^[^\s。！？!?，,、；;：:“”\"「」（）()#…~～]{2,16}$")
 _SEPARATOR_LINE = re.compile(r"^[-—─_=~～*·.]{6,}$")
 _SIGNATURE_LINES_MAX = 2
@@ -1398,7 +1403,7 @@ def _posters(stripped: list[str], verdict: dict, is_body: list[bool]) -> list[in
                 p = _next_line(stripped, p, -1)
             if p is not None and p not in verdict and p not in out:
                 out.append(p)
-    for up in [i for i, (_, col) in verdict.items() if not col and len(stripped[i]) <= 8]:
+    for up in [i for i, (_, col) in verdict.items() if not col and len(stripped[i]) <= 8]:  # a label's length
         if not _FLOOR_LABEL.match(stripped[up]):
             continue
         j = _next_line(stripped, up)
