@@ -694,6 +694,7 @@ class _RulePass:
     footer_start: int | None
     stamps: list[int]  # the lines a rule removed that date a post (a thread's posts, comments)
     closing: set[int]  # a notice's closing block under its last paragraph (``_notice_closing``)
+    posters: frozenset[int] = frozenset()  # each post's poster line (``_posters``)
 
     def decided(self, i: int) -> bool:
         """Whether a rule removes line ``i`` whole (the weights then have nothing to decide)."""
@@ -965,13 +966,21 @@ class _RulePass:
     def _posts_first_lines(self) -> set[int]:
         """The first line of each post of a thread: the line right after a post's stamp (its
         author's line with a date and time or a time ago, which a rule removed), on a page with
-        at least three stamps.  A reply of one word ("+1", "顶") is a post's text as much as a
-        long one (CLEANING.md section 5)."""
+        at least three stamps, and the line right above each stamp where the stamps close the
+        posts (a poster's name opens each).  A reply of one word ("+1", "顶") is a post's text as
+        much as a long one (CLEANING.md section 5)."""
         if len(self.stamps) < _THREAD_MIN_STAMPS:
             return set()
         out = set()
         for i in self.stamps:
             k = _next_line(self.stripped, i)
+            # past the poster's name that opens the post under a closing stamp (``_posters``)
+            if k is not None and k in self.posters:
+                k = _next_line(self.stripped, k)
+            if k is not None and not self.decided(k):
+                out.add(k)
+            # where stamps close the posts, the post's last line is right above its stamp
+            k = _next_line(self.stripped, i, -1) if self.posters else None
             if k is not None and not self.decided(k):
                 out.add(k)
         return out
@@ -1348,6 +1357,8 @@ _POST_TIME = re.compile(rf"^(发表于|發表於|发表时间|發表時間|发�
                         rf"posted\s+on)?\s*[:：]?\s*{_DATE}")
 _POSTER = re.compile(r"^[^\s。！？!?，,、；;：:“”\"「」（）()#…~～]{2,16}$")
 _SEPARATOR_LINE = re.compile(r"^[-—─_=~～*·.]{6,}$")
+# What the poster adds under a separator is the post's ("补充：已解决", "PS 谢谢"), no signature.
+_POST_ADDENDUM = re.compile(r"^(补充|補充|更新|编辑|編輯|ps|p\.s|注|附|update|edit)|.*[:：]", re.IGNORECASE)
 _SIGNATURE_LINES_MAX = 2
 _SIGNATURE_LINE_MAX = 40
 
@@ -1388,7 +1399,7 @@ def _posters(stripped: list[str], verdict: dict, is_body: list[bool]) -> list[in
                         break
                     if _SEPARATOR_LINE.match(stripped[k]):
                         break
-                    if len(stripped[k]) > _SIGNATURE_LINE_MAX or is_body[k]:
+                    if len(stripped[k]) > _SIGNATURE_LINE_MAX or is_body[k] or _POST_ADDENDUM.match(stripped[k]):
                         lines = []
                         break
                     lines.append(k)
@@ -1669,7 +1680,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
         verdict[i] = ("meta", 0)
     for i in _author_cards(stripped, verdict, is_body):
         verdict[i] = ("meta", 0)
-    for i in _posters(stripped, verdict, is_body):
+    posters = frozenset(_posters(stripped, verdict, is_body))
+    for i in posters:
         verdict[i] = ("meta", 0)
     # A notice's own contact and organisers above its signature are no site's footer.
     closing = set(_notice_closing(stripped, last_body, verdict))
@@ -1713,7 +1725,7 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
                                       and _CJK_SENTENCE_END.search(stripped[i][-1:])):
                 verdict[i] = (reason, 0)
 
-    return _RulePass(lines, starts, stripped, is_body, verdict, footer_start, stamps, closing)
+    return _RulePass(lines, starts, stripped, is_body, verdict, footer_start, stamps, closing, posters)
 
 
 # What a post's bar holds under each answer of a Q&A page: buttons, counters, stamps.
