@@ -1273,7 +1273,11 @@ _CARD_ANCHOR = re.compile(r"^(\d+([.,]\d+)*\s*(万|萬|k|K)?\s*(人|位)\s*(赞�
                           rf"|(共|共有)?\s*({_CARD_OWN_LABEL}\s*[:：]?\s*{_CARD_COUNT}|{_CARD_COUNT}\s*(个|個|位)?\s*{_CARD_OWN_LABEL}))$")
 # An answer's approval count over its text: the answers of a Q&A page go on under it.
 _ANSWER_VOTES = re.compile(r"^\d+([.,]\d+)*\s*(万|萬|k|K)?\s*(人|位)\s*(赞同|贊同)了(该|該)(回答|答案)$")
-_CARD_ANCHOR_CHARS = frozenset("关關追fF赞贊龄齡粉获獲声聲积積线線")
+_CARD_ANCHOR_CHARS = frozenset("关關追fF赞贊龄齡粉获獲声聲积積线線字")
+# A blog platform's meta row under the author's name: the date with the post's word count and
+# reads ("2022.08.15 20:41:07 字数 1,203 阅读 3,456"); only the one line above it is the card's.
+_CARD_META_ROW = re.compile(rf"^{_DATE}(\s*{_TIME})?\s+.{{0,12}}(字数|字數)\s*[:：]?\s*[\d,.]+[万萬kK]?.{{0,12}}"
+                            r"(阅读|閱讀)\s*[:：]?\s*[\d,.]+[万萬kK]?")
 # A forum poster's status beside the name: under the previous post's text the card's name is
 # known by it, and by the name printed twice (the avatar's and the link's).
 _CARD_STATUS = re.compile(r"^(当前离线|當前離線|当前在线|當前在線|离线|離線|在线|在線)$")
@@ -1299,8 +1303,10 @@ def _author_cards(stripped: list[str], verdict: dict, is_body: list[bool]) -> li
     for a in sorted(verdict):
         s = stripped[a]
         if (verdict[a][1] or len(s) > 80 or _CARD_ANCHOR_CHARS.isdisjoint(s)
-                or not (_CARD_FOLLOW.match(s) or _CARD_ANCHOR.match(s) or _CARD_STATUS.match(s))):
+                or not (_CARD_FOLLOW.match(s) or _CARD_ANCHOR.match(s) or _CARD_STATUS.match(s)
+                        or _CARD_META_ROW.match(s))):
             continue
+        most = 1 if _CARD_META_ROW.match(s) else _CARD_NAMES_MAX
         taken: list[int] = []
         named: list[str] = []
         k = a
@@ -1325,7 +1331,7 @@ def _author_cards(stripped: list[str], verdict: dict, is_body: list[bool]) -> li
                 break
             if _CARD_FIGURE.match(t) or _CARD_FOLLOW.match(t):
                 taken.append(k)
-            elif len(named) < _CARD_NAMES_MAX:
+            elif len(named) < most:
                 taken.append(k)
                 named.append(t)
             else:
