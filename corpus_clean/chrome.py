@@ -1538,6 +1538,40 @@ def _profile_fields(stripped: list[str], verdict: dict) -> list[int]:
     return out
 
 
+# A related list's header inside the article, its titles under it ("延伸閱讀" / "‧某某標題" ...):
+# short lines without a sentence's full stop, up to the article's next paragraph.
+_RELATED_HEADER_MAX = 12
+_RELATED_ITEM_MAX = 40
+_RELATED_ITEMS_MAX = 10
+_RELATED_ITEM_BREAKERS = re.compile(r"[。！!]|^#|[:：]$")
+# The headers of a news site's lists of its other stories (not a blog's "推荐阅读", which may
+# head the author's own list of books).
+_RELATED_HEADER = re.compile(r"^[【\[▼▲●■]?\s*(延伸閱讀|延伸阅读|相關新聞|相关新闻|相關閱讀|相关阅读|相關文章|相关文章|相關報導|相关报道|"
+                             r"更多新聞|更多新闻|你可能也想看|你可能也會喜歡)\s*[】\]▼▲]?\s*[:：]?$")
+
+
+def _related_lists(stripped: list[str], verdict: dict, is_body: list[bool]) -> list[int]:
+    """The titles under a news site's related list's header (``_RELATED_HEADER``) that a rule
+    removed whole, for ``_rule_pass``; the footer zone takes them when the article ends there, but inside it
+    the paragraph after the list is the article's and ends the list."""
+    out: list[int] = []
+    for i in [i for i, (reason, col) in verdict.items() if reason == "related-links" and not col
+              and len(stripped[i]) <= _RELATED_HEADER_MAX and _RELATED_HEADER.match(stripped[i])]:
+        items = []
+        k = i
+        for _ in range(_RELATED_ITEMS_MAX):
+            k = _next_line(stripped, k)
+            if (k is None or k in verdict or is_body[k] or len(stripped[k]) > _RELATED_ITEM_MAX
+                    or _RELATED_ITEM_BREAKERS.search(stripped[k])):
+                break
+            items.append(k)
+        # a list is followed by the article's text again (at the page's end, the footer zone
+        # decides)
+        if items and k is not None and is_body[k]:
+            out.extend(items)
+    return out
+
+
 def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: LineMemo) -> _RulePass:
     """The rule files' and the shape rules' verdicts on every line of ``text``."""
     lines = text.split("\n")
@@ -1645,6 +1679,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: set[int] | None, memo: Li
         verdict[i] = ("navigation", 0)
     for i in _hot_word_rows(stripped, verdict):
         verdict[i] = ("navigation", 0)
+    for i in _related_lists(stripped, verdict, is_body):
+        verdict[i] = ("related-links", 0)
     for i in _record_fields(stripped, first_body, verdict):
         verdict[i] = ("meta", 0)
     for i in _record_rows(stripped, first_body, verdict):
