@@ -1296,16 +1296,18 @@ def _author_cards(stripped: list[str], verdict: dict, is_body: list[bool]) -> li
     the page's furniture (a removed line) or the page's first line (its title, kept) right above
     them.  Under kept text the lines are the answer's own (its last short line) and stay, but
     for a forum's status line under the name printed twice ("老猫" / "老猫" / "当前离线")."""
-    first = next((k for k, s in enumerate(stripped) if s), None)
-    # the first line that stays: a card's name is never above it (it is the page's title)
-    kept = next((k for k, s in enumerate(stripped) if s and k not in verdict), len(stripped))
+    first = kept = -1
     out: list[int] = []
-    for a in sorted(verdict):
+    for a in list(verdict):
         s = stripped[a]
         if (verdict[a][1] or len(s) > 80 or _CARD_ANCHOR_CHARS.isdisjoint(s)
                 or not (_CARD_FOLLOW.match(s) or _CARD_ANCHOR.match(s) or _CARD_STATUS.match(s)
                         or _CARD_META_ROW.match(s))):
             continue
+        if first < 0:
+            first = next((k for k, t in enumerate(stripped) if t), len(stripped))
+            # the first line that stays: a card's name is never above it (it is the page's title)
+            kept = next((k for k, t in enumerate(stripped) if t and k not in verdict), len(stripped))
         most = 1 if _CARD_META_ROW.match(s) else _CARD_NAMES_MAX
         taken: list[int] = []
         named: list[str] = []
@@ -1527,11 +1529,12 @@ def _profile_fields(stripped: list[str], verdict: dict) -> list[int]:
     of a shop's labels that rules removed, alone under them."""
     out: list[int] = []
     for i in [i for i, (_, col) in verdict.items() if not col and len(stripped[i]) <= 20]:
-        k = _next_line(stripped, i, -1)
-        if (k is not None and k not in verdict and len(stripped[k]) <= 5 and _PROFILE_FIELD.match(stripped[k])
-                and _PROFILE_VALUE.match(stripped[i])):
-            out.append(k)
-        elif len(stripped[i]) <= 6 and _SHOP_LABEL.match(stripped[i]):
+        s = stripped[i]
+        if s[0].isdigit() and _PROFILE_VALUE.match(s):
+            k = _next_line(stripped, i, -1)
+            if k is not None and k not in verdict and len(stripped[k]) <= 5 and _PROFILE_FIELD.match(stripped[k]):
+                out.append(k)
+        elif len(s) <= 6 and _SHOP_LABEL.match(s):
             k = _next_line(stripped, i)
             if k is not None and k not in verdict and len(stripped[k]) <= 12 and _SHOP_VALUE.match(stripped[k]):
                 out.append(k)
