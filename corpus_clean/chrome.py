@@ -1268,12 +1268,12 @@ _CARD_LABEL = (r"(原创|原創|点赞|點讚|点赞数|點讚數|阅读量|閱�
 _CARD_OWN_LABEL = r"(粉丝|粉絲|关注者|關注者|声望|聲望|获赞|獲讚)"
 _CARD_PAIR = rf"({_CARD_LABEL}\s*[:：]?\s*{_CARD_COUNT}|{_CARD_COUNT}\s*(个|個|位)?\s*{_CARD_LABEL})"
 _CARD_ANCHOR = re.compile(r"^(\d+([.,]\d+)*\s*(万|萬|k|K)?\s*(人|位)\s*(赞同|贊同)(了)?(该|該)?(文章|回答)?"
-                          r"|(码龄|碼齡)\s*\d{1,2}\s*年"
+                          r"|(码龄|碼齡)\s*\d{1,2}\s*年|[Ll][Vv]\s*\.?\s*\d{1,2}"
                           rf"|((原创|原創)\s+)?{_CARD_PAIR}(\s*[|｜·•/]\s*|\s+){_CARD_PAIR}.*"
                           rf"|(共|共有)?\s*({_CARD_OWN_LABEL}\s*[:：]?\s*{_CARD_COUNT}|{_CARD_COUNT}\s*(个|個|位)?\s*{_CARD_OWN_LABEL}))$")
 # An answer's approval count over its text: the answers of a Q&A page go on under it.
 _ANSWER_VOTES = re.compile(r"^\d+([.,]\d+)*\s*(万|萬|k|K)?\s*(人|位)\s*(赞同|贊同)了(该|該)(回答|答案)$")
-_CARD_ANCHOR_CHARS = frozenset("关關追fF赞贊龄齡粉获獲声聲积積线線字")
+_CARD_ANCHOR_CHARS = frozenset("关關追fF赞贊龄齡粉获獲声聲积積线線字vV")
 # A blog platform's meta row under the author's name: the date with the post's word count and
 # reads ("2022.08.15 20:41:07 字数 1,203 阅读 3,456"); only the one line above it is the card's.
 _CARD_META_ROW = re.compile(rf"^{_DATE}(\s*{_TIME})?\s+.{{0,12}}(字数|字數)\s*[:：]?\s*[\d,.]+[万萬kK]?.{{0,12}}"
@@ -1355,6 +1355,7 @@ _FLOOR_STAMP = re.compile(rf"^(来自|來自)?\S{{0,16}}?(客户端|客戶端)?\
                           r"(\s*(回复|回覆|举报|舉報)(\s*[(（]\d+[)）])?)?$")
 # The buttons a stamp has under it before the next poster's name ("回复", "回复(2)").
 _STAMP_BUTTONS_MAX = 2
+_BADGE_MAX = 8
 # A floor's label over its poster's name, a post time under it (a Discuz-like page).
 # ... or an answer's label over its answerer's name, the answer's time under it ("最佳答案" /
 # "某某" / "推荐于2019-12-05", a Baidu Zhidao-like page).
@@ -1392,7 +1393,12 @@ def _posters(stripped: list[str], verdict: dict, is_body: list[bool]) -> list[in
                     if j is None or j not in verdict or j in stamps:
                         break
                     j = _next_line(stripped, j)
+                # the post's text under the name, past its badges ("Lv.12")
                 k = _next_line(stripped, j) if j is not None else None
+                for _ in range(_STAMP_BUTTONS_MAX):
+                    if k is None or k not in verdict or k in stamps or len(stripped[k]) > _BADGE_MAX:
+                        break
+                    k = _next_line(stripped, k)
                 if (j is not None and k is not None and j not in verdict and k not in verdict
                         and not is_body[j] and _POSTER.match(stripped[j])):
                     out.append(j)
