@@ -79,6 +79,8 @@ train: $(NATIVE)
 
 lint: $(NATIVE)
 	$(BIN)/ruff check corpus_clean tests bench fuzz tools setup.py
+	# the compiled modules must type-check, or the install quietly falls back to pure Python
+	$(BIN)/mypy --ignore-missing-imports --follow-imports=silent $(COMPILED)
 
 # A bounded fuzzing run of the library's clean() from the seed pages (atheris is installed on demand,
 # not a dependency; new inputs go to build/fuzz-corpus, never into seeds/).

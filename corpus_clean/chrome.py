@@ -755,6 +755,7 @@ class _RulePass:
     footer_start: int | None
     stamps: list[int]  # the lines a rule removed that date a post (a thread's posts, comments)
     closing: set[int]  # a notice's closing block under its last paragraph (``_notice_closing``)
+    posters: frozenset[int] = frozenset()  # each post's poster line (``_posters``)
 
     def decided(self, i: int) -> bool:
         """Whether a rule removes line ``i`` whole (the weights then have nothing to decide)."""
@@ -1044,13 +1045,21 @@ class _RulePass:
     def _posts_first_lines(self) -> set[int]:
         """The first line of each post of a thread: the line right after a post's stamp (its
         author's line with a date and time or a time ago, which a rule removed), on a page with
-        at least three stamps.  A reply of one word ("+1", "顶") is a post's text as much as a
-        long one (CLEANING.md section 5)."""
+        at least three stamps, and the line right above each stamp where the stamps close the
+        posts (a poster's name opens each).  A reply of one word ("+1", "顶") is a post's text as
+        much as a long one (CLEANING.md section 5)."""
         if len(self.stamps) < _THREAD_MIN_STAMPS:
             return set()
         out = set()
         for i in self.stamps:
             k = _next_line(self.stripped, i)
+            # past the poster's name that opens the post under a closing stamp (``_posters``)
+            if k is not None and k in self.posters:
+                k = _next_line(self.stripped, k)
+            if k is not None and not self.decided(k):
+                out.add(k)
+            # where stamps close the posts, the post's last line is right above its stamp
+            k = _next_line(self.stripped, i, -1) if self.posters else None
             if k is not None and not self.decided(k):
                 out.add(k)
         return out
@@ -1330,6 +1339,330 @@ def _section_dates(stripped: list[str], verdict: dict) -> list[int]:
     return out
 
 
+# A post author's card (Q&A answers, CSDN/Jianshu/SegmentFault posts): the name and a one-line
+# bio over a line only a card prints, a follow button, the answer's approval count, the
+# profile's counters ("林间小鹿" / "园艺爱好者 / 阳台种植五年" / "216 人赞同了该回答").
+_CARD_FOLLOW = re.compile(r"^[+＋]?\s*(关注|關注|追踪|追蹤|follow)\s*(他|她|TA|作者|我)?$", re.IGNORECASE)
+_CARD_COUNT = r"\d+([.,]\d+)*\s*[万萬wWkK]?\+?"
+_CARD_LABEL = (r"(原创|原創|点赞|點讚|点赞数|點讚數|阅读量|閱讀量|文章|博文|粉丝|粉絲|关注者|關注者|关注|關注|获赞|獲讚|被收藏|收藏|评论|評論|访问|訪問|"
+               r"访问量|訪問量|等级|等級|积分|積分|排名|周排名|週排名|总排名|總排名|声望|聲望|回答|提问|提問|字数|字數|"
+               r"总资产|總資產|阅读|閱讀|喜欢|喜歡|赞同|贊同|威望|金币|金幣|帖子|主题|主題|精华|精華|经验|經驗)")
+_CARD_OWN_LABEL = r"(粉丝|粉絲|关注者|關注者|声望|聲望|获赞|獲讚)"
+_CARD_PAIR = rf"({_CARD_LABEL}\s*[:：]?\s*{_CARD_COUNT}|{_CARD_COUNT}\s*(个|個|位)?\s*{_CARD_LABEL})"
+_CARD_ANCHOR = re.compile(r"^(\d+([.,]\d+)*\s*(万|萬|k|K)?\s*(人|位)\s*(赞同|贊同)(了)?(该|該)?(文章|回答)?"
+                          r"|(码龄|碼齡)\s*\d{1,2}\s*年|[Ll][Vv]\s*\.?\s*\d{1,2}"
+                          rf"|((原创|原創)\s+)?{_CARD_PAIR}(\s*[|｜·•/]\s*|\s+){_CARD_PAIR}.*"
+                          rf"|(共|共有)?\s*({_CARD_OWN_LABEL}\s*[:：]?\s*{_CARD_COUNT}|{_CARD_COUNT}\s*(个|個|位)?\s*{_CARD_OWN_LABEL}))$")
+# An answer's approval count over its text: the answers of a Q&A page go on under it.
+_ANSWER_VOTES = re.compile(r"^\d+([.,]\d+)*\s*(万|萬|k|K)?\s*(人|位)\s*(赞同|贊同)了(该|該)(回答|答案)$")
+_CARD_ANCHOR_CHARS = frozenset("关關追fF赞贊龄齡粉获獲声聲积積线線字vV")
+# A blog platform's meta row under the author's name: the date with the post's word count and
+# reads ("2022.08.15 20:41:07 字数 1,203 阅读 3,456"); only the one line above it is the card's.
+_CARD_META_ROW = re.compile(rf"^{_DATE}(\s*{_TIME})?\s+.{{0,12}}(字数|字數)\s*[:：]?\s*[\d,.]+[万萬kK]?.{{0,12}}"
+                            r"(阅读|閱讀)\s*[:：]?\s*[\d,.]+[万萬kK]?")
+# A forum poster's status beside the name: under the previous post's text the card's name is
+# known by it, and by the name printed twice (the avatar's and the link's).
+_CARD_STATUS = re.compile(r"^(当前离线|當前離線|当前在线|當前在線|离线|離線|在线|在線)$")
+# What a card's name or bio line holds: a short line without a sentence's marks (a bio may hold a
+# comma: "马拉松爱好者，跑龄八年").
+_CARD_LINE = re.compile(r"^[^。！？!?；;：:“”\"「」#]{1,24}$")
+_CARD_FIGURE = re.compile(r"^\d+(\.\d+)?\s*[kKwW万萬]?\+?$")
+_CARD_NAMES_MAX = 2
+_CARD_WINDOW = 8
+
+
+def _author_cards(stripped: list[str], verdict: dict, is_body: list[bool]) -> list[int]:
+    """The name and bio lines of each author card, with a follow button and a bare figure among
+    them: up to two short unpunctuated lines over a card's anchor (``_CARD_ANCHOR``, a line a
+    rule removed, or a follow button), with the card's other removed lines between them, and
+    the page's furniture (a removed line) or the page's first line (its title, kept) right above
+    them.  Under kept text the lines are the answer's own (its last short line) and stay, but
+    for a forum's status line under the name printed twice ("老猫" / "老猫" / "当前离线")."""
+    first = kept = -1
+    out: list[int] = []
+    for a in list(verdict):
+        s = stripped[a]
+        if (verdict[a][1] or len(s) > 80 or _CARD_ANCHOR_CHARS.isdisjoint(s)
+                or not (_CARD_FOLLOW.match(s) or _CARD_ANCHOR.match(s) or _CARD_STATUS.match(s)
+                        or _CARD_META_ROW.match(s))):
+            continue
+        if first < 0:
+            first = next((k for k, t in enumerate(stripped) if t), len(stripped))
+            # the first line that stays: a card's name is never above it (it is the page's title)
+            kept = next((k for k, t in enumerate(stripped) if t and k not in verdict), len(stripped))
+        most = 1 if _CARD_META_ROW.match(s) else _CARD_NAMES_MAX
+        taken: list[int] = []
+        named: list[str] = []
+        k = a
+        ok = False
+        for _ in range(_CARD_WINDOW):
+            k = _next_line(stripped, k, -1)
+            if k is None:
+                ok = bool(taken)
+                break
+            t = stripped[k]
+            if k in verdict:
+                if taken:
+                    ok = verdict[k][1] == 0
+                    break
+                continue
+            if k == first:
+                ok = bool(taken)
+                break
+            if is_body[k] or not _CARD_LINE.match(t):
+                # kept text above: only a status's name printed twice is a card's
+                ok = len(named) == 2 and named[0] == named[1] and _CARD_STATUS.match(s) is not None
+                break
+            if _CARD_FIGURE.match(t) or _CARD_FOLLOW.match(t):
+                taken.append(k)
+            elif len(named) < most:
+                taken.append(k)
+                named.append(t)
+            else:
+                ok = len(named) == 2 and named[0] == named[1] and _CARD_STATUS.match(s) is not None
+                break
+        if ok and named and min(taken) > kept:
+            out.extend(taken)
+            # a follow button right under the name, among undecided lines
+            j = _next_line(stripped, a)
+            if j is not None and j not in verdict and _CARD_FOLLOW.match(stripped[j]):
+                out.append(j)
+    return out
+
+
+# A thread whose floor stamps close each post ("1楼2023-03-05 10:12" under the post's text, a
+# Tieba-like page): the poster's name opens the next post, right under the stamp.
+_FLOOR_STAMP = re.compile(rf"^(来自|來自)?\S{{0,16}}?(客户端|客戶端)?\s*"
+                          rf"(\d{{1,5}}\s*(楼|樓|#|F|f)\s*{_DATE}(\s*{_TIME})?|{_DATE}(\s*{_TIME})?\s*(第\s*)?\d{{1,5}}\s*(楼|樓|#|F|f))"
+                          r"(\s*(回复|回覆|举报|舉報)(\s*[(（]\d+[)）])?)?$")
+# The buttons a stamp has under it before the next poster's name ("回复", "回复(2)").
+_STAMP_BUTTONS_MAX = 2
+_BADGE_MAX = 8
+# A floor's label over its poster's name, a post time under it (a Discuz-like page).
+# ... or an answer's label over its answerer's name, the answer's time under it ("最佳答案" /
+# "某某" / "推荐于2019-12-05", a Baidu Zhidao-like page).
+_FLOOR_LABEL = re.compile(r"^(楼主|樓主|沙发|沙發|板凳|地板|地下室|\d{1,5}\s*(楼|樓|#|F|f)|#\d{1,5}"
+                          r"|最佳答案|其他回答|其它回答|推荐答案|推薦答案|满意答案|滿意答案|精选回答|精選回答|优质解答|優質解答|"
+                          r"提问者采纳|提問者採納)$")
+_POST_TIME = re.compile(rf"^(发表于|發表於|发表时间|發表時間|发布于|發佈於|發布於|推荐于|推薦於|回答于|回答於|采纳于|採納於|"
+                        rf"posted\s+on)?\s*[:：]?\s*{_DATE}")
+_POSTER = re.compile(r"^[^\s。！？!?，,、；;：:“”\"「」（）()#…~～]{2,16}$")
+_SEPARATOR_LINE = re.compile(r"^[-—─_=~～*·.]{6,}$")
+# What the poster adds under a separator is the post's ("补充：已解决", "PS 谢谢"), no signature.
+_POST_ADDENDUM = re.compile(r"^(补充|補充|更新|编辑|編輯|ps|p\.s|注|附|update|edit)|.*[:：]", re.IGNORECASE)
+_SIGNATURE_LINES_MAX = 2
+_SIGNATURE_LINE_MAX = 40
+
+
+def _posters(stripped: list[str], verdict: dict, is_body: list[bool]) -> list[int]:
+    """Each post's poster line in a thread: under a floor stamp that closes the post above
+    (the page's first stamp is floor 1, under the first post's text) and over the post's text;
+    the first post's too, when the same name opens a later post; between a floor's label and
+    its post time; and a signature under its separator above the floor stamp."""
+    out: list[int] = []
+    stamps = [i for i in sorted(verdict) if verdict[i][1] == 0 and ("楼" in stripped[i] or "樓" in stripped[i]
+                                                                    or "#" in stripped[i] or "F" in stripped[i]
+                                                                    or "f" in stripped[i])
+              and len(stripped[i]) <= 40 and _FLOOR_STAMP.match(stripped[i])]
+    first_floor = re.search(r"\d{1,5}(?=\s*(楼|樓|#|F|f))", stripped[stamps[0]]) if stamps else None
+    if len(stamps) >= 2 and first_floor and first_floor.group() == "1":
+        above = _next_line(stripped, stamps[0], -1)
+        if above is not None and above not in verdict:
+            names = set()
+            for st in stamps:
+                j = _next_line(stripped, st)
+                for _ in range(_STAMP_BUTTONS_MAX):
+                    if j is None or j not in verdict or j in stamps:
+                        break
+                    j = _next_line(stripped, j)
+                # the post's text under the name, past its badges ("Lv.12")
+                k = _next_line(stripped, j) if j is not None else None
+                for _ in range(_STAMP_BUTTONS_MAX):
+                    if k is None or k not in verdict or k in stamps or len(stripped[k]) > _BADGE_MAX:
+                        break
+                    k = _next_line(stripped, k)
+                if (j is not None and k is not None and j not in verdict and k not in verdict
+                        and not is_body[j] and _POSTER.match(stripped[j])):
+                    out.append(j)
+                    names.add(stripped[j])
+                # a signature under its separator, right above the stamp
+                lines: list[int] = []
+                k = st
+                for _ in range(_SIGNATURE_LINES_MAX + 1):
+                    k = _next_line(stripped, k, -1)
+                    if k is None or (k in verdict and not _SEPARATOR_LINE.match(stripped[k])):
+                        lines = []
+                        break
+                    if _SEPARATOR_LINE.match(stripped[k]):
+                        break
+                    if len(stripped[k]) > _SIGNATURE_LINE_MAX or is_body[k] or _POST_ADDENDUM.match(stripped[k]):
+                        lines = []
+                        break
+                    lines.append(k)
+                else:
+                    lines = []
+                if lines and k is not None:
+                    out.extend(lines)
+                    out.append(k)
+            # the first post's poster, whose name opens a later post
+            p = _next_line(stripped, stamps[0], -1)
+            while p is not None and p not in verdict and stripped[p] not in names:
+                p = _next_line(stripped, p, -1)
+            if p is not None and p not in verdict and p not in out:
+                out.append(p)
+    for up in [i for i, (_, col) in verdict.items() if not col and len(stripped[i]) <= 8]:  # a label's length
+        if not _FLOOR_LABEL.match(stripped[up]):
+            continue
+        j = _next_line(stripped, up)
+        down = _next_line(stripped, j) if j is not None else None
+        if (j is not None and down is not None and down in verdict and j not in verdict and len(stripped[j]) <= 16 and not is_body[j]
+                and _POSTER.match(stripped[j]) and _POST_TIME.match(stripped[down])):
+            out.append(j)
+    return out
+
+
+# A documentation site's sidebar under its page's title: the names of its pages one a line, no
+# marks ("快速开始" / "安装" / "配置文件" / "部署到服务器"), among them the words every manual has.
+_SIDEBAR_ITEM = re.compile(r"^[\u3400-\u9fffA-Za-z0-9][\u3400-\u9fffA-Za-z0-9 .+\-_/]{0,19}$")
+_DOCS_WORDS = re.compile(
+    r"^(简介|簡介|介绍|介紹|概述|概览|概覽|总览|總覽|快速开始|快速開始|快速入门|快速入門|快速上手|入门|入門|入门指南|入門指南|"
+    r"新手入门|新手入門|安装|安裝|安装指南|安裝指南|安装说明|安裝說明|下载安装|下載安裝|配置|配置说明|配置說明|配置文件|设置|設定|"
+    r"部署|使用指南|用户指南|用戶指南|开发指南|開發指南|教程|教學|指南|示例|範例|常见问题|常見問題|更新日志|更新日誌|版本历史|"
+    r"版本歷史|变更日志|變更日誌|发布说明|發佈說明|升级指南|升級指南|迁移指南|遷移指南|贡献指南|貢獻指南|参与贡献|參與貢獻|"
+    r"API|API ?参考|API ?參考|参考|參考|术语表|術語表|许可证|授權|核心概念|基本用法|基础用法|基礎用法|最佳实践|最佳實踐|"
+    r"故障排除|疑难解答|疑難排解|附录|附錄|进阶|進階|高级用法|高級用法|FAQ|Changelog|Getting Started|Introduction|"
+    r"Installation|Configuration|Tutorial|Guide|Reference)$", re.IGNORECASE)
+# ... or the words a manual's page names are made of ("安装与升级", "配置参考").
+_DOCS_PARTS = re.compile(r"安装|安裝|配置|部署|入门|入門|教程|教學|指南|示例|範例|常见问题|常見問題|更新日志|更新日誌|"
+                         r"参考|參考|升级|升級|迁移|遷移|简介|簡介|概述|快速开始|快速開始|API|FAQ", re.IGNORECASE)
+_SIDEBAR_MIN = 5
+_SIDEBAR_WORDS_MIN = 2
+
+
+def _docs_sidebars(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
+    """A docs site's sidebar in the head: a run of ``_SIDEBAR_MIN`` lines and more (lines a rule
+    removed aside) of ``_SIDEBAR_ITEM``'s shape, two of them holding words of ``_DOCS_PARTS``
+    (the title said again among them is no evidence: a poem's refrain repeats its first line).
+    The page's first line that stays is its title and stays; so does the run's last line right
+    above the first paragraph unless it is a manual's word (a title stands there when the
+    sidebar comes first).  A poem's lines or a list of names have no manual's words."""
+    if first_body >= len(stripped) or first_body <= _SIDEBAR_MIN:
+        return []
+    title = next((k for k in range(first_body) if stripped[k] and k not in verdict), None)
+    if title is None:
+        return []
+    out: list[int] = []
+    run: list[int] = []
+    for i in range(first_body + 1):
+        s = stripped[i] if i < first_body else ""
+        if i < first_body and (not s or i in verdict):
+            continue
+        if i < first_body and len(s) <= 20 and _SIDEBAR_ITEM.match(s):
+            run.append(i)
+            continue
+        items = [k for k in run if k != title]
+        if len(items) >= _SIDEBAR_MIN:
+            words = sum(1 for k in items if _DOCS_PARTS.search(stripped[k]))
+            if words >= _SIDEBAR_WORDS_MIN:
+                last = items[-1]
+                if (_next_line(stripped, last) == first_body and not _DOCS_WORDS.match(stripped[last])
+                        and stripped[last] != stripped[title]):
+                    items.pop()
+                out.extend(items)
+        run = []
+    return out
+
+
+# A hot-topic label over its words, the words spaced out on the next lines ("热门标签" /
+# "厨房电器 小家电 选购指南 烘焙"; one word alone on a line is a tag list's, ``_tail_tags``).
+_HOT_LABEL = re.compile(r"^(热门话题|熱門話題|热门标签|熱門標籤|热门关键词|熱門關鍵詞|热门关键字|熱門關鍵字|热门搜索|熱門搜尋|"
+                        r"熱門搜索|热搜榜|熱搜榜|大家都在搜|热门词|熱門詞|热门推荐|熱門推薦)\s*[:：]?$")
+_WORD_ROW = re.compile(r"^[^\s。！？!?，,；;：:]{1,8}([ \t\u3000]+[^\s。！？!?，,；;：:]{1,8}){1,9}$")
+_HOT_ROWS_MAX = 3
+
+
+def _hot_word_rows(stripped: list[str], verdict: dict) -> list[int]:
+    """The rows of words under a hot-topic label that a rule removed (``_HOT_LABEL``)."""
+    out: list[int] = []
+    for i in [i for i, (_, col) in verdict.items() if not col and ("热" in stripped[i] or "熱" in stripped[i]
+                                                                  or "搜" in stripped[i])]:
+        if not _HOT_LABEL.match(stripped[i]):
+            continue
+        k = i
+        for _ in range(_HOT_ROWS_MAX):
+            k = _next_line(stripped, k)
+            if k is None or k in verdict or not _WORD_ROW.match(stripped[k]):
+                break
+            out.append(k)
+    return out
+
+
+# A forum poster's profile box: each field's label over its figure, which a rule removed
+# ("积分" / "256", "注册时间" / "2009-5-12").
+_PROFILE_FIELD = re.compile(r"^(积分|積分|帖子|精华|精華|UID|阅读权限|閱讀權限|注册时间|註冊時間|在线时间|在線時間|最后登录|最後登錄|"
+                            r"威望|金钱|金錢|贡献|貢獻|主题|主題|好友|听众|聽眾|收听|收聽|经验|經驗|金币|金幣|等级|等級|"
+                            r"回帖|发帖|發帖|粉丝|粉絲|获赞|獲讚|原创|原創|访问|訪問|排名|声望|聲望|来自|來自|性别|性別)$")
+_PROFILE_VALUE = re.compile(rf"^(\d+([.,]\d+)*\s*[万萬wWkK]?\+?|{_DATE}(\s*{_TIME})?)$")
+
+
+# A shop's label that a rule removed, its value alone under it ("累计评价" / "2万+", "好评度" / "98%").
+_SHOP_LABEL = re.compile(r"^(京东价|京東價|淘宝价|淘寶價|天猫价|天貓價|价格|價格|售价|售價|促销价|促銷價|到手价|到手價|市场价|市場價|"
+                         r"会员价|會員價|优惠价|優惠價|参考价|參考價|累计评价|累計評價|好评度|好評度|好评率|好評率|月销量|月銷量|"
+                         r"销量|銷量|库存|庫存)\s*[:：]?$")
+_SHOP_VALUE = re.compile(r"^([￥¥]\s*)?\d+([.,]\d+)*\s*([万萬]\+?|\+|%|元|件)?$")
+
+
+def _profile_fields(stripped: list[str], verdict: dict) -> list[int]:
+    """The labels of a profile box's fields over their figures, which rules removed; the values
+    of a shop's labels that rules removed, alone under them."""
+    out: list[int] = []
+    for i in [i for i, (_, col) in verdict.items() if not col and len(stripped[i]) <= 20]:
+        s = stripped[i]
+        if s[0].isdigit() and _PROFILE_VALUE.match(s):
+            k = _next_line(stripped, i, -1)
+            if k is not None and k not in verdict and len(stripped[k]) <= 5 and _PROFILE_FIELD.match(stripped[k]):
+                out.append(k)
+        elif len(s) <= 6 and _SHOP_LABEL.match(s):
+            k = _next_line(stripped, i)
+            if k is not None and k not in verdict and len(stripped[k]) <= 12 and _SHOP_VALUE.match(stripped[k]):
+                out.append(k)
+    return out
+
+
+# A related list's header inside the article, its titles under it ("延伸閱讀" / "‧某某標題" ...):
+# short lines without a sentence's full stop, up to the article's next paragraph.
+_RELATED_HEADER_MAX = 12
+_RELATED_ITEM_MAX = 40
+_RELATED_ITEMS_MAX = 10
+_RELATED_ITEM_BREAKERS = re.compile(r"[。！!]|^#|[:：]$")
+# The headers of a news site's lists of its other stories (not a blog's "推荐阅读", which may
+# head the author's own list of books).
+_RELATED_HEADER = re.compile(r"^[【\[▼▲●■]?\s*(延伸閱讀|延伸阅读|相關新聞|相关新闻|相關閱讀|相关阅读|相關文章|相关文章|相關報導|相关报道|"
+                             r"更多新聞|更多新闻|你可能也想看|你可能也會喜歡)\s*[】\]▼▲]?\s*[:：]?$")
+
+
+def _related_lists(stripped: list[str], verdict: dict, is_body: list[bool]) -> list[int]:
+    """The titles under a news site's related list's header (``_RELATED_HEADER``) that a rule
+    removed whole, for ``_rule_pass``; the footer zone takes them when the article ends there, but inside it
+    the paragraph after the list is the article's and ends the list."""
+    out: list[int] = []
+    for i in [i for i, (reason, col) in verdict.items() if reason == "related-links" and not col
+              and len(stripped[i]) <= _RELATED_HEADER_MAX and _RELATED_HEADER.match(stripped[i])]:
+        items = []
+        k = i
+        for _ in range(_RELATED_ITEMS_MAX):
+            k = _next_line(stripped, k)
+            if (k is None or k in verdict or is_body[k] or len(stripped[k]) > _RELATED_ITEM_MAX
+                    or _RELATED_ITEM_BREAKERS.search(stripped[k])):
+                break
+            items.append(k)
+        # a list is followed by the article's text again (at the page's end, the footer zone
+        # decides)
+        if items and k is not None and is_body[k]:
+            out.extend(items)
+    return out
+
+
 def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, memo: LineMemo) -> _RulePass:
     """The rule files' and the shape rules' verdicts on every line of ``text``."""
     lines = text.split("\n")
@@ -1436,6 +1769,12 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
         verdict[i] = ("navigation", 0)
     for i in _bar_menus(stripped, first_body, verdict):
         verdict[i] = ("navigation", 0)
+    for i in _docs_sidebars(stripped, first_body, verdict):
+        verdict[i] = ("navigation", 0)
+    for i in _hot_word_rows(stripped, verdict):
+        verdict[i] = ("navigation", 0)
+    for i in _related_lists(stripped, verdict, is_body):
+        verdict[i] = ("related-links", 0)
     for i in _record_fields(stripped, first_body, verdict):
         verdict[i] = ("meta", 0)
     for i in _record_rows(stripped, first_body, verdict):
@@ -1475,6 +1814,13 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
         verdict[i] = (reason, 0)
     for i in _record_numbers(stripped, first_body, verdict):
         verdict[i] = ("meta", 0)
+    for i in _profile_fields(stripped, verdict):
+        verdict[i] = ("meta", 0)
+    for i in _author_cards(stripped, verdict, is_body):
+        verdict[i] = ("meta", 0)
+    posters = frozenset(_posters(stripped, verdict, is_body))
+    for i in posters:
+        verdict[i] = ("meta", 0)
     # A notice's own contact and organisers above its signature are no site's footer.
     closing = set(_notice_closing(stripped, last_body, verdict))
     for i in closing:
@@ -1494,8 +1840,12 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
                     if col == 0 and reason == "meta" and _post_stamp(stripped[i]))
     for i in _tail_tags(stripped, last_body, verdict, stamps):
         verdict[i] = ("meta", 0)
-    footer_start = _article_end([f for f in footers if f not in closing and not _post_button(f, stripped, stamps)],
-                                body, stripped)
+    # a notice above another answer's approval count is the bar under an answer ("赞同 1024 53 条评论")
+    answers = [i for i, (reason, col) in verdict.items() if not col and ("赞同了" in stripped[i] or "贊同了" in stripped[i])
+               and _ANSWER_VOTES.match(stripped[i])]
+    last_answer = max(answers, default=-1)
+    footer_start = _article_end([f for f in footers if f not in closing and not _post_button(f, stripped, stamps)
+                                 and f > last_answer], body, stripped)
     # A line of the footer zone that no rule names takes the reason of the notice above it;
     # under a share button, a sentence is the article's own (a post of short lines that a
     # share bar interrupts), while a template's lists under one are titles and words.
@@ -1513,7 +1863,7 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
                                       and _CJK_SENTENCE_END.search(stripped[i][-1:])):
                 verdict[i] = (reason, 0)
 
-    return _RulePass(lines, starts, stripped, is_body, verdict, footer_start, stamps, closing)
+    return _RulePass(lines, starts, stripped, is_body, verdict, footer_start, stamps, closing, posters)
 
 
 # What a post's bar holds under each answer of a Q&A page: buttons, counters, stamps.

@@ -16,7 +16,7 @@ PAGES = {
     "A01_portal.txt": (("某某新闻网\n首页 > 城市 > 正文\n老街新生\n发布时间：2023-05-12 09:30 来源：某某日报\n"
                        f"{BODY}\n{BODY_2}\n版权所有 © 2023 某某新闻网\n"), f"老街新生\n{BODY}\n{BODY_2}\n"),
     "B01_forum.txt": ((f"老街改造的观察\n**小王**3 天前\n{BODY}\n**阿明**2 天前\n感谢分享\n夜市营业：18:00-23:00\n"
-                      f"{BODY_2}\n阅读 1234 · 评论 5\n"),
+                      f"{BODY_2}\n人气 1234 · 热度 5\n"),
                       f"老街改造的观察\n{BODY}\n感谢分享\n夜市营业：18:00-23:00\n{BODY_2}\n"),
     "C01_markdown.txt": ((f"[首页](https://e.com/) | [城市](https://e.com/c)\n# 老街新生\n{BODY}\n![图](https://e.com/1.png)\n"
                          f"{BODY_2}\n"), f"# 老街新生\n{BODY}\n{BODY_2}\n"),
