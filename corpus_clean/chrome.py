@@ -159,6 +159,9 @@ class Rule:
         return best
 
 
+# A part rule whose window is this long is searched with the others of its kind first
+# (``RuleSet._wide_needles``); a narrow window is cheaper to search alone.
+_WIDE_PART = 100
 # Short lines seen before, with their verdict: a site's template repeats its lines on every
 # page of a crawl, so most short lines of a corpus are answered without a regex search.
 _MEMO_MAX_CHARS = 120
@@ -180,11 +183,30 @@ class RuleSet:
     # paragraph of every page, and most often none does (``names_footer``).
     footer_rules: tuple[Rule, ...] = field(init=False, compare=False, repr=False)
     part_window: int = field(init=False, compare=False, repr=False)  # the part rules' longest max
+    # One finder for the needles of every wide part rule (``_WIDE_PART``): a paragraph's tail
+    # is searched once for all of them, where each rule would search its own window; built on
+    # first use.  A list: [finder] once built ([None]: a rule without needles, no shortcut).
+    wide_finder: list = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "part_rules", tuple(r for r in self.rules if r.part))
         object.__setattr__(self, "footer_rules", tuple(r for r in self.rules if r.footer))
         object.__setattr__(self, "part_window", max((r.max_len for r in self.part_rules), default=0))
+        object.__setattr__(self, "wide_finder", [])
+
+    def _wide_needles(self) -> re.Pattern[str] | None:
+        if not self.wide_finder:
+            found: set[str] | None = set()
+            for rule in self.part_rules:
+                if rule.floating is None or rule.max_len < _WIDE_PART:
+                    continue
+                mine = rule.floating_needles
+                if mine is None or found is None:
+                    found = None
+                    continue
+                found.update(mine)
+            self.wide_finder.append(needle_finder(tuple(sorted(found)) if found is not None else None))
+        return self.wide_finder[0]
 
     def names_footer(self, line: str) -> bool:
         """Whether the first rule that fires on ``line`` (at a page's edge) is a footer rule
@@ -223,12 +245,18 @@ class RuleSet:
         prefilter = n > _PREFILTER_MIN_CHARS
         folded = None  # the casefolded line from ``base`` on, on first need
         base = max(0, n - self.part_window) if body else 0
+        # a paragraph whose tail holds no wide part rule's needle skips their searches
+        wide_absent = False
+        if body and prefilter:
+            folded = line[base:].casefold()
+            wide = self._wide_needles()
+            wide_absent = len(folded) == n - base and wide is not None and wide.search(folded) is None
         for rule in self.part_rules if body else self.rules if rules is None else rules:
             if rule.part:
                 pos = max(0, n - rule.max_len)
                 if pos == 0 and rule.anchored is not None and rule.anchored.match(line) is not None:
                     return rule, 0
-                if rule.floating is None:
+                if rule.floating is None or (wide_absent and rule.max_len >= _WIDE_PART):
                     continue
                 if prefilter:
                     if folded is None:
