@@ -281,3 +281,40 @@ def test_auto_on_a_short_document_with_a_byte_order_mark_needs_no_guess(tmp_path
     path.write_bytes("轉型".encode("utf-16"))
     [doc] = read_documents(str(path), ReadOptions(encoding="auto"))
     assert doc.text == "轉型"
+
+
+@pytest.mark.parametrize("suffix,decompress", [("", lambda b: b), (".gz", gzip.decompress)])
+def test_long_texts_skip_the_text_layer_and_stay_in_order(tmp_path, suffix, decompress):
+    """A whole long document goes to the binary layer in one piece (``_Sink.write``): the
+    bytes and their order are those the text layer would have written."""
+    from corpus_clean.io.streams import _DIRECT_WRITE_CHARS
+
+    long_text = ("第一行。\n" + TEXT * (_DIRECT_WRITE_CHARS // len(TEXT) + 1) + "\n")
+    pieces = ["頭\n", long_text, "中\n", long_text[: _DIRECT_WRITE_CHARS - 1], "尾\n"]
+    path = tmp_path / f"out.txt{suffix}"
+    with atomic_output(str(path)) as out:
+        for piece in pieces:
+            assert out.write(piece) == len(piece)
+    assert decompress(path.read_bytes()) == "".join(pieces).encode("utf-8")
+
+
+def test_a_long_text_on_a_full_disk_is_an_output_error_too(tmp_path, monkeypatch):
+    from corpus_clean.io.streams import _DIRECT_WRITE_CHARS
+
+    path = tmp_path / "out.txt"
+    monkeypatch.setattr("corpus_clean.io.streams._wrap_compressed_write", lambda raw, p: _FullDisk(raw, 10))
+    with pytest.raises(OutputError) as err, atomic_output(str(path)) as out:
+        out.write(TEXT * _DIRECT_WRITE_CHARS)
+    assert str(err.value) == f"{path}: cannot write (No space left on device)"
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_long_text_to_standard_output_keeps_its_bytes(capfdbinary):
+    from corpus_clean.io.streams import _DIRECT_WRITE_CHARS
+
+    long_text = TEXT * (_DIRECT_WRITE_CHARS // len(TEXT) + 1)
+    with open_output(None) as out:
+        out.write("頭\n")
+        out.write(long_text)
+        out.write("\n尾\n")
+    assert capfdbinary.readouterr().out == ("頭\n" + long_text + "\n尾\n").encode("utf-8")
