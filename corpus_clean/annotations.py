@@ -636,13 +636,14 @@ def split(text: str, found: list[Reading], decision: Decision) -> tuple[list[Rea
 
 
 # Styles that belong to a layer of the given dominant style.  A neutral-tone reading (們(men))
-# fits any pinyin layer; a toned note in a toneless layer is the author's.
+# fits any pinyin layer, a numbered one too: converters write the neutral tone without a digit
+# (pypinyin's ``TONE3``: 的(de), 們(men)); a toned note in a toneless layer is the author's.
 _LAYER_STYLES = {
     TONED: frozenset((TONED, NEUTRAL, DAMAGED)),
     DAMAGED: frozenset((DAMAGED, DAMAGED_SOUND, NEUTRAL, TONED)),
     TONELESS: frozenset((TONELESS, NEUTRAL)),
     NEUTRAL: frozenset((TONELESS, NEUTRAL)),
-    NUMBER: frozenset((NUMBER,)),
+    NUMBER: frozenset((NUMBER, NEUTRAL)),
     ZHUYIN: frozenset((ZHUYIN,)),
 }
 
@@ -661,15 +662,16 @@ def _layer_members(text: str, found: list[Reading]) -> tuple[list[Reading], str]
     that style.
 
     A capitalised proper-name reading in a lower-case layer stays; so does a one-letter
-    damaged reading (``(b)``) in a layer whose accents are intact.  In a toned layer a
-    toneless reading inside a word is the word's neutral tone (``這(zhè)個(ge)``,
-    ``東西(xi)``): it goes; one at the start of a word (``叫“砼(tong)”``) is the author's.
+    damaged reading (``(b)``) in a layer whose accents are intact.  In a toned or numbered
+    layer a toneless reading inside a word is the word's neutral tone (``這(zhè)個(ge)``,
+    ``東西(xi)``, ``差不(bu)多``): it goes; one at the start of a word (``叫“砼(tong)”``) is
+    the author's.
     """
     sample = _sample(found)
     style = _dominant_style(sample)
     allowed = _LAYER_STYLES[style]
     capitals = sum(r[PARSED].capitalised for r in sample) * 2 > len(sample)
-    return [r for r in found if (r[STYLE] in allowed or (style == TONED and _neutral_in_word(text, r)))
+    return [r for r in found if (r[STYLE] in allowed or (style in (TONED, NUMBER) and _neutral_in_word(text, r)))
             and (capitals or not r[PARSED].capitalised)
             and (r[STYLE] != DAMAGED or style == DAMAGED or len(r[PARSED].body) >= 2)], style
 
