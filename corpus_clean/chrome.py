@@ -633,7 +633,28 @@ def _match_unwrapped(rules: RuleSet, line: str, edge: bool) -> tuple[Rule, int] 
         plain = _label_unbolded(line)
         whole = rules.match(plain, edge) if plain else None
         hit = whole if whole is not None and not whole[1] else None
+    if hit is None and edge:
+        item = _bullet_item(line)
+        whole = rules.match(item, edge) if item else None
+        hit = whole if whole is not None and not whole[1] else None
     return hit
+
+
+# A list item's bullet and the space after it ("• 来源:", "- 发布时间：2021-08-02").
+_BULLET_LEAD = re.compile(r"^[•·*+\-]\s+")
+
+
+def _bullet_item(line: str) -> str | None:
+    """A bulleted line's text without its bullet, None for any other line: a template that
+    prints its meta fields as a list ("• 来源:" / "• 发布时间:2021-08-02" / "• 访问量:") hides
+    them from the rules, which read a field from the start of its line.  Only a whole-line
+    hit counts, and only at the page's edges, so an author's list keeps its items."""
+    if not line or line[0] not in _ITEM_BULLETS:
+        return None
+    m = _BULLET_LEAD.match(line)
+    if m is None or m.end() == len(line):
+        return None
+    return line[m.end():]
 
 
 def _label_unbolded(line: str) -> str | None:
@@ -1901,6 +1922,10 @@ _POST_BUTTON_REASONS = ("share-widget", "meta", "stray-counter", "html-residue")
 _MARKUP_LEAD = re.compile(r"^(#{1,6}\s*|[*+\-]\s+)")
 # "标题 - 站名", "标题_站名", "标题 | 站名": the page's <title>, the site's name after the title.
 _SITE_SUFFIX = re.compile(r"\s*[-_|｜–—]\s*[^。！？!?，,]{1,30}$")
+# What follows a column's label is a headline, not a site's name, when it holds two Han
+# phrases side by side with a space between ("專欄|某地新規上路 市民反應兩極"): a site's name
+# is one word ("某某新聞網", "某某 - 某某網" with its own separator).
+_HEADLINE_SUFFIX = re.compile(r"[\u4e00-\u9fff]{2}[ \u3000][\u4e00-\u9fff]{2}")
 
 
 # A short line said twice is a poem's refrain or a dictionary's headword ("【相親】"), a
@@ -1945,7 +1970,8 @@ def _title_copies(stripped: list[str], head: range, verdict: dict, lines: list[s
             out.append(i)
             continue
         m = _SITE_SUFFIX.search(core)
-        if m is not None and m.start() >= 4 and last.get(core[:m.start()], k) != k:
+        if (m is not None and m.start() >= 4 and last.get(core[:m.start()], k) != k
+                and not _HEADLINE_SUFFIX.search(m.group())):
             out.append(i)
             continue
         # a record's row that holds the title under its label ("名　　称：关于…的通知"), the
