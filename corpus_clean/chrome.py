@@ -2340,7 +2340,9 @@ def _menu_runs(stripped: list[str], first_body: int, last_body: int, verdict: di
             # fewer bare items in the head, where rules named the rest of a menu: only the
             # items next to a menu word a rule knows (a menu's last entries), not a title
             # between a thread's meta lines
-            items = (_menu_tail_items(run, verdict, len(run) < _MENU_RUN_MIN) if run[0] < first_body else [])
+            items = (_menu_tail_items(run, verdict, len(run) < _MENU_RUN_MIN,
+                                      _headline_below(stripped, run[-1], first_body, verdict))
+                     if run[0] < first_body else [])
             if not items:
                 continue
         if run[0] < first_body and not _tabulated(run, items, verdict):
@@ -2380,11 +2382,22 @@ _MENU_NEIGHBOURS = ("navigation", "site-name", "breadcrumb")
 _FIGURES = re.compile(r"\d")
 
 
-def _menu_tail_items(run: list[int], verdict: dict, top_bar: bool) -> list[int]:
+def _headline_below(stripped: list[str], last: int, first_body: int, verdict: dict) -> bool:
+    """Whether the head line right under a menu's run (its last line ``last``) is a headline
+    that stays: a line of a title's length, not a menu item, above the first paragraph.
+    The title's place is then taken, and the run's last bare words ("其他", "RSS" under "國際 …
+    生活") are the menu's, not the page's title."""
+    nxt = _next_line(stripped, last)
+    return (nxt is not None and nxt < first_body and nxt not in verdict
+            and len(stripped[nxt]) >= _TITLE_COPY_MIN_CHARS and not _shapes()["menu-item"].match(stripped[nxt]))
+
+
+def _menu_tail_items(run: list[int], verdict: dict, top_bar: bool, headline_below: bool = False) -> list[int]:
     """The bare items of ``run`` that stand in a row beside a line a rule named a menu word
-    or a site's name, with more of the run after them; in a page's short top bar, only right
-    after a menu word (the word between a site's name and its tools may be the heading of
-    its list, "新聞"), for ``_menu_runs``."""
+    or a site's name, with more of the run after them (or a headline that stays right under
+    the run, ``headline_below``); in a page's short top bar, only right after a menu word
+    (the word between a site's name and its tools may be the heading of its list, "新聞"),
+    for ``_menu_runs``."""
     out: list[int] = []
     k = 0
     while k < len(run):
@@ -2397,7 +2410,8 @@ def _menu_tail_items(run: list[int], verdict: dict, top_bar: bool) -> list[int]:
         beside = [run[j] for j in ((k - 1,) if top_bar else (k - 1, end)) if 0 <= j < len(run)]
         # and never at the run's end: the line right above the page's text is its title's place
         # (a product's name under "产品中心")
-        if end < len(run) and any(verdict[j][0] in (("navigation",) if top_bar else _MENU_REASONS) for j in beside):
+        if (end < len(run) or (headline_below and not top_bar)) and any(
+                verdict[j][0] in (("navigation",) if top_bar else _MENU_REASONS) for j in beside):
             out.extend(run[k:end])
         k = end
     return out
