@@ -2855,8 +2855,11 @@ def _label_start(line: str, col: int) -> int:
     short clause of the label left before the match (no clause mark inside) goes with it,
     and so do the mark and the spaces before the cut."""
     cut = len(line[:col].rstrip())
-    if line[col:].lstrip()[:1] in _OPENING_BRACKETS:
+    first = line[col:].lstrip()[:1]
+    if first in _OPENING_BRACKETS:
         return cut  # a bracket opens a unit of its own: "第十六章(1/2)", "…（来源：…）"
+    if first.isdigit() and (cut < col or line[col:col + 1].isspace()):
+        return cut  # so does a date after a space: "某某：某事 2024年03月13日|文:…"
     marks = [m.end() for m in _CLAUSE_END.finditer(line, 0, cut)]
     lead = marks[-1] if marks else 0
     if 0 < cut - lead <= _LABEL_LEAD_MAX and lead > 0:
