@@ -2436,7 +2436,9 @@ def _record_fields(stripped: list[str], first_body: int, verdict: dict) -> list[
     labels: list[int] = []
 
     def close() -> None:
-        real = [i for i in labels if i not in verdict]
+        # two of them in a label's own shape, whether a rule took them already or not (a
+        # bulleted field that a rule names goes by it first: "• 来源:")
+        real = [i for i in labels if _FIELD_LABEL.match(stripped[i])]
         if len(labels) >= _RECORD_MIN_LABELS and len(real) >= 2:
             out.extend(i for i in run if labels[0] <= i <= labels[-1] and i not in verdict)
 
