@@ -369,6 +369,10 @@ def parse_rules(text: str, source: str) -> list[Rule]:
     return rules
 
 
+# The source name of the rules that ship with the package (a user's file is named by its path).
+_BUILTIN_RULES = "chrome.txt"
+
+
 @lru_cache(maxsize=8)
 def load_rules(extra_files: tuple[str, ...] = ()) -> RuleSet:
     """The built-in rules plus the users' files (their sections are tried first)."""
@@ -380,7 +384,7 @@ def load_rules(extra_files: tuple[str, ...] = ()) -> RuleSet:
         except OSError as err:
             raise RuleError(f"{path}: cannot read rule file ({err.strerror})") from None
     builtin = resources.files("corpus_clean").joinpath("rules/chrome.txt")
-    rules.extend(parse_rules(builtin.read_text(encoding="utf-8"), "chrome.txt"))
+    rules.extend(parse_rules(builtin.read_text(encoding="utf-8"), _BUILTIN_RULES))
     return RuleSet(tuple(rules))
 
 
@@ -1777,6 +1781,7 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
     # ... a labelled one may take its sentences from anywhere in the body.
     body_paragraphs = [stripped[i] for i in body]
     footers: list[int] = []  # lines a footer rule names whole, candidates for the footer zone
+    users: set[int] = set()  # lines a user's rule file named: decisive, whatever their place
     for i in range(fm_end, len(lines)):
         s = stripped[i]
         if not s:
@@ -1795,6 +1800,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
                 rule, col = more
             lead = len(lines[i]) - len(lines[i].lstrip(BLANK_CHARS))
             verdict[i] = (rule.reason, lead + col if col else 0)
+            if rule.source != _BUILTIN_RULES:
+                users.add(i)
             if rule.footer and not col and i > first_body:
                 footers.append(i)
             continue
@@ -1846,6 +1853,9 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
         del verdict[i]
     for i in _feed_template(stripped, verdict):
         verdict[i] = ("feed-template", 0)
+    for i in _named_titles(stripped, first_body if body else fm_end, verdict):
+        if i not in users:
+            del verdict[i]
     head_range = range(fm_end, first_body if body else fm_end)
     for i in _title_copies(stripped, head_range, verdict, lines):
         verdict[i] = ("title-copy", 0)
@@ -1931,6 +1941,18 @@ _HEADLINE_SUFFIX = re.compile(r"[\u4e00-\u9fff]{2}[ \u3000][\u4e00-\u9fff]{2}")
 # A short line said twice is a poem's refrain or a dictionary's headword ("【相親】"), a
 # title is longer.
 _TITLE_COPY_MIN_CHARS = 8
+
+
+def _named_titles(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
+    """The title of a page about a newspaper, a site or a magazine ("某某特区报" over the
+    entry's first paragraph) that the site-name rule took: the line right above the first
+    paragraph stands in the title's place, and a site's own name stands at the top of the
+    page or over the title, not there.  Whether the head prints it twice or not (a second
+    pass sees it once, after its copy higher up went as the title's copy)."""
+    above = _next_line(stripped, first_body, -1) if 0 < first_body <= len(stripped) else None
+    if above is None or verdict.get(above) != ("site-name", 0):
+        return []
+    return [above]
 
 
 def _title_core(line: str) -> str:
