@@ -369,6 +369,10 @@ def parse_rules(text: str, source: str) -> list[Rule]:
     return rules
 
 
+# The source name of the rules that ship with the package (a user's file is named by its path).
+_BUILTIN_RULES = "chrome.txt"
+
+
 @lru_cache(maxsize=8)
 def load_rules(extra_files: tuple[str, ...] = ()) -> RuleSet:
     """The built-in rules plus the users' files (their sections are tried first)."""
@@ -380,7 +384,7 @@ def load_rules(extra_files: tuple[str, ...] = ()) -> RuleSet:
         except OSError as err:
             raise RuleError(f"{path}: cannot read rule file ({err.strerror})") from None
     builtin = resources.files("corpus_clean").joinpath("rules/chrome.txt")
-    rules.extend(parse_rules(builtin.read_text(encoding="utf-8"), "chrome.txt"))
+    rules.extend(parse_rules(builtin.read_text(encoding="utf-8"), _BUILTIN_RULES))
     return RuleSet(tuple(rules))
 
 
@@ -633,7 +637,28 @@ def _match_unwrapped(rules: RuleSet, line: str, edge: bool) -> tuple[Rule, int] 
         plain = _label_unbolded(line)
         whole = rules.match(plain, edge) if plain else None
         hit = whole if whole is not None and not whole[1] else None
+    if hit is None and edge:
+        item = _bullet_item(line)
+        whole = rules.match(item, edge) if item else None
+        hit = whole if whole is not None and not whole[1] else None
     return hit
+
+
+# A list item's bullet and the space after it ("• 来源:", "- 发布时间：2021-08-02").
+_BULLET_LEAD = re.compile(r"^[•·*+\-]\s+")
+
+
+def _bullet_item(line: str) -> str | None:
+    """A bulleted line's text without its bullet, None for any other line: a template that
+    prints its meta fields as a list ("• 来源:" / "• 发布时间:2021-08-02" / "• 访问量:") hides
+    them from the rules, which read a field from the start of its line.  Only a whole-line
+    hit counts, and only at the page's edges, so an author's list keeps its items."""
+    if not line or line[0] not in _ITEM_BULLETS:
+        return None
+    m = _BULLET_LEAD.match(line)
+    if m is None or m.end() == len(line):
+        return None
+    return line[m.end():]
 
 
 def _label_unbolded(line: str) -> str | None:
@@ -1756,6 +1781,7 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
     # ... a labelled one may take its sentences from anywhere in the body.
     body_paragraphs = [stripped[i] for i in body]
     footers: list[int] = []  # lines a footer rule names whole, candidates for the footer zone
+    users: set[int] = set()  # lines a user's rule file named: decisive, whatever their place
     for i in range(fm_end, len(lines)):
         s = stripped[i]
         if not s:
@@ -1774,6 +1800,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
                 rule, col = more
             lead = len(lines[i]) - len(lines[i].lstrip(BLANK_CHARS))
             verdict[i] = (rule.reason, lead + col if col else 0)
+            if rule.source != _BUILTIN_RULES:
+                users.add(i)
             if rule.footer and not col and i > first_body:
                 footers.append(i)
             continue
@@ -1825,6 +1853,9 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
         del verdict[i]
     for i in _feed_template(stripped, verdict):
         verdict[i] = ("feed-template", 0)
+    for i in _named_titles(stripped, first_body if body else fm_end, verdict):
+        if i not in users:
+            del verdict[i]
     head_range = range(fm_end, first_body if body else fm_end)
     for i in _title_copies(stripped, head_range, verdict, lines):
         verdict[i] = ("title-copy", 0)
@@ -1901,11 +1932,27 @@ _POST_BUTTON_REASONS = ("share-widget", "meta", "stray-counter", "html-residue")
 _MARKUP_LEAD = re.compile(r"^(#{1,6}\s*|[*+\-]\s+)")
 # "标题 - 站名", "标题_站名", "标题 | 站名": the page's <title>, the site's name after the title.
 _SITE_SUFFIX = re.compile(r"\s*[-_|｜–—]\s*[^。！？!?，,]{1,30}$")
+# What follows a column's label is a headline, not a site's name, when it holds two Han
+# phrases side by side with a space between ("專欄|某地新規上路 市民反應兩極"): a site's name
+# is one word ("某某新聞網", "某某 - 某某網" with its own separator).
+_HEADLINE_SUFFIX = re.compile(r"[\u4e00-\u9fff]{2}[ \u3000][\u4e00-\u9fff]{2}")
 
 
 # A short line said twice is a poem's refrain or a dictionary's headword ("【相親】"), a
 # title is longer.
 _TITLE_COPY_MIN_CHARS = 8
+
+
+def _named_titles(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
+    """The title of a page about a newspaper, a site or a magazine ("某某特区报" over the
+    entry's first paragraph) that the site-name rule took: the line right above the first
+    paragraph stands in the title's place, and a site's own name stands at the top of the
+    page or over the title, not there.  Whether the head prints it twice or not (a second
+    pass sees it once, after its copy higher up went as the title's copy)."""
+    above = _next_line(stripped, first_body, -1) if 0 < first_body <= len(stripped) else None
+    if above is None or verdict.get(above) != ("site-name", 0):
+        return []
+    return [above]
 
 
 def _title_core(line: str) -> str:
@@ -1945,7 +1992,8 @@ def _title_copies(stripped: list[str], head: range, verdict: dict, lines: list[s
             out.append(i)
             continue
         m = _SITE_SUFFIX.search(core)
-        if m is not None and m.start() >= 4 and last.get(core[:m.start()], k) != k:
+        if (m is not None and m.start() >= 4 and last.get(core[:m.start()], k) != k
+                and not _HEADLINE_SUFFIX.search(m.group())):
             out.append(i)
             continue
         # a record's row that holds the title under its label ("名　　称：关于…的通知"), the
@@ -2314,7 +2362,9 @@ def _menu_runs(stripped: list[str], first_body: int, last_body: int, verdict: di
             # fewer bare items in the head, where rules named the rest of a menu: only the
             # items next to a menu word a rule knows (a menu's last entries), not a title
             # between a thread's meta lines
-            items = (_menu_tail_items(run, verdict, len(run) < _MENU_RUN_MIN) if run[0] < first_body else [])
+            items = (_menu_tail_items(run, verdict, len(run) < _MENU_RUN_MIN,
+                                      _headline_below(stripped, run[-1], first_body, verdict))
+                     if run[0] < first_body else [])
             if not items:
                 continue
         if run[0] < first_body and not _tabulated(run, items, verdict):
@@ -2354,11 +2404,22 @@ _MENU_NEIGHBOURS = ("navigation", "site-name", "breadcrumb")
 _FIGURES = re.compile(r"\d")
 
 
-def _menu_tail_items(run: list[int], verdict: dict, top_bar: bool) -> list[int]:
+def _headline_below(stripped: list[str], last: int, first_body: int, verdict: dict) -> bool:
+    """Whether the head line right under a menu's run (its last line ``last``) is a headline
+    that stays: a line of a title's length, not a menu item, above the first paragraph.
+    The title's place is then taken, and the run's last bare words ("其他", "RSS" under "國際 …
+    生活") are the menu's, not the page's title."""
+    nxt = _next_line(stripped, last)
+    return (nxt is not None and nxt < first_body and nxt not in verdict
+            and len(stripped[nxt]) >= _TITLE_COPY_MIN_CHARS and not _shapes()["menu-item"].match(stripped[nxt]))
+
+
+def _menu_tail_items(run: list[int], verdict: dict, top_bar: bool, headline_below: bool = False) -> list[int]:
     """The bare items of ``run`` that stand in a row beside a line a rule named a menu word
-    or a site's name, with more of the run after them; in a page's short top bar, only right
-    after a menu word (the word between a site's name and its tools may be the heading of
-    its list, "新聞"), for ``_menu_runs``."""
+    or a site's name, with more of the run after them (or a headline that stays right under
+    the run, ``headline_below``); in a page's short top bar, only right after a menu word
+    (the word between a site's name and its tools may be the heading of its list, "新聞"),
+    for ``_menu_runs``."""
     out: list[int] = []
     k = 0
     while k < len(run):
@@ -2371,7 +2432,8 @@ def _menu_tail_items(run: list[int], verdict: dict, top_bar: bool) -> list[int]:
         beside = [run[j] for j in ((k - 1,) if top_bar else (k - 1, end)) if 0 <= j < len(run)]
         # and never at the run's end: the line right above the page's text is its title's place
         # (a product's name under "产品中心")
-        if end < len(run) and any(verdict[j][0] in (("navigation",) if top_bar else _MENU_REASONS) for j in beside):
+        if (end < len(run) or (headline_below and not top_bar)) and any(
+                verdict[j][0] in (("navigation",) if top_bar else _MENU_REASONS) for j in beside):
             out.extend(run[k:end])
         k = end
     return out
@@ -2396,7 +2458,9 @@ def _record_fields(stripped: list[str], first_body: int, verdict: dict) -> list[
     labels: list[int] = []
 
     def close() -> None:
-        real = [i for i in labels if i not in verdict]
+        # two of them in a label's own shape, whether a rule took them already or not (a
+        # bulleted field that a rule names goes by it first: "• 来源:")
+        real = [i for i in labels if _FIELD_LABEL.match(stripped[i])]
         if len(labels) >= _RECORD_MIN_LABELS and len(real) >= 2:
             out.extend(i for i in run if labels[0] <= i <= labels[-1] and i not in verdict)
 
@@ -2815,8 +2879,11 @@ def _label_start(line: str, col: int) -> int:
     short clause of the label left before the match (no clause mark inside) goes with it,
     and so do the mark and the spaces before the cut."""
     cut = len(line[:col].rstrip())
-    if line[col:].lstrip()[:1] in _OPENING_BRACKETS:
+    first = line[col:].lstrip()[:1]
+    if first in _OPENING_BRACKETS:
         return cut  # a bracket opens a unit of its own: "第十六章(1/2)", "…（来源：…）"
+    if first.isdigit() and (cut < col or line[col:col + 1].isspace()):
+        return cut  # so does a date after a space: "某某：某事 2024年03月13日|文:…"
     marks = [m.end() for m in _CLAUSE_END.finditer(line, 0, cut)]
     lead = marks[-1] if marks else 0
     if 0 < cut - lead <= _LABEL_LEAD_MAX and lead > 0:

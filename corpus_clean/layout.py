@@ -125,8 +125,13 @@ def _cut_paragraph(line: str) -> bool:
 
 # A short line without any punctuation is a heading ("总结", "参考资料"), not the second half
 # of a sentence: a join would glue it onto the list line or paragraph above it.
-_HEADING_MAX_CHARS = 15
 _ANY_PUNCT = re.compile(r"[，。、；：！？“”「」（）《》,.;:!?()\[\]…—]")
+
+
+# Up to this length (a longer heading too: the rest of a cut paragraph ends its sentence, and
+# "从统计数据看民营企业的自主创新" under a headline is the article's first heading, not the
+# headline's second half).
+_HEADING_MAX_CHARS = 30
 
 
 def _heading_like(line: str) -> bool:

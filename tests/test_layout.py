@@ -16,6 +16,13 @@ from corpus_clean.report import apply_removals
 LONG = "市委书记表示，政府工作报告站位高远，通篇贯穿新发展理念，是市委战略举措和打好“五张牌”的精"
 
 
+def test_a_cut_paragraph_whose_rest_is_one_unpunctuated_clause_is_joined():
+    # the rest of the sentence with no mark at all, but longer than a heading
+    rest = "准落实工作会议上提出的各项任务和市委确定的重点工程项目以及民生实事"
+    before = "会议指出，过去一年全市经济社会发展取得了来之不易的成绩。\n\n"
+    assert join_broken_paragraphs(before + LONG + "\n\n" + rest).text == before + LONG + rest
+
+
 def test_a_paragraph_cut_by_blank_lines_is_joined():
     out = join_broken_paragraphs(LONG + "\n\n\n准落实。报告中的工作与发展息息相关。")
     assert out.text == LONG + "准落实。报告中的工作与发展息息相关。"
@@ -31,6 +38,8 @@ def test_a_paragraph_cut_by_blank_lines_is_joined():
     (LONG, "## 背景"),
     (LONG, "Next paragraph in English."),
     ("短句没有标点", "下一行"),
+    # a headline with a comma over the article's first heading, an unpunctuated line of 19
+    ("从专利数据看民营企业的自主创新,从专利角度看防霾口罩之技术篇", "从专利统计数据看我国民营企业的自主创新"),
     # a headline with a colon and an exclamation mark, but no comma, is not half a paragraph
     ("颱風過後「最缺的是水」！居民心聲：我們只想回家好好睡一覺而已", "災區的居民們一早就排隊領水，有人說，已經三天沒洗澡了。"),
 ])
