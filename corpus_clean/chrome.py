@@ -617,11 +617,23 @@ def _template_line(line: str) -> bool:
 
 _EMPHASIS = ("**", "__")
 _HEADING_LEAD = re.compile(r"#{1,6}\s+")
+# A heading of fewer characters ("## 评论", "## 版权") is as likely an author's section name.
+_HEADING_NOTICE_MIN_CHARS = 4
 
 
 def _match_unwrapped(rules: RuleSet, line: str, edge: bool) -> tuple[Rule, int] | None:
     """``rules.match``, and again inside Markdown emphasis that wraps the whole line
-    (``**本文首发于个人博客，转载请注明出处。**``); a part's column stays the line's own."""
+    (``**本文首发于个人博客，转载请注明出处。**``); a part's column stays the line's own.
+    A Markdown heading that is only a notice a rule names whole ("## 书友评论 (3)") is read
+    without its marks first, so the notice's own rule (a comment box's, which opens the
+    footer zone) wins over a counter's rule that the heading's tail also matches.  A bare
+    word under the marks (``## 评论``) may be an author's section, and is not read so."""
+    if line[:1] == "#":
+        lead = _HEADING_LEAD.match(line)
+        core = line[lead.end():].strip() if lead is not None else ""
+        whole = rules.match(core, edge) if len(core) >= _HEADING_NOTICE_MIN_CHARS else None
+        if whole is not None and not whole[1]:
+            return whole
     hit = rules.match(line, edge)
     if hit is None and len(line) > 4 and line[:2] in _EMPHASIS and line.endswith(line[:2]):
         inner = line[2:-2]
