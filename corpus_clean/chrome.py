@@ -1265,14 +1265,32 @@ def _numbers_section(stripped: list[str], verdict: dict, i: int, first_body: int
     ("01", "2") between the body's paragraphs, over a short unpunctuated heading that stays
     ("01" / "拖延不是懒" / paragraph), as a public account's posts number their parts.  A
     page number between two halves of a paragraph has no heading under it; a ranking's
-    numbers are in the head or the tail."""
-    if not first_body < i < last_body or not _SECTION_NUMBER.match(stripped[i]):
+    numbers are in the head or the tail.  The first section's number ("01", "1") may stand in
+    the head too, right over its heading and the paragraphs it opens (an e-book reader's
+    chapter under the app's banner), when no other number is above it."""
+    if not _SECTION_NUMBER.match(stripped[i]):
+        return False
+    if not first_body < i < last_body and not _opens_first_section(stripped, verdict, i, first_body):
         return False
     k = _next_line(stripped, i)
     if k is None or k in verdict:
         return False
     title = stripped[k]
     return len(title) <= _SECTION_TITLE_MAX and not title.isdigit() and not _has_sentence_punct(title)
+
+
+def _opens_first_section(stripped: list[str], verdict: dict, i: int, first_body: int) -> bool:
+    """Whether the number on line ``i`` of the head is the first section's ("01" / "反馈回路" /
+    the first paragraph): its value is 1, at most three kept lines stand between it and the
+    first long paragraph (the heading, an epigraph, a short first one), and no number
+    stands right above it (a ranking's numbers count up from 1 too, each over its title)."""
+    if i >= first_body or int(stripped[i]) != 1:
+        return False
+    p = _next_line(stripped, i, -1)
+    if p is not None and stripped[p].isdigit():
+        return False
+    between = [k for k in range(i + 1, first_body) if stripped[k]]
+    return 0 < len(between) <= 3 and not any(k in verdict for k in between)
 
 
 def _notice_closing(stripped: list[str], last_body: int, verdict: dict | None = None) -> list[int]:
