@@ -1866,6 +1866,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
         verdict[i] = ("title-copy", 0)
     for i in _lone_buttons(stripped, verdict):
         verdict[i] = ("advert", 0)
+    for i in _titled_figures(stripped, verdict):
+        verdict[i] = ("photo-caption", 0)
     for i, reason in _body_widgets(stripped, first_body, last_body, verdict, rules):
         verdict[i] = (reason, 0)
     for i, reason in _widget_lists(stripped, verdict):
@@ -2105,6 +2107,30 @@ _WIDGET_REASONS = ("navigation", "share-widget", "advert")
 _LONE_BUTTON = re.compile(r"^[【\[]?\s*(购买|購買|去购买|去購買|立即购买|立即購買|打开|打開|立即打开|立即打開|去看看|立即查看|"
                           r"马上查看|馬上查看|领取|領取|立即领取|立即領取|试用|試用|立即试用|立即試用|"
                           r"立即阅读|立即閱讀|开始阅读|開始閱讀|了解详情|瞭解詳情|查看详情|查看詳情)\s*[】\]]?\s*[>»›]*$")
+
+
+# "某某标题-图1", "某某标题 圖2": an image's alt text made of a line of the page and a number.
+_TITLED_FIGURE = re.compile(r"^(.{6,80}?)\s*[-_－—–]?\s*(图|圖|插图|插圖|配图|配圖)\s*\d{1,2}$")
+
+
+def _titled_figures(stripped: list[str], verdict: dict) -> list[int]:
+    """The alt text of an article's images that a site makes of the page's title and a
+    number ("这道题你会做吗？-图1"), left as a line of its own where the image was: a line
+    that is another line of the page (the title) with 图 and a number after it.  A line that
+    ends in a figure's number and repeats no other line ("第二种解法看图2") is not one."""
+    found: list[int] = []
+    texts: set[str] | None = None
+    for i, s in enumerate(stripped):
+        if i in verdict or not s or not s[-1].isdigit() or ("图" not in s and "圖" not in s):
+            continue
+        m = _TITLED_FIGURE.match(s)
+        if m is None:
+            continue
+        if texts is None:
+            texts = set(stripped)
+        if m.group(1).rstrip() in texts:
+            found.append(i)
+    return found
 
 
 def _lone_buttons(stripped: list[str], verdict: dict) -> list[int]:
