@@ -1512,6 +1512,33 @@ _SIGNATURE_LINES_MAX = 2
 _SIGNATURE_LINE_MAX = 40
 
 
+# A user's handle alone on its line: Latin letters, digits, "_", "." or "-", a letter first.
+_HANDLE = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]{2,23}")
+_HANDLE_POSTS_MIN = 3
+_HANDLE_POST_MIN_CHARS = 15
+
+
+def _handle_posters(stripped: list[str], verdict: dict) -> list[int]:
+    """The posters' handles of a thread that prints no stamps, each alone on its line over
+    the reply it signs ("chenkeyuan" / 我也在搞这部分，…): three such handles at least, each
+    over a line of text of 15 characters or more, one of them twice (a poster answering).  A
+    glossary's English words over their meanings never repeat a word, and its meanings are
+    short."""
+    cands: list[int] = []
+    seen: dict[str, int] = {}
+    for i, s in enumerate(stripped):
+        if not s or i in verdict or not s[0].isascii() or not _HANDLE.fullmatch(s):
+            continue
+        k = _next_line(stripped, i)
+        if k is None or k in verdict or len(stripped[k]) < _HANDLE_POST_MIN_CHARS or _HANDLE.fullmatch(stripped[k]):
+            continue
+        cands.append(i)
+        seen[s] = seen.get(s, 0) + 1
+    if len(cands) < _HANDLE_POSTS_MIN or max(seen.values()) < 2:
+        return []
+    return cands
+
+
 def _posters(stripped: list[str], verdict: dict, is_body: list[bool]) -> list[int]:
     """Each post's poster line in a thread: under a floor stamp that closes the post above
     (the page's first stamp is floor 1, under the first post's text) and over the post's text;
@@ -1878,7 +1905,7 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
         verdict[i] = ("meta", 0)
     for i in _author_cards(stripped, verdict, is_body):
         verdict[i] = ("meta", 0)
-    posters = frozenset(_posters(stripped, verdict, is_body))
+    posters = frozenset(_posters(stripped, verdict, is_body)) | frozenset(_handle_posters(stripped, verdict))
     for i in posters:
         verdict[i] = ("meta", 0)
     # A notice's own contact and organisers above its signature are no site's footer.
