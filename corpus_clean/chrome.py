@@ -621,11 +621,23 @@ def _template_line(line: str) -> bool:
 
 _EMPHASIS = ("**", "__")
 _HEADING_LEAD = re.compile(r"#{1,6}\s+")
+# A heading of fewer characters ("## 评论", "## 版权") is as likely an author's section name.
+_HEADING_NOTICE_MIN_CHARS = 4
 
 
 def _match_unwrapped(rules: RuleSet, line: str, edge: bool) -> tuple[Rule, int] | None:
     """``rules.match``, and again inside Markdown emphasis that wraps the whole line
-    (``**本文首发于个人博客，转载请注明出处。**``); a part's column stays the line's own."""
+    (``**本文首发于个人博客，转载请注明出处。**``); a part's column stays the line's own.
+    A Markdown heading that is only a notice a rule names whole ("## 书友评论 (3)") is read
+    without its marks first, so the notice's own rule (a comment box's, which opens the
+    footer zone) wins over a counter's rule that the heading's tail also matches.  A bare
+    word under the marks (``## 评论``) may be an author's section, and is not read so."""
+    if line[:1] == "#":
+        lead = _HEADING_LEAD.match(line)
+        core = line[lead.end():].strip() if lead is not None else ""
+        whole = rules.match(core, edge) if len(core) >= _HEADING_NOTICE_MIN_CHARS else None
+        if whole is not None and not whole[1]:
+            return whole
     hit = rules.match(line, edge)
     if hit is None and len(line) > 4 and line[:2] in _EMPHASIS and line.endswith(line[:2]):
         inner = line[2:-2]
@@ -1278,14 +1290,32 @@ def _numbers_section(stripped: list[str], verdict: dict, i: int, first_body: int
     ("01", "2") between the body's paragraphs, over a short unpunctuated heading that stays
     ("01" / "拖延不是懒" / paragraph), as a public account's posts number their parts.  A
     page number between two halves of a paragraph has no heading under it; a ranking's
-    numbers are in the head or the tail."""
-    if not first_body < i < last_body or not _SECTION_NUMBER.match(stripped[i]):
+    numbers are in the head or the tail.  The first section's number ("01", "1") may stand in
+    the head too, right over its heading and the paragraphs it opens (an e-book reader's
+    chapter under the app's banner), when no other number is above it."""
+    if not _SECTION_NUMBER.match(stripped[i]):
+        return False
+    if not first_body < i < last_body and not _opens_first_section(stripped, verdict, i, first_body):
         return False
     k = _next_line(stripped, i)
     if k is None or k in verdict:
         return False
     title = stripped[k]
     return len(title) <= _SECTION_TITLE_MAX and not title.isdigit() and not _has_sentence_punct(title)
+
+
+def _opens_first_section(stripped: list[str], verdict: dict, i: int, first_body: int) -> bool:
+    """Whether the number on line ``i`` of the head is the first section's ("01" / "反馈回路" /
+    the first paragraph): its value is 1, at most three kept lines stand between it and the
+    first long paragraph (the heading, an epigraph, a short first one), and no number
+    stands right above it (a ranking's numbers count up from 1 too, each over its title)."""
+    if i >= first_body or int(stripped[i]) != 1:
+        return False
+    p = _next_line(stripped, i, -1)
+    if p is not None and stripped[p].isdigit():
+        return False
+    between = [k for k in range(i + 1, first_body) if stripped[k]]
+    return 0 < len(between) <= 3 and not any(k in verdict for k in between)
 
 
 def _notice_closing(stripped: list[str], last_body: int, verdict: dict | None = None) -> list[int]:
@@ -1505,6 +1535,33 @@ _SEPARATOR_LINE = re.compile(r"^[-—─_=~～*·.]{6,}$")
 _POST_ADDENDUM = re.compile(r"^(补充|補充|更新|编辑|編輯|ps|p\.s|注|附|update|edit)|.*[:：]", re.IGNORECASE)
 _SIGNATURE_LINES_MAX = 2
 _SIGNATURE_LINE_MAX = 40
+
+
+# A user's handle alone on its line: Latin letters, digits, "_", "." or "-", a letter first.
+_HANDLE = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]{2,23}")
+_HANDLE_POSTS_MIN = 3
+_HANDLE_POST_MIN_CHARS = 15
+
+
+def _handle_posters(stripped: list[str], verdict: dict) -> list[int]:
+    """The posters' handles of a thread that prints no stamps, each alone on its line over
+    the reply it signs ("chenkeyuan" / 我也在搞这部分，…): three such handles at least, each
+    over a line of text of 15 characters or more, one of them twice (a poster answering).  A
+    glossary's English words over their meanings never repeat a word, and its meanings are
+    short."""
+    cands: list[int] = []
+    seen: dict[str, int] = {}
+    for i, s in enumerate(stripped):
+        if not s or i in verdict or not s[0].isascii() or not _HANDLE.fullmatch(s):
+            continue
+        k = _next_line(stripped, i)
+        if k is None or k in verdict or len(stripped[k]) < _HANDLE_POST_MIN_CHARS or _HANDLE.fullmatch(stripped[k]):
+            continue
+        cands.append(i)
+        seen[s] = seen.get(s, 0) + 1
+    if len(cands) < _HANDLE_POSTS_MIN or max(seen.values()) < 2:
+        return []
+    return cands
 
 
 def _posters(stripped: list[str], verdict: dict, is_body: list[bool]) -> list[int]:
@@ -1867,6 +1924,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
         verdict[i] = ("title-copy", 0)
     for i in _lone_buttons(stripped, verdict):
         verdict[i] = ("advert", 0)
+    for i in _titled_figures(stripped, verdict):
+        verdict[i] = ("photo-caption", 0)
     for i, reason in _body_widgets(stripped, first_body, last_body, verdict, rules):
         verdict[i] = (reason, 0)
     for i, reason in _widget_lists(stripped, verdict):
@@ -1877,7 +1936,7 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
         verdict[i] = ("meta", 0)
     for i in _author_cards(stripped, verdict, is_body):
         verdict[i] = ("meta", 0)
-    posters = frozenset(_posters(stripped, verdict, is_body))
+    posters = frozenset(_posters(stripped, verdict, is_body)) | frozenset(_handle_posters(stripped, verdict))
     for i in posters:
         verdict[i] = ("meta", 0)
     # A notice's own contact and organisers above its signature are no site's footer.
@@ -2123,6 +2182,30 @@ _WIDGET_REASONS = ("navigation", "share-widget", "advert")
 _LONE_BUTTON = re.compile(r"^[【\[]?\s*(购买|購買|去购买|去購買|立即购买|立即購買|打开|打開|立即打开|立即打開|去看看|立即查看|"
                           r"马上查看|馬上查看|领取|領取|立即领取|立即領取|试用|試用|立即试用|立即試用|"
                           r"立即阅读|立即閱讀|开始阅读|開始閱讀|了解详情|瞭解詳情|查看详情|查看詳情)\s*[】\]]?\s*[>»›]*$")
+
+
+# "某某标题-图1", "某某标题 圖2": an image's alt text made of a line of the page and a number.
+_TITLED_FIGURE = re.compile(r"^(.{6,80}?)\s*[-_－—–]?\s*(图|圖|插图|插圖|配图|配圖)\s*\d{1,2}$")
+
+
+def _titled_figures(stripped: list[str], verdict: dict) -> list[int]:
+    """The alt text of an article's images that a site makes of the page's title and a
+    number ("这道题你会做吗？-图1"), left as a line of its own where the image was: a line
+    that is another line of the page (the title) with 图 and a number after it.  A line that
+    ends in a figure's number and repeats no other line ("第二种解法看图2") is not one."""
+    found: list[int] = []
+    texts: set[str] | None = None
+    for i, s in enumerate(stripped):
+        if i in verdict or not s or not s[-1].isdigit() or ("图" not in s and "圖" not in s):
+            continue
+        m = _TITLED_FIGURE.match(s)
+        if m is None:
+            continue
+        if texts is None:
+            texts = set(stripped)
+        if m.group(1).rstrip() in texts:
+            found.append(i)
+    return found
 
 
 def _lone_buttons(stripped: list[str], verdict: dict) -> list[int]:

@@ -31,7 +31,7 @@ STEP = "markup"
 # Every reason this step reports (as ``markup:<reason>``): check validates rule ids against it.
 REASONS = ("front-matter", "code-fence", "image", "html-tag", "link-syntax", "entity", "strikethrough",
            "escape", "nav-links", "reader-envelope", "rule", "empty-heading", "empty-quote",
-           "link-definition", "url-only")
+           "link-definition", "url-only", "empty-item")
 
 # Anything that can start residue: a text without any skips the step.  One search per
 # pattern: each starts with a literal, which re finds at memchr speed (one alternation of
@@ -40,7 +40,7 @@ REASONS = ("front-matter", "code-fence", "image", "html-tag", "link-syntax", "en
 _TRIGGERS = tuple(re.compile(p) for p in (
     r"\]\(", r"!\[", r"~~", r"<[A-Za-z!/]", r"&#?[A-Za-z0-9]+;", r"://", r"www\.", r"\\[!-/:-@\[-`{-~]"))
 _LINE_TRIGGER = (r"[ \t]*(?:([-*_=`~])[ \t]*\1[ \t]*\1|\+[-=]|#+[ \t]*(?:\n|$)|>[ \t>]*(?:\n|$)"
-                 r"|\[[^\]\n]*\]:|\[[ \t]*(?:\n|$)|(?:[-*+][ \t]*)?[|｜]"
+                 r"|\[[^\]\n]*\]:|\[[ \t]*(?:\n|$)|(?:[-*+][ \t]*)?[|｜]|[-*+•][ \t]*(?:\n|$)"
                  r"|(?:Title|URL Source|URL|Published Time|Markdown Content|Warning):)")
 _FIRST_LINE_TRIGGER = re.compile(_LINE_TRIGGER)
 _NEXT_LINE_TRIGGER = re.compile("\n" + _LINE_TRIGGER)
@@ -104,6 +104,8 @@ def _scan_patterns() -> dict[str, re.Pattern[str]]:
                            r"|(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*:?-{3,}:?"),
         "empty_heading": re.compile(r"#{1,6}(?:[ \t]+#*)?"),
         "empty_quote": re.compile(r">(?:[ \t]*>)*"),
+        # a list item's marker left alone on its line, its text on the next (a crawler's <li><p>)
+        "empty_item": re.compile(r"[-*+•]"),
         "link_def": re.compile(rf"""\[[^\[\]\n]{{1,60}}\]:[ \t]*(?:<[^<>\n]*>|{_URL}|/\S*|\#\S*)?"""
                                r"""(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?"""),
         "link_end": re.compile(rf"\]{_TARGET}"),  # the last line of a link whose label spans lines
@@ -459,6 +461,8 @@ def _whole_line(rest: str, lines: list[str], i: int) -> str | None:
         return "empty-heading"
     if patterns["empty_quote"].fullmatch(s):
         return "empty-quote"
+    if patterns["empty_item"].fullmatch(s):
+        return "empty-item"
     if patterns["link_def"].fullmatch(s):
         return "link-definition"
     if patterns["link_end"].fullmatch(s):

@@ -63,7 +63,7 @@ def test_enough_cases_and_every_reason_covered():
     reasons = {r for row in rows for r in row.get("reasons", [])}
     assert reasons >= {"link-syntax", "image", "nav-links", "html-tag", "entity", "url-only", "front-matter",
                        "reader-envelope", "rule", "empty-heading", "code-fence", "empty-quote",
-                       "link-definition", "escape", "strikethrough"}
+                       "link-definition", "escape", "strikethrough", "empty-item"}
     assert sum(1 for row in rows if row["input"] == row["output"]) >= 10  # must-keep shapes
 
 
