@@ -19,6 +19,9 @@ from setuptools.command.build_ext import build_ext
 # layout) and what they call per line.
 COMPILED = [
     "corpus_clean/chrome.py",
+    "corpus_clean/chrome_page.py",
+    "corpus_clean/chrome_lines.py",
+    "corpus_clean/chrome_rules.py",
     "corpus_clean/line_evidence.py",
     "corpus_clean/annotations.py",
     "corpus_clean/readings.py",

@@ -21,7 +21,8 @@ from typing import NamedTuple
 
 from . import layout
 from .annotations import may_hold_readings, remove_annotations
-from .chrome import load_rules, load_weights, remove_chrome
+from .chrome import load_weights, remove_chrome
+from .chrome_rules import load_rules
 from .markup import remove_markup
 from .report import Removals, Result, StepOutput
 

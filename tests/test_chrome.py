@@ -7,7 +7,8 @@ import pathlib
 
 import pytest
 
-from corpus_clean.chrome import RuleError, detect_chrome, load_rules, parse_rules, remove_chrome
+from corpus_clean.chrome import detect_chrome, remove_chrome
+from corpus_clean.chrome_rules import RuleError, load_rules, parse_rules
 from corpus_clean.cli import cli
 
 CASES = pathlib.Path(__file__).parent / "cases" / "chrome.tsv"
@@ -186,7 +187,7 @@ def test_a_chapter_heading_loses_its_page_counter(heading, kept):
 
 
 def test_a_paragraph_that_says_one_notice_word_twice_is_still_body():
-    from corpus_clean.chrome import _is_body
+    from corpus_clean.chrome_lines import _is_body
 
     assert _is_body("这家公司把业务搬到了网上平台，用户在平台上下单以后，第二天就能收到新鲜的蔬菜和水果，很受欢迎。")
     assert not _is_body("本站部分内容来自网络转载，版权归原作者所有，如有侵权请联系我们删除，我们会在第一时间处理。")

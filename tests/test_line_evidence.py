@@ -3,14 +3,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus_clean.chrome import (
-    RuleError,
-    detect_chrome,
-    load_weights,
-    page_rows,
-    parse_weights,
-    remove_chrome,
-)
+from corpus_clean.chrome import detect_chrome, load_weights, page_rows, parse_weights, remove_chrome
+from corpus_clean.chrome_rules import RuleError
 from corpus_clean.line_evidence import FEATURES, LineFacts, furniture_marked, marked_lines, page_evidence
 from corpus_clean.pipeline import CleanConfig, build_pipeline
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus_clean.chrome import load_rules
+from corpus_clean.chrome_rules import load_rules
 from corpus_clean.patterns import (
     HAN_SCRIPT_RANGES,
     compile_pattern,

@@ -11,7 +11,7 @@ import functools
 import click
 
 from ..boilerplate import DEFAULT_MAX_ENTRIES, learn, write_table
-from ..chrome import list_rules
+from ..chrome_rules import list_rules
 from ..io import Document, open_output, read_documents
 from ..pipeline import CleanConfig
 from ..run import RunOptions

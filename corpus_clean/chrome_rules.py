@@ -1,0 +1,346 @@
+"""The chrome step's rule files: their format, how they are parsed, and the fast search of a line.
+
+A rule file (``rules/chrome.txt``, and a user's with ``--rules``) names furniture by its
+words: sections of regular expressions under a reason (``[copyright max=80 where=edge]``).
+``parse_rules`` compiles a section's patterns; ``RuleSet.match`` says which rule fires first
+on a line and where its furniture starts, searching only where a rule's needles occur
+(``patterns.py``), and remembers short lines, which a site's template repeats on every page.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from .errors import InputError
+from .patterns import compile_pattern, is_anchored, may_match, needle_finder, needles
+
+DEFAULT_MAX = 60
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One compiled section of a rule file: a reason and how its patterns apply."""
+
+    reason: str
+    # The section's patterns anchored at the line start (``^...``) and the others, compiled
+    # apart: a search that starts inside a line (``part`` rules look at its tail) skips the
+    # anchored ones, and without them the search scans for its first characters about 4x
+    # faster.  The first match either finds is where the rule's match starts.
+    anchored: re.Pattern[str] | None
+    floating: re.Pattern[str] | None
+    max_len: int
+    edge_only: bool
+    part: bool
+    footer: bool
+    source: str  # file the section came from, for --list-rules
+    patterns: tuple[str, ...]  # the section's patterns as written, for --list-rules
+
+    # Literals one of which every match of the floating patterns contains
+    # (``patterns.needles``), found on first use (not at start-up): most long lines hold none
+    # and are not searched.  None: always searched.  The anchored patterns need none: they
+    # fail on a line's first characters, sooner than any prefilter would.  (Set by
+    # ``_find_needles``, not a ``cached_property``, which a module compiled by mypyc cannot
+    # cache.)
+    _needles: tuple[str, ...] | None = field(default=None, init=False, compare=False, repr=False)
+    _finder: re.Pattern[str] | None = field(default=None, init=False, compare=False, repr=False)
+    _needles_found: bool = field(default=False, init=False, compare=False, repr=False)
+    # each floating pattern with its own needles and, once a line needed it, compiled apart
+    _parts: list | None = field(default=None, init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # (mypyc's dataclasses leave a field that is not an argument unset)
+        for name, value in (("_needles", None), ("_finder", None), ("_needles_found", False), ("_parts", None)):
+            object.__setattr__(self, name, value)
+
+    def _find_needles(self) -> None:
+        found = needles([p for p in self.patterns if not is_anchored(p)])
+        object.__setattr__(self, "_needles", found)
+        object.__setattr__(self, "_finder", needle_finder(found))
+        object.__setattr__(self, "_needles_found", True)
+
+    @property
+    def floating_needles(self) -> tuple[str, ...] | None:
+        if not self._needles_found:
+            self._find_needles()
+        return self._needles
+
+    @property
+    def floating_finder(self) -> re.Pattern[str] | None:
+        if not self._needles_found:
+            self._find_needles()
+        return self._finder
+
+    def floating_start(self, line: str, pos: int, folded: str, base: int) -> int | None:
+        """Where the floating patterns' first match in ``line[pos:]`` starts (None: none),
+        for a long line in which ``floating_finder`` found a needle: each pattern is searched
+        only where its own needles are in ``folded`` (the casefolded line from ``base`` on,
+        as long as the line's), the earliest start winning as in their alternation.  A
+        section's dozens of patterns in one alternation are tried at every position of the
+        line, a hundred microseconds for 400 characters; most of them have no needle there."""
+        parts = self._parts
+        if parts is None:
+            # [its needles (None: always searched), the pattern, compiled on first need]
+            parts = [[needles([p]), p, None] for p in self.patterns if not is_anchored(p)]
+            object.__setattr__(self, "_parts", parts)
+        best = None
+        window = folded[pos - base:] if pos > base else folded
+        for part in parts:
+            found = part[0]
+            if found is not None and not any(n in window for n in found):
+                continue
+            if part[2] is None:
+                part[2] = compile_pattern(part[1])
+            m = part[2].search(line, pos)
+            if m is not None and (best is None or m.start() < best):
+                best = m.start()
+                if not self.part:
+                    return best  # a whole-line rule only asks whether one matches
+        return best
+
+
+# A part rule whose window is this long is searched with the others of its kind first
+# (``RuleSet._wide_needles``); a narrow window is cheaper to search alone.
+_WIDE_PART = 100
+# Short lines seen before, with their verdict: a site's template repeats its lines on every
+# page of a crawl, so most short lines of a corpus are answered without a regex search.
+_MEMO_MAX_CHARS = 120
+# Lines longer than this are searched only where a rule's needles occur (``patterns.py``).
+_PREFILTER_MIN_CHARS = 100
+_MEMO_SIZE = 50_000
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
+    # what the chrome step computes of a short line alone, across documents (``LineMemo``)
+    line_memo: dict = field(default_factory=dict, compare=False, repr=False)
+    # Only ``part`` rules can fire on a body paragraph; most lines of a corpus are body
+    # paragraphs, so they skip the loop over whole-line rules.
+    part_rules: tuple[Rule, ...] = field(init=False, compare=False, repr=False)
+    # The footer rules alone: whether one names a paragraph is asked of the first and last
+    # paragraph of every page, and most often none does (``names_footer``).
+    footer_rules: tuple[Rule, ...] = field(init=False, compare=False, repr=False)
+    part_window: int = field(init=False, compare=False, repr=False)  # the part rules' longest max
+    # One finder for the needles of every wide part rule (``_WIDE_PART``): a paragraph's tail
+    # is searched once for all of them, where each rule would search its own window; built on
+    # first use.  A list: [finder] once built ([None]: a rule without needles, no shortcut).
+    wide_finder: list = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "part_rules", tuple(r for r in self.rules if r.part))
+        object.__setattr__(self, "footer_rules", tuple(r for r in self.rules if r.footer))
+        object.__setattr__(self, "part_window", max((r.max_len for r in self.part_rules), default=0))
+        object.__setattr__(self, "wide_finder", [])
+
+    def _wide_needles(self) -> re.Pattern[str] | None:
+        if not self.wide_finder:
+            found: set[str] | None = set()
+            for rule in self.part_rules:
+                if rule.floating is None or rule.max_len < _WIDE_PART:
+                    continue
+                mine = rule.floating_needles
+                if mine is None or found is None:
+                    found = None
+                    continue
+                found.update(mine)
+            self.wide_finder.append(needle_finder(tuple(sorted(found)) if found is not None else None))
+        return self.wide_finder[0]
+
+    def names_footer(self, line: str) -> bool:
+        """Whether the first rule that fires on ``line`` (at a page's edge) is a footer rule
+        (copyright, about-site...) that names it whole.  Only a footer rule can make it so:
+        when none of them fires, the others are not asked."""
+        if self._search(line, True, False, self.footer_rules) is None:
+            return False
+        hit = self.match(line, edge=True)
+        return hit is not None and hit[0].footer and hit[1] == 0
+
+    def match(self, line: str, edge: bool, body: bool = False) -> tuple[Rule, int] | None:
+        """The first rule that fires on ``line`` and where its furniture starts (0 = line).
+
+        A body paragraph can only carry furniture at its end (``part`` rules), searched in
+        its last ``max`` characters; whole-line rules skip it.
+        """
+        if len(line) > _MEMO_MAX_CHARS:
+            return self._search(line, edge, body)
+        key = (line, edge, body)
+        hit = self.memo.get(key, self)
+        if hit is self:
+            if len(self.memo) >= _MEMO_SIZE:
+                self.memo.clear()
+            hit = self.memo[key] = self._search(line, edge, body)
+        return hit
+
+    def _search(self, line: str, edge: bool, body: bool,
+                rules: tuple[Rule, ...] | None = None) -> tuple[Rule, int] | None:
+        n = len(line)
+        # A short line is searched as it is: its search is cheap, and its needles would cost
+        # more at start-up than they save (most lines a short run sees are short).  A long
+        # one is casefolded once, a paragraph only in the part rules' longest window (a part
+        # lies in the line's last ``max`` characters), and each rule's needles are looked for
+        # in its own window of that (``pos`` less ``base``): case folding most often keeps
+        # the length, and where it does not, each window is folded apart.
+        prefilter = n > _PREFILTER_MIN_CHARS
+        folded = None  # the casefolded line from ``base`` on, on first need
+        base = max(0, n - self.part_window) if body else 0
+        # a paragraph whose tail holds no wide part rule's needle skips their searches
+        wide_absent = False
+        if body and prefilter:
+            folded = line[base:].casefold()
+            wide = self._wide_needles()
+            wide_absent = len(folded) == n - base and wide is not None and wide.search(folded) is None
+        for rule in self.part_rules if body else self.rules if rules is None else rules:
+            if rule.part:
+                pos = max(0, n - rule.max_len)
+                if pos == 0 and rule.anchored is not None and rule.anchored.match(line) is not None:
+                    return rule, 0
+                if rule.floating is None or (wide_absent and rule.max_len >= _WIDE_PART):
+                    continue
+                if prefilter:
+                    if folded is None:
+                        folded = line[base:].casefold()
+                    finder = rule.floating_finder
+                    if len(folded) == n - base:
+                        if finder is not None and finder.search(folded, pos - base) is None:
+                            continue
+                        start = rule.floating_start(line, pos, folded, base)
+                        if start is not None:
+                            return rule, start
+                        continue
+                    if not may_match(finder, line[pos:].casefold()):
+                        continue
+                m = rule.floating.search(line, pos)
+                if m is not None:
+                    return rule, m.start()
+                continue
+            if body or n > rule.max_len or (rule.edge_only and not edge):
+                continue
+            if rule.anchored is not None and rule.anchored.match(line) is not None:
+                return rule, 0
+            if rule.floating is not None:
+                if prefilter:
+                    folded = line.casefold() if folded is None else folded
+                    if not may_match(rule.floating_finder, folded):
+                        continue
+                    if len(folded) == n:
+                        if rule.floating_start(line, 0, folded, 0) is not None:
+                            return rule, 0
+                        continue
+                if rule.floating.search(line) is not None:
+                    return rule, 0
+        return None
+
+
+class RuleError(InputError):
+    """A rule file that cannot be parsed; the message names the file and line."""
+
+
+_HEADER = re.compile(r"^\[([\w-]+)((?:\s+[\w-]+(?:=[\w-]+)?)*)\]\s*$")
+
+
+def _expand(pattern: str, defines: dict[str, str]) -> str:
+    """Replace each ``{NAME}`` of an ``@define`` in ``pattern`` (other braces are regex)."""
+    for name, value in defines.items():
+        pattern = pattern.replace("{" + name + "}", value)
+    return pattern
+
+
+def _add_define(line: str, defines: dict[str, str]) -> bool:
+    """Whether ``line`` (stripped) is an ``@define NAME value``; its value, with the earlier
+    definitions expanded, goes into ``defines``."""
+    if not line.startswith("@define "):
+        return False
+    _, name, value = line.split(None, 2)
+    defines[name] = _expand(value, defines)
+    return True
+
+
+def parse_rules(text: str, source: str) -> list[Rule]:
+    """Parse one rule file (format in ``rules/chrome.txt``) into compiled sections."""
+    import regex
+
+    sections: list[tuple[str, dict[str, str], list[tuple[int, str]], int]] = []
+    defines: dict[str, str] = {}
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if _add_define(line, defines):
+            continue
+        line = _expand(line, defines)
+        header = _HEADER.match(line)
+        if header:
+            opts = {}
+            for item in header.group(2).split():
+                key, _, value = item.partition("=")
+                opts[key] = value
+            sections.append((header.group(1), opts, [], number))
+            continue
+        if not sections:
+            raise RuleError(f"{source}:{number}: a rule before any [reason] section")
+        sections[-1][2].append((number, line))
+    rules = []
+    for reason, opts, patterns, number in sections:
+        unknown = set(opts) - {"max", "where", "part", "footer"}
+        if unknown:
+            raise RuleError(f"{source}:{number}: unknown option {min(unknown)!r}")
+        if not patterns:
+            continue
+        try:
+            max_len = int(opts.get("max", DEFAULT_MAX))
+        except ValueError:
+            raise RuleError(f"{source}:{number}: max must be a number") from None
+        groups: tuple[list[str], list[str]] = ([], [])
+        for _, p in patterns:
+            groups[0 if is_anchored(p) else 1].append(p)
+        try:
+            anchored, floating = (compile_pattern("|".join(f"(?:{p})" for p in g)) if g else None for g in groups)
+        except regex.error:
+            for line_number, p in patterns:  # name the line at fault (compiling once is cheaper)
+                try:
+                    regex.compile(p)
+                except regex.error as err:
+                    raise RuleError(f"{source}:{line_number}: bad pattern ({err})") from None
+            raise
+        rules.append(Rule(reason, anchored, floating, max_len, opts.get("where") == "edge", "part" in opts,
+                          "footer" in opts, source, tuple(p for _, p in patterns)))
+    return rules
+
+
+# The source name of the rules that ship with the package (a user's file is named by its path).
+_BUILTIN_RULES = "chrome.txt"
+
+
+@lru_cache(maxsize=8)
+def load_rules(extra_files: tuple[str, ...] = ()) -> RuleSet:
+    """The built-in rules plus the users' files (their sections are tried first)."""
+    rules: list[Rule] = []
+    for path in extra_files:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                rules.extend(parse_rules(fh.read(), path))
+        except OSError as err:
+            raise RuleError(f"{path}: cannot read rule file ({err.strerror})") from None
+    builtin = resources.files("corpus_clean").joinpath("rules/chrome.txt")
+    rules.extend(parse_rules(builtin.read_text(encoding="utf-8"), _BUILTIN_RULES))
+    return RuleSet(tuple(rules))
+
+
+def list_rules(extra_files: tuple[str, ...] = ()) -> list[tuple[str, str, str]]:
+    """(source, reason and options, pattern) for every rule, for ``--list-rules``."""
+    out = []
+    for rule in load_rules(extra_files).rules:
+        opts = [f"max={rule.max_len}"]
+        if rule.edge_only:
+            opts.append("where=edge")
+        if rule.part:
+            opts.append("part")
+        if rule.footer:
+            opts.append("footer")
+        for pattern in rule.patterns:
+            out.append((os.path.basename(rule.source), f"{rule.reason} {' '.join(opts)}", pattern))
+    return out
