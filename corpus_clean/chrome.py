@@ -87,6 +87,7 @@ from .chrome_page import (
     _notice_closing,
     _numbered_heading,
     _numbers_section,
+    _pipe_tables,
     _post_button,
     _post_stamp,
     _posters,
@@ -139,6 +140,7 @@ class _RulePass:
     stamps: list[int]  # the lines a rule removed that date a post (a thread's posts, comments)
     closing: set[int]  # a notice's closing block under its last paragraph (``_notice_closing``)
     posters: frozenset[int] = frozenset()  # each post's poster line (``_posters``)
+    tables: frozenset[int] = frozenset()  # the lines of the article's pipe tables (``_pipe_tables``)
 
     def decided(self, i: int) -> bool:
         """Whether a rule removes line ``i`` whole (the weights then have nothing to decide)."""
@@ -156,7 +158,7 @@ class _RulePass:
         other shapes of short lines: a list of things with their amounts, the clause that
         introduces a list, lines the author's text frames, a title joined by an interpunct, a
         signature's date, a dialogue, the first line under a numbered heading, a timeline, an
-        entry of the references.
+        entry of the references, the lines of a pipe table in the article.
 
         ``among``: the lines the answer is wanted for (those the weights could remove); the
         line-by-line tests ask only them, and a shape of runs is looked for only when one of
@@ -176,6 +178,7 @@ class _RulePass:
                    or (s[i].isdigit() and _numbers_section(s, self.verdict, i, first_body, last_body))
                    or _LABELLED_URL.match(s[i]) or (s[i][:1] == "[" and _REFERENCE_ENTRY.match(s[i])))
         out.update(self.closing.intersection(open_))
+        out.update(self.tables.intersection(open_))
         out.update(self._posts_first_lines().intersection(open_))
         out.update(self._listed_after_colon(open_))
         # the author's shapes of short lines (lists, dialogue, timelines, signatures...): each
@@ -698,8 +701,13 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
             elif stripped[i] and not ((reason == "share-widget" or posts)
                                       and _CJK_SENTENCE_END.search(stripped[i][-1:])):
                 verdict[i] = (reason, 0)
+    # the author's tables inside the article; a sidebar's (a calendar) under it stays furniture
+    tables = frozenset(_pipe_tables(stripped, body[0] if body else len(lines),
+                                    len(lines) if footer_start is None else footer_start))
+    for i in tables:
+        verdict.pop(i, None)
 
-    return _RulePass(lines, starts, stripped, is_body, verdict, footer_start, stamps, closing, posters)
+    return _RulePass(lines, starts, stripped, is_body, verdict, footer_start, stamps, closing, posters, tables)
 
 
 # What a post's bar holds under each answer of a Q&A page: buttons, counters, stamps.

@@ -259,6 +259,35 @@ _TIMELINE_MIN = 3
 _WEEKDAY = re.compile(r"^(星期|周|週|礼拜|禮拜)[一二三四五六日天]$")
 
 
+# A pipe table's delimiter row: two columns and more of dashes, colons for alignment.
+_TABLE_DELIMITER = re.compile(r"^\|?(\s*:?-{3,}:?\s*\|)+\s*(:?-{3,}:?\s*)?$")
+_TABLE_CELL_TEXT = re.compile(r"\w")
+
+
+def _pipe_tables(stripped: list[str], first: int, end: int) -> set[int]:
+    """The lines of the author's pipe tables between lines ``first`` and ``end``: a header row
+    with bars and text, its delimiter row right under it (``---|---|``, a blank line between
+    at most, as a crawler spaces them) and the rows with bars that follow.  Its rows are cells
+    between bars like a menu's words, but a menu has no delimiter row (CLEANING.md section 4:
+    Markdown stays as written)."""
+    out: set[int] = set()
+    nonblank = [i for i in range(max(first, 0), min(end, len(stripped))) if stripped[i]]
+    for k, i in enumerate(nonblank):
+        if k == 0 or "-" not in stripped[i] or not _TABLE_DELIMITER.match(stripped[i]):
+            continue
+        head = nonblank[k - 1]
+        if i - head > 2 or "|" not in stripped[head] or not _TABLE_CELL_TEXT.search(stripped[head]):
+            continue
+        out.update((head, i))
+        prev = i
+        for j in nonblank[k + 1:]:
+            if j - prev > 2 or "|" not in stripped[j]:
+                break
+            out.add(j)
+            prev = j
+    return out
+
+
 def _timeline(stripped: list[str]) -> set[int]:
     """A timeline (大事记): ``_TIMELINE_MIN`` lines in a row and more, each a date and a few
     words of what happened, each event its own.  A template's date line says the weekday,

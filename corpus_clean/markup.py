@@ -454,7 +454,7 @@ def _whole_line(rest: str, lines: list[str], i: int) -> str | None:
         return None
     patterns = _scan_patterns()
     if patterns["rule"].fullmatch(s):
-        return "rule"
+        return None if "|" in s and _table_row_above(lines, i) else "rule"
     if patterns["fence"].match(rest):  # a fence once its line's residue is gone: a stray now
         return "code-fence"
     if patterns["empty_heading"].fullmatch(s):
@@ -474,6 +474,17 @@ def _whole_line(rest: str, lines: list[str], i: int) -> str | None:
     if patterns["separators"].fullmatch(s):
         return "nav-links"
     return None
+
+
+def _table_row_above(lines: list[str], i: int) -> bool:
+    """Whether a pipe table's header row stands right above (a blank line between at most):
+    its delimiter row (``|---|---|``) is the author's table as written, not a horizontal rule."""
+    word = _scan_patterns()["word"]
+    for j in range(i - 1, max(i - 3, -1), -1):
+        s = lines[j].strip(BLANK_CHARS)
+        if s:
+            return "|" in s and word.search(s) is not None
+    return False
 
 
 def _link_continues(lines: list[str], i: int) -> bool:
