@@ -1005,6 +1005,7 @@ ARTICLE_TAIL_SHARE = 0.25
 _FEED_REPEATS = 3
 _FEED_LINE_MAX = 40
 _FEED_DATE_LINE = re.compile(rf"^([-*+•·]\s*)?{_DATE}(\s*{_TIME})?$")
+_FEED_STAMP = re.compile(rf"{_DATE}|{_TIME}")
 
 
 def _feed_template(stripped: list[str], verdict: dict) -> list[int]:
@@ -1016,7 +1017,10 @@ def _feed_template(stripped: list[str], verdict: dict) -> list[int]:
     joins a run of repeated lines it stands beside ("- 某台新聞" / "- 2025年12月18日"); a
     headline with a number in it ("37人被捕") does not.
     A chorus or a speaker's label repeats too, but carries no date or count, and a heading
-    repeated between paragraphs stands alone."""
+    repeated between paragraphs stands alone.  So does a document's title printed again over
+    its text, a number in it ("…规范20页.docx"): a run of one line is a template's only when
+    it holds a date or a clock time ("(2025年3月14日)" under every item), or two kinds of
+    meta data."""
     counts = Counter(s for s in stripped if s and len(s) <= _FEED_LINE_MAX)
     if max(counts.values(), default=0) < _FEED_REPEATS:
         return []  # a run needs a repeated line (most pages hold none)
@@ -1034,7 +1038,10 @@ def _feed_template(stripped: list[str], verdict: dict) -> list[int]:
             run.append(i)
             continue
         if s or i == len(stripped):
-            if any(repeated(stripped[j]) for j in run) and any(meta_marks(stripped[j]) for j in run):
+            if (any(repeated(stripped[j]) for j in run)
+                    and (any(meta_marks(stripped[j]) for j in run) if len(run) > 1
+                         else _FEED_STAMP.search(stripped[run[0]]) is not None
+                         or meta_marks(stripped[run[0]]) > 1)):
                 out.extend(j for j in run if j not in verdict)
             run = []
     return out
