@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
 # Pure Python instead (no compiler, or to debug): CORPUS_CLEAN_PURE_PYTHON=1 make install.
-.PHONY: install bytecode demo test test-slow test-all bench eval train lint fuzz clean report-screenshot readme
+.PHONY: install bytecode demo test test-slow test-all bench eval train needles lint fuzz clean report-screenshot readme
 
 # The editable install compiles the cleaning steps' modules with mypyc (setup.py) beside their
 # source; NATIVE compiles them again whenever one of those sources is newer, so that no
@@ -76,6 +76,11 @@ eval: $(NATIVE)
 # Refit the chrome step's weights (corpus_clean/rules/chrome-weights.txt) from such a folder.
 train: $(NATIVE)
 	$(BIN)/python tools/train_chrome.py $(DEV) --write
+
+# Rewrite the built-in rules' needles table (corpus_clean/rules/chrome-needles.txt) after an
+# edit of corpus_clean/rules/chrome.txt; tests/test_chrome.py fails while it is stale.
+needles: $(NATIVE)
+	$(BIN)/python tools/build_needles.py
 
 lint: $(NATIVE)
 	$(BIN)/ruff check corpus_clean tests bench fuzz tools setup.py

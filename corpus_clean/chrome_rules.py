@@ -8,6 +8,8 @@ on a line and where its furniture starts, searching only where a rule's needles 
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -22,15 +24,16 @@ DEFAULT_MAX = 60
 
 @dataclass(frozen=True)
 class Rule:
-    """One compiled section of a rule file: a reason and how its patterns apply."""
+    """One section of a rule file: a reason and how its patterns apply."""
 
     reason: str
-    # The section's patterns anchored at the line start (``^...``) and the others, compiled
-    # apart: a search that starts inside a line (``part`` rules look at its tail) skips the
-    # anchored ones, and without them the search scans for its first characters about 4x
-    # faster.  The first match either finds is where the rule's match starts.
-    anchored: re.Pattern[str] | None
-    floating: re.Pattern[str] | None
+    # The section's patterns anchored at the line start (``^...``) and the others, as one
+    # alternation each, compiled apart: a search that starts inside a line (``part`` rules
+    # look at its tail) skips the anchored ones, and without them the search scans for its
+    # first characters about 4x faster.  The first match either finds is where the rule's
+    # match starts.  None: the section has no such patterns.
+    anchored_source: str | None
+    floating_source: str | None
     max_len: int
     edge_only: bool
     part: bool
@@ -38,22 +41,62 @@ class Rule:
     source: str  # file the section came from, for --list-rules
     patterns: tuple[str, ...]  # the section's patterns as written, for --list-rules
 
+    # The two alternations compiled, on first use: compiling the built-in rules is most of
+    # start-up, and a page needs a third of them at most (``RuleSet`` asks only the rules
+    # whose needles a line holds).  (Set by ``compile``, not a ``cached_property``, which a
+    # module compiled by mypyc cannot cache.)
+    _anchored: re.Pattern[str] | None = field(default=None, init=False, compare=False, repr=False)
+    _floating: re.Pattern[str] | None = field(default=None, init=False, compare=False, repr=False)
+    _compiled: bool = field(default=False, init=False, compare=False, repr=False)
     # Literals one of which every match of the floating patterns contains
-    # (``patterns.needles``), found on first use (not at start-up): most long lines hold none
-    # and are not searched.  None: always searched.  The anchored patterns need none: they
-    # fail on a line's first characters, sooner than any prefilter would.  (Set by
-    # ``_find_needles``, not a ``cached_property``, which a module compiled by mypyc cannot
-    # cache.)
+    # (``patterns.needles``), found on first use: most long lines hold none and are not
+    # searched.  None: always searched.
     _needles: tuple[str, ...] | None = field(default=None, init=False, compare=False, repr=False)
     _finder: re.Pattern[str] | None = field(default=None, init=False, compare=False, repr=False)
     _needles_found: bool = field(default=False, init=False, compare=False, repr=False)
     # each floating pattern with its own needles and, once a line needed it, compiled apart
     _parts: list | None = field(default=None, init=False, compare=False, repr=False)
+    # The needles of all its patterns, anchored ones too: a line holding none of them is not
+    # asked (``RuleSet._candidates``), nor the rule compiled for it.
+    _line_needles: tuple[str, ...] | None = field(default=None, init=False, compare=False, repr=False)
+    _line_needles_found: bool = field(default=False, init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         # (mypyc's dataclasses leave a field that is not an argument unset)
-        for name, value in (("_needles", None), ("_finder", None), ("_needles_found", False), ("_parts", None)):
+        for name, value in (("_anchored", None), ("_floating", None), ("_compiled", False), ("_needles", None),
+                            ("_finder", None), ("_needles_found", False), ("_parts", None),
+                            ("_line_needles", None), ("_line_needles_found", False)):
             object.__setattr__(self, name, value)
+
+    @property
+    def line_needles(self) -> tuple[str, ...] | None:
+        if not self._line_needles_found:
+            self.set_line_needles(needles(self.patterns))
+        return self._line_needles
+
+    def set_line_needles(self, found: tuple[str, ...] | None) -> None:
+        """``line_needles`` as ``patterns.needles`` finds them, or as the shipped table has
+        them (``load_rules``): reading the patterns' parse trees costs a tenth of a second."""
+        object.__setattr__(self, "_line_needles", found)
+        object.__setattr__(self, "_line_needles_found", True)
+
+    def compile(self) -> None:
+        """Compile both alternations (``regex.error`` for a bad pattern)."""
+        object.__setattr__(self, "_anchored", compile_pattern(self.anchored_source) if self.anchored_source else None)
+        object.__setattr__(self, "_floating", compile_pattern(self.floating_source) if self.floating_source else None)
+        object.__setattr__(self, "_compiled", True)
+
+    @property
+    def anchored(self) -> re.Pattern[str] | None:
+        if not self._compiled:
+            self.compile()
+        return self._anchored
+
+    @property
+    def floating(self) -> re.Pattern[str] | None:
+        if not self._compiled:
+            self.compile()
+        return self._floating
 
     def _find_needles(self) -> None:
         found = needles([p for p in self.patterns if not is_anchored(p)])
@@ -129,18 +172,65 @@ class RuleSet:
     # is searched once for all of them, where each rule would search its own window; built on
     # first use.  A list: [finder] once built ([None]: a rule without needles, no shortcut).
     wide_finder: list = field(init=False, compare=False, repr=False)
+    # Which rules a line may fire, by its characters: bit k of ``first_chars[c]`` is set when
+    # one of rule k's needles starts with ``c``; ``always`` holds the rules without needles.
+    # A line is asked only of the rules its characters name (``_candidates``), in order.
+    first_chars: dict = field(init=False, compare=False, repr=False)
+    always: int = field(init=False, compare=False, repr=False)
+    every_bit: int = field(init=False, compare=False, repr=False)
+    part_bits: int = field(init=False, compare=False, repr=False)
+    footer_bits: int = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "part_rules", tuple(r for r in self.rules if r.part))
         object.__setattr__(self, "footer_rules", tuple(r for r in self.rules if r.footer))
         object.__setattr__(self, "part_window", max((r.max_len for r in self.part_rules), default=0))
         object.__setattr__(self, "wide_finder", [])
+        first: dict[str, int] = {}
+        always = part = footer = 0
+        for k, rule in enumerate(self.rules):
+            bit = 1 << k
+            found = rule.line_needles
+            if found is None:
+                always |= bit
+            else:
+                for c in {n[0] for n in found}:
+                    first[c] = first.get(c, 0) | bit
+            if rule.part:
+                part |= bit
+            if rule.footer:
+                footer |= bit
+        object.__setattr__(self, "first_chars", first)
+        object.__setattr__(self, "always", always)
+        object.__setattr__(self, "every_bit", (1 << len(self.rules)) - 1)
+        object.__setattr__(self, "part_bits", part)
+        object.__setattr__(self, "footer_bits", footer)
+
+    def _candidates(self, folded: str, among: int) -> list[Rule]:
+        """The rules of ``among`` (bits) that may fire on a line, casefolded ``folded``: the
+        rules without needles and those one of whose needles it holds, in rule order."""
+        bits = self.always
+        first = self.first_chars
+        for c in set(folded):
+            found = first.get(c)
+            if found is not None:
+                bits |= found
+        bits &= among
+        out = []
+        while bits:
+            low = bits & -bits
+            rule = self.rules[low.bit_length() - 1]
+            bits ^= low
+            mine = rule.line_needles
+            if mine is None or any(n in folded for n in mine):
+                out.append(rule)
+        return out
 
     def _wide_needles(self) -> re.Pattern[str] | None:
         if not self.wide_finder:
             found: set[str] | None = set()
             for rule in self.part_rules:
-                if rule.floating is None or rule.max_len < _WIDE_PART:
+                if rule.floating_source is None or rule.max_len < _WIDE_PART:
                     continue
                 mine = rule.floating_needles
                 if mine is None or found is None:
@@ -154,7 +244,7 @@ class RuleSet:
         """Whether the first rule that fires on ``line`` (at a page's edge) is a footer rule
         (copyright, about-site...) that names it whole.  Only a footer rule can make it so:
         when none of them fires, the others are not asked."""
-        if self._search(line, True, False, self.footer_rules) is None:
+        if self._search(line, True, False, self.footer_bits) is None:
             return False
         hit = self.match(line, edge=True)
         return hit is not None and hit[0].footer and hit[1] == 0
@@ -175,17 +265,15 @@ class RuleSet:
             hit = self.memo[key] = self._search(line, edge, body)
         return hit
 
-    def _search(self, line: str, edge: bool, body: bool,
-                rules: tuple[Rule, ...] | None = None) -> tuple[Rule, int] | None:
+    def _search(self, line: str, edge: bool, body: bool, among: int = -1) -> tuple[Rule, int] | None:
         n = len(line)
-        # A short line is searched as it is: its search is cheap, and its needles would cost
-        # more at start-up than they save (most lines a short run sees are short).  A long
-        # one is casefolded once, a paragraph only in the part rules' longest window (a part
-        # lies in the line's last ``max`` characters), and each rule's needles are looked for
-        # in its own window of that (``pos`` less ``base``): case folding most often keeps
-        # the length, and where it does not, each window is folded apart.
+        # The line is casefolded once, a long paragraph only in the part rules' longest
+        # window (a part lies in the line's last ``max`` characters), and only the rules whose
+        # needles it holds are asked (``_candidates``).  In a long line each rule's needles
+        # are then looked for in its own window of that (``pos`` less ``base``): case folding
+        # most often keeps the length, and where it does not, each window is folded apart.
         prefilter = n > _PREFILTER_MIN_CHARS
-        folded = None  # the casefolded line from ``base`` on, on first need
+        folded = None  # the casefolded line from ``base`` on
         base = max(0, n - self.part_window) if body else 0
         # a paragraph whose tail holds no wide part rule's needle skips their searches
         wide_absent = False
@@ -193,16 +281,18 @@ class RuleSet:
             folded = line[base:].casefold()
             wide = self._wide_needles()
             wide_absent = len(folded) == n - base and wide is not None and wide.search(folded) is None
-        for rule in self.part_rules if body else self.rules if rules is None else rules:
+        if folded is None:
+            folded = line[base:].casefold()
+        for rule in self._candidates(folded, self.part_bits if body else among & self.every_bit):
             if rule.part:
                 pos = max(0, n - rule.max_len)
-                if pos == 0 and rule.anchored is not None and rule.anchored.match(line) is not None:
-                    return rule, 0
-                if rule.floating is None or (wide_absent and rule.max_len >= _WIDE_PART):
+                if pos == 0 and rule.anchored_source is not None:
+                    anchored = rule.anchored
+                    if anchored is not None and anchored.match(line) is not None:
+                        return rule, 0
+                if rule.floating_source is None or (wide_absent and rule.max_len >= _WIDE_PART):
                     continue
                 if prefilter:
-                    if folded is None:
-                        folded = line[base:].casefold()
                     finder = rule.floating_finder
                     if len(folded) == n - base:
                         if finder is not None and finder.search(folded, pos - base) is None:
@@ -213,24 +303,27 @@ class RuleSet:
                         continue
                     if not may_match(finder, line[pos:].casefold()):
                         continue
-                m = rule.floating.search(line, pos)
+                floating = rule.floating
+                m = floating.search(line, pos) if floating is not None else None
                 if m is not None:
                     return rule, m.start()
                 continue
             if body or n > rule.max_len or (rule.edge_only and not edge):
                 continue
-            if rule.anchored is not None and rule.anchored.match(line) is not None:
-                return rule, 0
-            if rule.floating is not None:
+            if rule.anchored_source is not None:
+                anchored = rule.anchored
+                if anchored is not None and anchored.match(line) is not None:
+                    return rule, 0
+            if rule.floating_source is not None:
                 if prefilter:
-                    folded = line.casefold() if folded is None else folded
                     if not may_match(rule.floating_finder, folded):
                         continue
                     if len(folded) == n:
                         if rule.floating_start(line, 0, folded, 0) is not None:
                             return rule, 0
                         continue
-                if rule.floating.search(line) is not None:
+                floating = rule.floating
+                if floating is not None and floating.search(line) is not None:
                     return rule, 0
         return None
 
@@ -259,8 +352,10 @@ def _add_define(line: str, defines: dict[str, str]) -> bool:
     return True
 
 
-def parse_rules(text: str, source: str) -> list[Rule]:
-    """Parse one rule file (format in ``rules/chrome.txt``) into compiled sections."""
+def parse_rules(text: str, source: str, lazy: bool = False) -> list[Rule]:
+    """Parse one rule file (format in ``rules/chrome.txt``) into compiled sections; with
+    ``lazy``, each section is compiled on first use (the built-in file, which the tests
+    compile whole), else now, so that a bad pattern is reported with its line."""
     import regex
 
     sections: list[tuple[str, dict[str, str], list[tuple[int, str]], int]] = []
@@ -297,8 +392,14 @@ def parse_rules(text: str, source: str) -> list[Rule]:
         groups: tuple[list[str], list[str]] = ([], [])
         for _, p in patterns:
             groups[0 if is_anchored(p) else 1].append(p)
+        anchored, floating = ("|".join(f"(?:{p})" for p in g) if g else None for g in groups)
+        rule = Rule(reason, anchored, floating, max_len, opts.get("where") == "edge", "part" in opts,
+                    "footer" in opts, source, tuple(p for _, p in patterns))
+        rules.append(rule)
+        if lazy:
+            continue
         try:
-            anchored, floating = (compile_pattern("|".join(f"(?:{p})" for p in g)) if g else None for g in groups)
+            rule.compile()
         except regex.error:
             for line_number, p in patterns:  # name the line at fault (compiling once is cheaper)
                 try:
@@ -306,8 +407,6 @@ def parse_rules(text: str, source: str) -> list[Rule]:
                 except regex.error as err:
                     raise RuleError(f"{source}:{line_number}: bad pattern ({err})") from None
             raise
-        rules.append(Rule(reason, anchored, floating, max_len, opts.get("where") == "edge", "part" in opts,
-                          "footer" in opts, source, tuple(p for _, p in patterns)))
     return rules
 
 
@@ -326,8 +425,54 @@ def load_rules(extra_files: tuple[str, ...] = ()) -> RuleSet:
         except OSError as err:
             raise RuleError(f"{path}: cannot read rule file ({err.strerror})") from None
     builtin = resources.files("corpus_clean").joinpath("rules/chrome.txt")
-    rules.extend(parse_rules(builtin.read_text(encoding="utf-8"), _BUILTIN_RULES))
+    shipped = shipped_needles()
+    for rule in parse_rules(builtin.read_text(encoding="utf-8"), _BUILTIN_RULES, lazy=True):
+        key = needles_key(rule.patterns)
+        if key in shipped:
+            rule.set_line_needles(shipped[key])
+        rules.append(rule)
     return RuleSet(tuple(rules))
+
+
+# The built-in rules' needles (``Rule.line_needles``), written by ``tools/build_needles.py``
+# (``make needles``) whenever rules/chrome.txt changes; a section the table does not have
+# (edited since) has its needles read from its patterns at start-up, the same answer.
+NEEDLES_FILE = "rules/chrome-needles.txt"
+
+
+def needles_key(patterns: tuple[str, ...]) -> str:
+    """A section's key in the needles table: the digest of its patterns."""
+    return hashlib.sha1("\n".join(patterns).encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def shipped_needles() -> dict[str, tuple[str, ...] | None]:
+    """The needles table: a line per section, its key and its needles as a JSON list (null:
+    a section without needles, always asked)."""
+    out: dict[str, tuple[str, ...] | None] = {}
+    try:
+        text = resources.files("corpus_clean").joinpath(NEEDLES_FILE).read_text(encoding="utf-8")
+    except OSError:
+        return out
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            key, _, found = line.partition("\t")
+            value = json.loads(found)
+            out[key] = None if value is None else tuple(value)
+    return out
+
+
+def needles_table(rules: list[Rule]) -> str:
+    """The text of the needles table for ``rules`` (``tools/build_needles.py``)."""
+    lines = ["# The needles of each section of rules/chrome.txt: literals one of which every match of",
+             "# the section contains (casefolded), so a line holding none is not asked.  Generated by",
+             "# tools/build_needles.py (make needles) from the patterns; a section missing here has",
+             "# its needles read at start-up.  Key: SHA-1 of the section's patterns, one per line."]
+    for rule in rules:
+        found = needles(rule.patterns)
+        lines.append(needles_key(rule.patterns) + "\t" + json.dumps(None if found is None else list(found),
+                                                                      ensure_ascii=False))
+    return "\n".join(lines) + "\n"
 
 
 def list_rules(extra_files: tuple[str, ...] = ()) -> list[tuple[str, str, str]]:

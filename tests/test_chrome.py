@@ -217,3 +217,21 @@ def test_an_encyclopedias_tooltip_link_goes_and_its_help_text_stays():
     # the words in the author's sentence stay
     page = "\n".join(["标题", BODY_1, "写词条之前请先查看详细规范，再动手。" + BODY_2])
     assert remove_chrome(page).text == page
+
+
+def test_every_built_in_rule_compiles_and_the_shipped_needles_table_is_fresh():
+    # The built-in file is parsed lazily at start-up (a section compiles on first use), so a
+    # bad pattern there would only show on the first line that asks it: compile them all here.
+    # The needles table spares start-up the patterns' parse trees; ``make needles`` rewrites it.
+    from importlib import resources
+
+    from corpus_clean.chrome_rules import _BUILTIN_RULES, NEEDLES_FILE, needles_table
+
+    package = resources.files("corpus_clean")
+    rules = parse_rules(package.joinpath("rules/chrome.txt").read_text(encoding="utf-8"), _BUILTIN_RULES, lazy=True)
+    for rule in rules:
+        rule.compile()
+        assert rule.anchored is not None or rule.floating is not None, rule.reason
+    assert package.joinpath(NEEDLES_FILE).read_text(encoding="utf-8") == needles_table(rules), \
+        "rules/chrome-needles.txt is stale: run make needles"
+
