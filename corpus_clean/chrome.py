@@ -67,8 +67,11 @@ from .chrome_page import (
     _author_cards,
     _bar_menus,
     _body_widgets,
+    _book_cards,
+    _catalogue_menus,
     _code_statement,
     _docs_sidebars,
+    _empty_contents,
     _feed_template,
     _handle_posters,
     _head_signatures,
@@ -102,6 +105,7 @@ from .chrome_page import (
     _tail_tags,
     _tail_teasers,
     _template_headings,
+    _text_tabs,
     _timeline,
     _title_copies,
     _titled_figures,
@@ -607,6 +611,10 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
         verdict[i] = ("navigation", 0)
     for i in _hot_word_rows(stripped, verdict):
         verdict[i] = ("navigation", 0)
+    # a shop's product menu, an empty contents label and a reader's text tab above the article
+    for i in itertools.chain(_catalogue_menus(stripped, first_body, last_body, verdict),
+                             _empty_contents(stripped, first_body, verdict), _text_tabs(stripped, first_body, verdict)):
+        verdict[i] = ("navigation", 0)
     for i in _related_lists(stripped, verdict, is_body):
         verdict[i] = ("related-links", 0)
     for i in _record_fields(stripped, first_body, verdict):
@@ -671,6 +679,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
         del verdict[i]
     closing.update(signoffs)
     for i in _section_dates(stripped, verdict):
+        del verdict[i]
+    for i in _book_cards(stripped, verdict):
         del verdict[i]
     for i in _timeline(stripped):
         if verdict.get(i) == ("meta", 0):
