@@ -109,6 +109,7 @@ from .chrome_page import (
     _timeline,
     _title_copies,
     _titled_figures,
+    _titled_site_lines,
     _widget_lists,
 )
 from .chrome_rules import _BUILTIN_RULES, RuleError, RuleSet, load_rules
@@ -643,7 +644,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
         if i not in users:
             del verdict[i]
     head_range = range(fm_end, first_body if body else fm_end)
-    for i in _title_copies(stripped, head_range, verdict, lines):
+    for i in itertools.chain(_title_copies(stripped, head_range, verdict, lines),
+                             _titled_site_lines(stripped, head_range, verdict)):
         verdict[i] = ("title-copy", 0)
     for i, col in _head_title_shapes(lines, stripped, head_range, verdict):
         verdict[i] = ("title-copy", col)

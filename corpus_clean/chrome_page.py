@@ -832,6 +832,28 @@ def _title_copies(stripped: list[str], head: range, verdict: dict, lines: list[s
     return out
 
 
+# The separator after the title in a page's <title>, before the site's name and slogan.
+_TITLE_SEPARATOR = re.compile(r"\s*(?:_|[|｜]|\s[-–—]\s)")
+
+
+def _titled_site_lines(stripped: list[str], head: range, verdict: dict) -> list[int]:
+    """The page's <title> in the head, however long the site's part after the title ("某某标题
+    _资讯_某某网 - 发布 - 您对时事的观点"): a line that is a later head line (the title,
+    ``_TITLE_COPY_MIN_CHARS`` and more) and then a separator.  ``_title_copies`` takes a short
+    site's name; this one a chain of the site's words too."""
+    open_ = [i for i in head if stripped[i] and i not in verdict]
+    out = []
+    for k, i in enumerate(open_):
+        line = stripped[i]
+        for j in open_[k + 1:]:
+            title = _title_core(stripped[j])
+            if (len(title) >= _TITLE_COPY_MIN_CHARS and len(line) > len(title) and line.startswith(title)
+                    and _TITLE_SEPARATOR.match(line, len(title))):
+                out.append(i)
+                break
+    return out
+
+
 # A title said twice this short (a wiki's headword over its infobox's title) is a copy only
 # side by side, with a line the rules removed right before or after the pair.
 _SHORT_COPY_MIN_CHARS = 4
