@@ -67,8 +67,11 @@ from .chrome_page import (
     _author_cards,
     _bar_menus,
     _body_widgets,
+    _book_cards,
+    _catalogue_menus,
     _code_statement,
     _docs_sidebars,
+    _empty_contents,
     _feed_template,
     _handle_posters,
     _head_signatures,
@@ -102,9 +105,11 @@ from .chrome_page import (
     _tail_tags,
     _tail_teasers,
     _template_headings,
+    _text_tabs,
     _timeline,
     _title_copies,
     _titled_figures,
+    _titled_site_lines,
     _widget_lists,
 )
 from .chrome_rules import _BUILTIN_RULES, RuleError, RuleSet, load_rules
@@ -607,6 +612,10 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
         verdict[i] = ("navigation", 0)
     for i in _hot_word_rows(stripped, verdict):
         verdict[i] = ("navigation", 0)
+    # a shop's product menu, an empty contents label and a reader's text tab above the article
+    for i in itertools.chain(_catalogue_menus(stripped, first_body, last_body, verdict),
+                             _empty_contents(stripped, first_body, verdict), _text_tabs(stripped, first_body, verdict)):
+        verdict[i] = ("navigation", 0)
     for i in _related_lists(stripped, verdict, is_body):
         verdict[i] = ("related-links", 0)
     for i in _record_fields(stripped, first_body, verdict):
@@ -635,7 +644,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
         if i not in users:
             del verdict[i]
     head_range = range(fm_end, first_body if body else fm_end)
-    for i in _title_copies(stripped, head_range, verdict, lines):
+    for i in itertools.chain(_title_copies(stripped, head_range, verdict, lines),
+                             _titled_site_lines(stripped, head_range, verdict)):
         verdict[i] = ("title-copy", 0)
     for i, col in _head_title_shapes(lines, stripped, head_range, verdict):
         verdict[i] = ("title-copy", col)
@@ -671,6 +681,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
         del verdict[i]
     closing.update(signoffs)
     for i in _section_dates(stripped, verdict):
+        del verdict[i]
+    for i in _book_cards(stripped, verdict):
         del verdict[i]
     for i in _timeline(stripped):
         if verdict.get(i) == ("meta", 0):

@@ -158,6 +158,35 @@ def _heads_contents(stripped: list[str], verdict: dict, i: int) -> bool:
     return k is not None and k not in verdict and _CONTENTS_ENTRY.match(stripped[k]) is not None
 
 
+def _empty_contents(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
+    """A table of contents' label above the article with no entries under it: the line under
+    it is one a rule removed whole (a related list's header, a breadcrumb), so the label is a
+    reader's button whose contents the export lost (CLEANING.md: an empty TOC label goes).
+    Over the author's own outline (entries that stay) it is a heading."""
+    out = []
+    for i in range(min(first_body, len(stripped))):
+        if i in verdict or "目" not in stripped[i] or not _CONTENTS_LABEL.match(stripped[i]):
+            continue
+        k = _next_line(stripped, i)
+        if k is not None and verdict.get(k, ("", 1))[1] == 0 and k < first_body:
+            out.append(i)
+    return out
+
+
+# A reader's tab over the post, alone on its line: "正文" (beside it "评论", which a rule
+# removes).
+_TEXT_TAB = re.compile(r"^(正文|正文内容|正文內容|阅读正文|閱讀正文)$")
+
+
+def _text_tabs(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
+    """The tab ``_TEXT_TAB`` above the article's first paragraph, on a page that has one: a
+    document that is that word alone keeps it."""
+    if first_body >= len(stripped):
+        return []
+    return [i for i in range(first_body)
+            if i not in verdict and "正" in stripped[i] and _TEXT_TAB.match(stripped[i])]
+
+
 _SECTION_NUMBER = re.compile(r"^\d{1,2}$")
 _SECTION_TITLE_MAX = 20
 
@@ -613,6 +642,55 @@ def _hot_word_rows(stripped: list[str], verdict: dict) -> list[int]:
     return out
 
 
+# A shop's or a company's product menu beside the page, flattened: each category's name on
+# a line, then its products on one line between spaces ("电机保护器 4G电表 三相电能表 …").  A
+# product row names many things and no sentence, and its names end alike (the kind of thing
+# after the model: 保护器, 电表, 装置); an author's row of words (a poem's phrases, a list of
+# names) seldom has eight items ending in the same two letters.
+_CATALOGUE_ITEM = re.compile(r"^[^\s。！？!?，,、；;：:“”\"「」《》()（）]{2,24}$")
+_CATALOGUE_ITEMS_MIN = 8
+_CATALOGUE_SHARED = 0.5
+_CATALOGUE_HEADER = re.compile(r"^[^\s。！？!?，,、；;：:“”\"「」《》]{2,12}$")
+_CATALOGUE_ROWS_MIN = 2
+
+
+def _catalogue_row(line: str) -> bool:
+    items = line.split()
+    if len(items) < _CATALOGUE_ITEMS_MIN or not all(_CATALOGUE_ITEM.match(w) for w in items):
+        return False
+    ends = Counter(w[-2:] for w in items)
+    return sum(n for n in ends.values() if n > 1) >= _CATALOGUE_SHARED * len(items)
+
+
+def _catalogue_menus(stripped: list[str], first_body: int, last_body: int, verdict: dict) -> list[int]:
+    """A product menu outside the article (``_catalogue_row``): a run of lines, blank lines
+    aside, that are product rows or their categories' short names, ``_CATALOGUE_ROWS_MIN``
+    rows at least, no line a rule removed inside it, in the head or the tail.  The page's
+    first line that stays is its title (the shop's or the company's name), not a category."""
+    out: list[int] = []
+    run: list[int] = []
+    rows = 0
+    title = next((i for i, s in enumerate(stripped) if s and i not in verdict), None)
+
+    def close() -> None:
+        if rows >= _CATALOGUE_ROWS_MIN:
+            out.extend(k for k in run if k != title)
+
+    for i, s in enumerate(stripped):
+        if not s:
+            continue
+        edge = i < first_body or i > last_body
+        row = edge and i not in verdict and " " in s and _catalogue_row(s)
+        if row or (edge and i not in verdict and _CATALOGUE_HEADER.match(s)):
+            run.append(i)
+            rows += row
+            continue
+        close()
+        run, rows = [], 0
+    close()
+    return out
+
+
 # A forum poster's profile box: each field's label over its figure, which a rule removed
 # ("积分" / "256", "注册时间" / "2009-5-12").
 _PROFILE_FIELD = re.compile(r"^(积分|積分|帖子|精华|精華|UID|阅读权限|閱讀權限|注册时间|註冊時間|在线时间|在線時間|最后登录|最後登錄|"
@@ -751,6 +829,28 @@ def _title_copies(stripped: list[str], head: range, verdict: dict, lines: list[s
         m = _LABELLED_TITLE.match(core)
         if m is not None and len(m.group(1)) >= _TITLE_COPY_MIN_CHARS and last.get(m.group(1), k) != k:
             out.append(i)
+    return out
+
+
+# The separator after the title in a page's <title>, before the site's name and slogan.
+_TITLE_SEPARATOR = re.compile(r"\s*(?:_|[|｜]|\s[-–—]\s)")
+
+
+def _titled_site_lines(stripped: list[str], head: range, verdict: dict) -> list[int]:
+    """The page's <title> in the head, however long the site's part after the title ("某某标题
+    _资讯_某某网 - 发布 - 您对时事的观点"): a line that is a later head line (the title,
+    ``_TITLE_COPY_MIN_CHARS`` and more) and then a separator.  ``_title_copies`` takes a short
+    site's name; this one a chain of the site's words too."""
+    open_ = [i for i in head if stripped[i] and i not in verdict]
+    out = []
+    for k, i in enumerate(open_):
+        line = stripped[i]
+        for j in open_[k + 1:]:
+            title = _title_core(stripped[j])
+            if (len(title) >= _TITLE_COPY_MIN_CHARS and len(line) > len(title) and line.startswith(title)
+                    and _TITLE_SEPARATOR.match(line, len(title))):
+                out.append(i)
+                break
     return out
 
 
@@ -1348,6 +1448,30 @@ def _signoff_dates(stripped: list[str], verdict: dict) -> list[int]:
                 and above not in verdict and top not in verdict and below not in verdict
                 and len(stripped[above]) <= _SIGNOFF_MAX_CHARS and len(stripped[top]) <= _SIGNOFF_MAX_CHARS
                 and _EMAIL_ADDRESS.search(stripped[above])):
+            out.append(i)
+    return out
+
+
+# A book's card in a review or a reading list: its author among the fields only a book has
+# ("《某书》" / "作者：某某" / "出版社：某某出版社" / "ISBN：978-…"); the card is the article's.
+_BOOK_FIELD = re.compile(r"^(出版社|出版社名|出版|出版时间|出版時間|出版日期|出品方|译者|譯者|版次|印次|isbn|定价|定價|"
+                         r"页数|頁數|装帧|裝幀|开本|開本|丛书|叢書|原作名|原书名|原書名)\s*[:：]", re.IGNORECASE)
+_BOOK_AUTHOR = re.compile(r"^(作者|著者|编著|編著|主编|主編)\s*[:：]\s*\S")
+_BOOK_FIELDS_MIN = 2
+_BOOK_WINDOW = 4
+
+
+def _book_cards(stripped: list[str], verdict: dict) -> list[int]:
+    """The author's line of a book's card that a meta rule removed: ``_BOOK_FIELDS_MIN``
+    fields of a book among the ``_BOOK_WINDOW`` non-blank lines around it.  A page's byline
+    stands among a page's fields (date, source, views), never a publisher's or an ISBN."""
+    out = []
+    nonblank = [i for i, s in enumerate(stripped) if s]
+    for n, i in enumerate(nonblank):
+        if verdict.get(i) != ("meta", 0) or not _BOOK_AUTHOR.match(stripped[i]):
+            continue
+        near = nonblank[max(0, n - _BOOK_WINDOW):n] + nonblank[n + 1:n + 1 + _BOOK_WINDOW]
+        if sum(1 for k in near if _BOOK_FIELD.match(stripped[k])) >= _BOOK_FIELDS_MIN:
             out.append(i)
     return out
 
