@@ -85,8 +85,10 @@ from .chrome_page import (
     _named_titles,
     _next_line,
     _notice_closing,
+    _numbered_figures,
     _numbered_heading,
     _numbers_section,
+    _page_copies,
     _pipe_tables,
     _post_button,
     _post_stamp,
@@ -643,10 +645,14 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
     # printed twice over its account's name printed twice)
     for i in _title_copies(stripped, head_range, verdict):
         verdict[i] = ("title-copy", 0)
+    for i in _page_copies(stripped, verdict, is_body):
+        verdict[i] = ("title-copy", 0)
     for i in _lone_buttons(stripped, verdict):
         verdict[i] = ("advert", 0)
     for i in _titled_figures(stripped, verdict):
         verdict[i] = ("photo-caption", 0)
+    for i, reason in _numbered_figures(stripped, verdict):
+        verdict[i] = (reason, 0)
     for i, reason in _body_widgets(stripped, first_body, last_body, verdict, rules):
         verdict[i] = (reason, 0)
     for i, reason in _widget_lists(stripped, verdict):

@@ -754,6 +754,34 @@ def _title_copies(stripped: list[str], head: range, verdict: dict, lines: list[s
     return out
 
 
+# A template that prints the article twice, one copy right under the other (a mobile and a
+# desktop block of the same page): the first copy holds this many lines and characters at least.
+_PAGE_COPY_MIN_LINES = 2
+_PAGE_COPY_MIN_CHARS = 80
+
+
+def _page_copies(stripped: list[str], verdict: dict, is_body: list[bool]) -> list[int]:
+    """The first of two copies of the whole article (CLEANING.md section 2, a copy the template
+    repeats verbatim: the one nearest the rest of the page stays): the page's first lines that
+    no rule removed whole, two and more with a body paragraph among them, said again line by
+    line right after them, with nothing between the two copies but furniture and blank lines.
+    An author repeats a line or a refrain inside the text, never the whole text from its first
+    line on with nothing of their own between."""
+    open_ = [i for i, s in enumerate(stripped) if s and not (i in verdict and verdict[i][1] == 0)]
+    if len(open_) < 2 * _PAGE_COPY_MIN_LINES:
+        return []
+    first = stripped[open_[0]]
+    for b in range(_PAGE_COPY_MIN_LINES, len(open_) // 2 + 1):
+        if stripped[open_[b]] != first:
+            continue
+        copy = open_[:b]
+        if (all(stripped[i] == stripped[k] for i, k in zip(copy, open_[b:2 * b]))
+                and any(is_body[i] for i in copy)
+                and sum(len(stripped[i]) for i in copy) >= _PAGE_COPY_MIN_CHARS):
+            return copy
+    return []
+
+
 # A title said twice this short (a wiki's headword over its infobox's title) is a copy only
 # side by side, with a line the rules removed right before or after the pair.
 _SHORT_COPY_MIN_CHARS = 4
@@ -884,19 +912,60 @@ def _titled_figures(stripped: list[str], verdict: dict) -> list[int]:
     number ("这道题你会做吗？-图1"), left as a line of its own where the image was: a line
     that is another line of the page (the title) with 图 and a number after it.  A line that
     ends in a figure's number and repeats no other line ("第二种解法看图2") is not one."""
-    found: list[int] = []
+    return [i for i, _ in _labels_of_lines(stripped, verdict, _TITLED_FIGURE, ("图", "圖"))]
+
+
+def _labels_of_lines(stripped: list[str], verdict: dict, shape: re.Pattern[str],
+                     hints: tuple[str, ...] = ()) -> list[tuple[int, str]]:
+    """The lines no rule removed that end in a digit, have ``shape`` (one of ``hints`` in them
+    where given) and whose first group is another line of the page: each with that group."""
+    found: list[tuple[int, str]] = []
     texts: set[str] | None = None
     for i, s in enumerate(stripped):
-        if i in verdict or not s or not s[-1].isdigit() or ("图" not in s and "圖" not in s):
+        if i in verdict or not s or not s[-1].isdigit() or (hints and not any(h in s for h in hints)):
             continue
-        m = _TITLED_FIGURE.match(s)
+        m = shape.match(s)
         if m is None:
             continue
         if texts is None:
             texts = set(stripped)
         if m.group(1).rstrip() in texts:
-            found.append(i)
+            found.append((i, m.group(1).rstrip()))
     return found
+
+
+# "某某标题0", "某某标题1", …: a gallery's alt texts made of the page's title and a bare running
+# number, this many at least (a single line that ends in a number may be the author's).
+_NUMBERED_FIGURE = re.compile(r"^(.{4,40}?)(\d{1,2})$")
+_NUMBERED_FIGURES_MIN = 3
+# The caption printed right under such a label, on the next line: at most this long.
+_FIGURE_CAPTION_MAX = 160
+
+
+def _numbered_figures(stripped: list[str], verdict: dict) -> list[tuple[int, str]]:
+    """A gallery left as text (CLEANING.md section 2, image residue and stand-alone captions):
+    the images' alt texts, each another line of the page (the title) with a bare number after
+    it, three and more with different numbers; and each one's caption, the line right under a
+    label with no blank line between, where the article's paragraphs stand apart from their
+    neighbours (a blank line under the caption, or the next label).  An author's numbered list
+    ("步骤1" over its text) has no line of the page that its labels repeat."""
+    labels: dict[str, list[int]] = {}
+    for i, prefix in _labels_of_lines(stripped, verdict, _NUMBERED_FIGURE):
+        labels.setdefault(prefix, []).append(i)
+    out: list[tuple[int, str]] = []
+    for found in labels.values():
+        numbers = {_NUMBERED_FIGURE.match(stripped[i]).group(2) for i in found}
+        if len(numbers) < _NUMBERED_FIGURES_MIN or len(numbers) < len(found):
+            continue
+        marks = set(found)
+        for i in found:
+            out.append((i, "html-residue"))
+            k = i + 1
+            if (k < len(stripped) and stripped[k] and k not in verdict and k not in marks
+                    and len(stripped[k]) <= _FIGURE_CAPTION_MAX
+                    and (k + 1 >= len(stripped) or not stripped[k + 1] or k + 1 in marks)):
+                out.append((k, "photo-caption"))
+    return out
 
 
 def _lone_buttons(stripped: list[str], verdict: dict) -> list[int]:
