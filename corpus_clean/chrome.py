@@ -81,6 +81,7 @@ from .chrome_page import (
     _labelled_citations,
     _lone_buttons,
     _menu_runs,
+    _menus_over_breadcrumb,
     _meta_lists,
     _named_titles,
     _next_line,
@@ -88,6 +89,7 @@ from .chrome_page import (
     _numbered_figures,
     _numbered_heading,
     _numbers_section,
+    _original_titles,
     _page_copies,
     _pipe_tables,
     _post_button,
@@ -605,6 +607,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
         verdict[i] = ("navigation", 0)
     for i in _bar_menus(stripped, first_body, verdict):
         verdict[i] = ("navigation", 0)
+    for i in _menus_over_breadcrumb(stripped, first_body, verdict):
+        verdict[i] = ("navigation", 0)
     for i in _docs_sidebars(stripped, first_body, verdict):
         verdict[i] = ("navigation", 0)
     for i in _hot_word_rows(stripped, verdict):
@@ -622,6 +626,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
     for i in _item_meta_lists(stripped, verdict):
         verdict[i] = ("meta", 0)
     for i in _head_signatures(stripped, first_body, verdict):
+        del verdict[i]
+    for i in _original_titles(stripped, first_body, verdict):
         del verdict[i]
     for i in _keyword_titles(stripped, body, verdict):
         del verdict[i]

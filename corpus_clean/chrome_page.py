@@ -1146,6 +1146,26 @@ _BAR_MIN_NAMES = 4
 _BAR_SPLIT = re.compile(r"\s+[|｜丨]\s+")
 
 
+# A reprint's note of its original title ("原标题：…") that opens the article's text.
+_ORIGINAL_TITLE = re.compile(r"^[(（【\[]?\s*(原标题|原標題|原题|原題)\s*[:：]")
+
+
+def _original_titles(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
+    """The original-title note right above the first paragraph, under the page's meta line
+    (date, source, editor) that a rule removed or under the title: the reprinted article's own
+    first line, which stays (when unsure, keep).  Above the meta line, or at the top of the
+    page, it is the template's header and goes."""
+    k = _next_line(stripped, first_body, -1) if 0 < first_body <= len(stripped) else None
+    if k is None or verdict.get(k) != ("meta", 0) or not _ORIGINAL_TITLE.match(stripped[k]):
+        return []
+    above = _next_line(stripped, k, -1)
+    # (or under the title itself, once a pass has removed the meta line between them)
+    if (above is None or (above in verdict and verdict[above] != ("meta", 0))
+            or _ORIGINAL_TITLE.match(stripped[above])):
+        return []
+    return [k]
+
+
 def _bar_menus(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
     """Bars of links above the page's title: a line of ``_BAR_MENU``'s shape in the head with
     another line that stays between it and the first paragraph, among the page's first lines
@@ -1224,6 +1244,37 @@ def _menu_runs(stripped: list[str], first_body: int, last_body: int, verdict: di
                 items = items[:-1]
         out.extend(i for i in items if not _headword(stripped, i, first_body))
     return out
+
+
+# A site's menu over the breadcrumb, one entry (or a row of glued entries) a line: this many
+# lines at least (the rules' furniture among them), this many that no rule named, each this short.
+_CRUMB_MENU_MIN = 5
+_CRUMB_MENU_ITEMS = 3
+_CRUMB_MENU_ITEM_MAX = 16
+
+
+def _menus_over_breadcrumb(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
+    """The lines of a menu right above the page's breadcrumb ("当前位置:正文"), in the head: a
+    run of ``_CRUMB_MENU_MIN`` lines and more, furniture or short lines that are no sentence,
+    three of them short lines at least, up to the breadcrumb.  The breadcrumb says where the
+    article's part of the page starts; its title and its text are under it.  A title above the
+    breadcrumb is one line, not a run of them."""
+    crumbs = [i for i, (reason, col) in verdict.items() if reason == "breadcrumb" and not col and i < first_body]
+    if not crumbs:
+        return []
+    run: list[int] = []
+    removed = 0
+    for i in range(min(crumbs) - 1, -1, -1):
+        t = stripped[i]
+        if not t:
+            continue
+        if i in verdict and not verdict[i][1]:
+            removed += 1
+            continue
+        if len(t) > _CRUMB_MENU_ITEM_MAX or _has_sentence_punct(t):
+            break
+        run.append(i)
+    return sorted(run) if len(run) >= _CRUMB_MENU_ITEMS and len(run) + removed >= _CRUMB_MENU_MIN else []
 
 
 def _headword(stripped: list[str], i: int, first_body: int) -> bool:
