@@ -79,6 +79,7 @@ from .chrome_page import (
     _keyword_titles,
     _label_start,
     _labelled_citations,
+    _labels_over_furniture,
     _lone_buttons,
     _menu_runs,
     _menus_over_breadcrumb,
@@ -609,6 +610,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
         verdict[i] = ("navigation", 0)
     for i in _menus_over_breadcrumb(stripped, first_body, verdict):
         verdict[i] = ("navigation", 0)
+    for i in _labels_over_furniture(stripped, first_body, verdict):
+        verdict[i] = ("about-site", 0)
     for i in _docs_sidebars(stripped, first_body, verdict):
         verdict[i] = ("navigation", 0)
     for i in _hot_word_rows(stripped, verdict):

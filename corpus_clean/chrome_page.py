@@ -1277,6 +1277,31 @@ def _menus_over_breadcrumb(stripped: list[str], first_body: int, verdict: dict) 
     return sorted(run) if len(run) >= _CRUMB_MENU_ITEMS and len(run) + removed >= _CRUMB_MENU_MIN else []
 
 
+# A template's label over its own block: "友情提示", "温馨提示：", "下载须知".
+_BLOCK_LABEL = re.compile(r"^[^\W\d_]{0,4}(提示|须知|須知|说明|說明|注意事项|注意事項)\s*[:：]?$")
+# The label goes when this many lines under it are the rules' furniture.
+_LABELLED_BLOCK_MIN = 2
+
+
+def _labels_over_furniture(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
+    """A tip box's label in the head ("友情提示" over a library's numbered download tips)
+    whose lines above and under it the rules removed whole: the label of the template's block,
+    not of the author's.  Under the article, or over a line of the author's, it stays."""
+    def removed(k: int | None) -> bool:
+        return k is not None and k in verdict and not verdict[k][1]
+
+    out = []
+    for i in range(first_body):
+        if not stripped[i] or i in verdict or len(stripped[i]) > 8 or not _BLOCK_LABEL.match(stripped[i]):
+            continue
+        below = [_next_line(stripped, i)]
+        while len(below) < _LABELLED_BLOCK_MIN and below[-1] is not None:
+            below.append(_next_line(stripped, below[-1]))
+        if removed(_next_line(stripped, i, -1)) and all(removed(k) for k in below):
+            out.append(i)
+    return out
+
+
 def _headword(stripped: list[str], i: int, first_body: int) -> bool:
     """Whether head line ``i`` is an entry's headword among the menu's items: the first
     paragraph opens with it ("油桐" over the buttons "播报 编辑 讨论" and "油桐是大戟科…"), as an
