@@ -65,6 +65,7 @@ from .chrome_page import (
     _WRITTEN_DATE,
     _article_end,
     _author_cards,
+    _authors_over_affiliations,
     _bar_menus,
     _body_widgets,
     _code_statement,
@@ -612,6 +613,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
         verdict[i] = ("navigation", 0)
     for i in _labels_over_furniture(stripped, first_body, verdict):
         verdict[i] = ("about-site", 0)
+    for i in _authors_over_affiliations(stripped, verdict):
+        verdict[i] = ("byline", 0)
     for i in _docs_sidebars(stripped, first_body, verdict):
         verdict[i] = ("navigation", 0)
     for i in _hot_word_rows(stripped, verdict):

@@ -1302,6 +1302,23 @@ def _labels_over_furniture(stripped: list[str], first_body: int, verdict: dict) 
     return out
 
 
+# A paper's authors on one line: names of two to four letters (a space inside a two-letter name
+# pads it), a note's digit after each at most, between commas.
+_AUTHOR_NAMES = re.compile(r"^[^\W\d_](?:\s?[^\W\d_]){1,3}\d?(?:\s*[,，、]\s*[^\W\d_](?:\s?[^\W\d_]){1,3}\d?){1,7}$")
+
+
+def _authors_over_affiliations(stripped: list[str], verdict: dict) -> list[int]:
+    """The authors' names right above the affiliations that the byline rules removed (a
+    paper's front matter, CLEANING.md section 2: a stand-alone byline).  A list of names
+    elsewhere is the author's text."""
+    out = []
+    for i, (reason, col) in verdict.items():
+        k = _next_line(stripped, i, -1) if reason == "byline" and not col and stripped[i][:1] in "(（" else None
+        if k is not None and k not in verdict and _AUTHOR_NAMES.match(stripped[k]):
+            out.append(k)
+    return out
+
+
 def _headword(stripped: list[str], i: int, first_body: int) -> bool:
     """Whether head line ``i`` is an entry's headword among the menu's items: the first
     paragraph opens with it ("油桐" over the buttons "播报 编辑 讨论" and "油桐是大戟科…"), as an
