@@ -65,6 +65,7 @@ from .chrome_page import (
     _WRITTEN_DATE,
     _article_end,
     _author_cards,
+    _authors_over_affiliations,
     _bar_menus,
     _body_widgets,
     _book_cards,
@@ -82,14 +83,19 @@ from .chrome_page import (
     _keyword_titles,
     _label_start,
     _labelled_citations,
+    _labels_over_furniture,
     _lone_buttons,
     _menu_runs,
+    _menus_over_breadcrumb,
     _meta_lists,
     _named_titles,
     _next_line,
     _notice_closing,
+    _numbered_figures,
     _numbered_heading,
     _numbers_section,
+    _original_titles,
+    _page_copies,
     _pipe_tables,
     _post_button,
     _post_stamp,
@@ -608,6 +614,12 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
         verdict[i] = ("navigation", 0)
     for i in _bar_menus(stripped, first_body, verdict):
         verdict[i] = ("navigation", 0)
+    for i in _menus_over_breadcrumb(stripped, first_body, verdict):
+        verdict[i] = ("navigation", 0)
+    for i in _labels_over_furniture(stripped, first_body, verdict):
+        verdict[i] = ("about-site", 0)
+    for i in _authors_over_affiliations(stripped, verdict):
+        verdict[i] = ("byline", 0)
     for i in _docs_sidebars(stripped, first_body, verdict):
         verdict[i] = ("navigation", 0)
     for i in _hot_word_rows(stripped, verdict):
@@ -629,6 +641,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
     for i in _item_meta_lists(stripped, verdict):
         verdict[i] = ("meta", 0)
     for i in _head_signatures(stripped, first_body, verdict):
+        del verdict[i]
+    for i in _original_titles(stripped, first_body, verdict):
         del verdict[i]
     for i in _keyword_titles(stripped, body, verdict):
         del verdict[i]
@@ -653,10 +667,14 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
     # printed twice over its account's name printed twice)
     for i in _title_copies(stripped, head_range, verdict):
         verdict[i] = ("title-copy", 0)
+    for i in _page_copies(stripped, verdict, is_body):
+        verdict[i] = ("title-copy", 0)
     for i in _lone_buttons(stripped, verdict):
         verdict[i] = ("advert", 0)
     for i in _titled_figures(stripped, verdict):
         verdict[i] = ("photo-caption", 0)
+    for i, reason in _numbered_figures(stripped, verdict):
+        verdict[i] = (reason, 0)
     for i, reason in _body_widgets(stripped, first_body, last_body, verdict, rules):
         verdict[i] = (reason, 0)
     for i, reason in _widget_lists(stripped, verdict):

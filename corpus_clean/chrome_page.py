@@ -854,6 +854,34 @@ def _titled_site_lines(stripped: list[str], head: range, verdict: dict) -> list[
     return out
 
 
+# A template that prints the article twice, one copy right under the other (a mobile and a
+# desktop block of the same page): the first copy holds this many lines and characters at least.
+_PAGE_COPY_MIN_LINES = 2
+_PAGE_COPY_MIN_CHARS = 80
+
+
+def _page_copies(stripped: list[str], verdict: dict, is_body: list[bool]) -> list[int]:
+    """The first of two copies of the whole article (CLEANING.md section 2, a copy the template
+    repeats verbatim: the one nearest the rest of the page stays): the page's first lines that
+    no rule removed whole, two and more with a body paragraph among them, said again line by
+    line right after them, with nothing between the two copies but furniture and blank lines.
+    An author repeats a line or a refrain inside the text, never the whole text from its first
+    line on with nothing of their own between."""
+    open_ = [i for i, s in enumerate(stripped) if s and not (i in verdict and verdict[i][1] == 0)]
+    if len(open_) < 2 * _PAGE_COPY_MIN_LINES:
+        return []
+    first = stripped[open_[0]]
+    for b in range(_PAGE_COPY_MIN_LINES, len(open_) // 2 + 1):
+        if stripped[open_[b]] != first:
+            continue
+        copy = open_[:b]
+        if (all(stripped[i] == stripped[k] for i, k in zip(copy, open_[b:2 * b]))
+                and any(is_body[i] for i in copy)
+                and sum(len(stripped[i]) for i in copy) >= _PAGE_COPY_MIN_CHARS):
+            return copy
+    return []
+
+
 # A title said twice this short (a wiki's headword over its infobox's title) is a copy only
 # side by side, with a line the rules removed right before or after the pair.
 _SHORT_COPY_MIN_CHARS = 4
@@ -984,19 +1012,60 @@ def _titled_figures(stripped: list[str], verdict: dict) -> list[int]:
     number ("这道题你会做吗？-图1"), left as a line of its own where the image was: a line
     that is another line of the page (the title) with 图 and a number after it.  A line that
     ends in a figure's number and repeats no other line ("第二种解法看图2") is not one."""
-    found: list[int] = []
+    return [i for i, _ in _labels_of_lines(stripped, verdict, _TITLED_FIGURE, ("图", "圖"))]
+
+
+def _labels_of_lines(stripped: list[str], verdict: dict, shape: re.Pattern[str],
+                     hints: tuple[str, ...] = ()) -> list[tuple[int, str]]:
+    """The lines no rule removed that end in a digit, have ``shape`` (one of ``hints`` in them
+    where given) and whose first group is another line of the page: each with that group."""
+    found: list[tuple[int, str]] = []
     texts: set[str] | None = None
     for i, s in enumerate(stripped):
-        if i in verdict or not s or not s[-1].isdigit() or ("图" not in s and "圖" not in s):
+        if i in verdict or not s or not s[-1].isdigit() or (hints and not any(h in s for h in hints)):
             continue
-        m = _TITLED_FIGURE.match(s)
+        m = shape.match(s)
         if m is None:
             continue
         if texts is None:
             texts = set(stripped)
         if m.group(1).rstrip() in texts:
-            found.append(i)
+            found.append((i, m.group(1).rstrip()))
     return found
+
+
+# "某某标题0", "某某标题1", …: a gallery's alt texts made of the page's title and a bare running
+# number, this many at least (a single line that ends in a number may be the author's).
+_NUMBERED_FIGURE = re.compile(r"^(.{4,40}?)(\d{1,2})$")
+_NUMBERED_FIGURES_MIN = 3
+# The caption printed right under such a label, on the next line: at most this long.
+_FIGURE_CAPTION_MAX = 160
+
+
+def _numbered_figures(stripped: list[str], verdict: dict) -> list[tuple[int, str]]:
+    """A gallery left as text (CLEANING.md section 2, image residue and stand-alone captions):
+    the images' alt texts, each another line of the page (the title) with a bare number after
+    it, three and more with different numbers; and each one's caption, the line right under a
+    label with no blank line between, where the article's paragraphs stand apart from their
+    neighbours (a blank line under the caption, or the next label).  An author's numbered list
+    ("步骤1" over its text) has no line of the page that its labels repeat."""
+    labels: dict[str, list[int]] = {}
+    for i, prefix in _labels_of_lines(stripped, verdict, _NUMBERED_FIGURE):
+        labels.setdefault(prefix, []).append(i)
+    out: list[tuple[int, str]] = []
+    for found in labels.values():
+        numbers = {_NUMBERED_FIGURE.match(stripped[i]).group(2) for i in found}
+        if len(numbers) < _NUMBERED_FIGURES_MIN or len(numbers) < len(found):
+            continue
+        marks = set(found)
+        for i in found:
+            out.append((i, "html-residue"))
+            k = i + 1
+            if (k < len(stripped) and stripped[k] and k not in verdict and k not in marks
+                    and len(stripped[k]) <= _FIGURE_CAPTION_MAX
+                    and (k + 1 >= len(stripped) or not stripped[k + 1] or k + 1 in marks)):
+                out.append((k, "photo-caption"))
+    return out
 
 
 def _lone_buttons(stripped: list[str], verdict: dict) -> list[int]:
@@ -1098,6 +1167,10 @@ _LABELLED_TITLE = re.compile(r"^(?:名\s*称|名\s*稱|信息名称|信息名稱
 # after it is at most this share of what it had before: a comment section, a sidebar of
 # promotions or a template's "about" block under an article, not the article's next part.
 ARTICLE_TAIL_SHARE = 0.25
+# ... and when the body before it holds this many characters at least: under one short
+# sentence (a login box's tip read as a paragraph) the lines after a notice may be the
+# document itself (a library's download box over the document's title and first lines).
+ARTICLE_MIN_CHARS = 40
 
 
 # A template prints the same lines around each article of a feed or a digest: short
@@ -1184,6 +1257,26 @@ _BAR_MIN_NAMES = 4
 _BAR_SPLIT = re.compile(r"\s+[|｜丨]\s+")
 
 
+# A reprint's note of its original title ("原标题：…") that opens the article's text.
+_ORIGINAL_TITLE = re.compile(r"^[(（【\[]?\s*(原标题|原標題|原题|原題)\s*[:：]")
+
+
+def _original_titles(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
+    """The original-title note right above the first paragraph, under the page's meta line
+    (date, source, editor) that a rule removed or under the title: the reprinted article's own
+    first line, which stays (when unsure, keep).  Above the meta line, or at the top of the
+    page, it is the template's header and goes."""
+    k = _next_line(stripped, first_body, -1) if 0 < first_body <= len(stripped) else None
+    if k is None or verdict.get(k) != ("meta", 0) or not _ORIGINAL_TITLE.match(stripped[k]):
+        return []
+    above = _next_line(stripped, k, -1)
+    # (or under the title itself, once a pass has removed the meta line between them)
+    if (above is None or (above in verdict and verdict[above] != ("meta", 0))
+            or _ORIGINAL_TITLE.match(stripped[above])):
+        return []
+    return [k]
+
+
 def _bar_menus(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
     """Bars of links above the page's title: a line of ``_BAR_MENU``'s shape in the head with
     another line that stays between it and the first paragraph, among the page's first lines
@@ -1261,6 +1354,79 @@ def _menu_runs(stripped: list[str], first_body: int, last_body: int, verdict: di
                     verdict[after[0]][0] not in _MENU_NEIGHBOURS and not _FIGURES.search(stripped[after[0]]))):
                 items = items[:-1]
         out.extend(i for i in items if not _headword(stripped, i, first_body))
+    return out
+
+
+# A site's menu over the breadcrumb, one entry (or a row of glued entries) a line: this many
+# lines at least (the rules' furniture among them), this many that no rule named, each this short.
+_CRUMB_MENU_MIN = 5
+_CRUMB_MENU_ITEMS = 3
+_CRUMB_MENU_ITEM_MAX = 16
+
+
+def _menus_over_breadcrumb(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
+    """The lines of a menu right above the page's breadcrumb ("当前位置:正文"), in the head: a
+    run of ``_CRUMB_MENU_MIN`` lines and more, furniture or short lines that are no sentence,
+    three of them short lines at least, up to the breadcrumb.  The breadcrumb says where the
+    article's part of the page starts; its title and its text are under it.  A title above the
+    breadcrumb is one line, not a run of them."""
+    crumbs = [i for i, (reason, col) in verdict.items() if reason == "breadcrumb" and not col and i < first_body]
+    if not crumbs:
+        return []
+    run: list[int] = []
+    removed = 0
+    for i in range(min(crumbs) - 1, -1, -1):
+        t = stripped[i]
+        if not t:
+            continue
+        if i in verdict and not verdict[i][1]:
+            removed += 1
+            continue
+        if len(t) > _CRUMB_MENU_ITEM_MAX or _has_sentence_punct(t):
+            break
+        run.append(i)
+    return sorted(run) if len(run) >= _CRUMB_MENU_ITEMS and len(run) + removed >= _CRUMB_MENU_MIN else []
+
+
+# A template's label over its own block: "友情提示", "温馨提示：", "下载须知".
+_BLOCK_LABEL = re.compile(r"^[^\W\d_]{0,4}(提示|须知|須知|说明|說明|注意事项|注意事項)\s*[:：]?$")
+# The label goes when this many lines under it are the rules' furniture.
+_LABELLED_BLOCK_MIN = 2
+
+
+def _labels_over_furniture(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
+    """A tip box's label in the head ("友情提示" over a library's numbered download tips)
+    whose lines above and under it the rules removed whole: the label of the template's block,
+    not of the author's.  Under the article, or over a line of the author's, it stays."""
+    def removed(k: int | None) -> bool:
+        return k is not None and k in verdict and not verdict[k][1]
+
+    out = []
+    for i in range(first_body):
+        if not stripped[i] or i in verdict or len(stripped[i]) > 8 or not _BLOCK_LABEL.match(stripped[i]):
+            continue
+        below = [_next_line(stripped, i)]
+        while len(below) < _LABELLED_BLOCK_MIN and below[-1] is not None:
+            below.append(_next_line(stripped, below[-1]))
+        if removed(_next_line(stripped, i, -1)) and all(removed(k) for k in below):
+            out.append(i)
+    return out
+
+
+# A paper's authors on one line: names of two to four letters (a space inside a two-letter name
+# pads it), a note's digit after each at most, between commas.
+_AUTHOR_NAMES = re.compile(r"^[^\W\d_](?:\s?[^\W\d_]){1,3}\d?(?:\s*[,，、]\s*[^\W\d_](?:\s?[^\W\d_]){1,3}\d?){1,7}$")
+
+
+def _authors_over_affiliations(stripped: list[str], verdict: dict) -> list[int]:
+    """The authors' names right above the affiliations that the byline rules removed (a
+    paper's front matter, CLEANING.md section 2: a stand-alone byline).  A list of names
+    elsewhere is the author's text."""
+    out = []
+    for i, (reason, col) in verdict.items():
+        k = _next_line(stripped, i, -1) if reason == "byline" and not col and stripped[i][:1] in "(（" else None
+        if k is not None and k not in verdict and _AUTHOR_NAMES.match(stripped[k]):
+            out.append(k)
     return out
 
 
@@ -1658,7 +1824,7 @@ def _article_end(footers: list[int], body: list[int], stripped: list[str]) -> in
         while k < len(body) and body[k] < f:
             before += len(stripped[body[k]])
             k += 1
-        if total - before <= ARTICLE_TAIL_SHARE * before:
+        if before >= ARTICLE_MIN_CHARS and total - before <= ARTICLE_TAIL_SHARE * before:
             return f
     return None
 
