@@ -62,6 +62,7 @@ from .chrome_page import (
     _LIST_MAX_LINES,
     _REFERENCE_ENTRY,
     _THREAD_MIN_STAMPS,
+    _TITLE_COPY_MIN_CHARS,
     _WRITTEN_DATE,
     _article_end,
     _author_cards,
@@ -721,18 +722,25 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
     # Under a share bar whose zone holds only a post's buttons, counters and stamps (a Q&A
     # page's answers, each under the last one's buttons), a sentence stays however many
     # buttons came since; a comment box or a related list ends that.
+    # The page's title printed again under the notices is the document starting over (a
+    # library's download box between the title and the document's own lines): the zone ends.
     if footer_start is not None:
         reason = verdict[footer_start][0]
         posts = reason == "share-widget"
+        titles = {stripped[i] for i in range(first_body) if len(stripped[i]) >= _TITLE_COPY_MIN_CHARS
+                  and verdict.get(i, ("title-copy", 0))[0] == "title-copy"}
         for i in range(footer_start + 1, len(lines)):
+            if i not in verdict and stripped[i] in titles:
+                break
             if i in verdict:
                 reason = verdict[i][0]
                 posts = posts and reason in _POST_BUTTON_REASONS
             elif stripped[i] and not ((reason == "share-widget" or posts)
                                       and _CJK_SENTENCE_END.search(stripped[i][-1:])):
                 verdict[i] = (reason, 0)
-    # the author's tables inside the article; a sidebar's (a calendar) under it stays furniture
-    tables = frozenset(_pipe_tables(stripped, body[0] if body else len(lines),
+    # the author's tables above the footer zone (a reference page may open with its table); a
+    # sidebar's (a calendar) under the article stays furniture
+    tables = frozenset(_pipe_tables(stripped, fm_end,
                                     len(lines) if footer_start is None else footer_start))
     for i in tables:
         verdict.pop(i, None)

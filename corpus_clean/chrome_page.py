@@ -1054,7 +1054,7 @@ def _numbered_figures(stripped: list[str], verdict: dict) -> list[tuple[int, str
         labels.setdefault(prefix, []).append(i)
     out: list[tuple[int, str]] = []
     for found in labels.values():
-        numbers = {_NUMBERED_FIGURE.match(stripped[i]).group(2) for i in found}
+        numbers = {m.group(2) for m in (_NUMBERED_FIGURE.match(stripped[i]) for i in found) if m is not None}
         if len(numbers) < _NUMBERED_FIGURES_MIN or len(numbers) < len(found):
             continue
         marks = set(found)
@@ -1167,10 +1167,6 @@ _LABELLED_TITLE = re.compile(r"^(?:名\s*称|名\s*稱|信息名称|信息名稱
 # after it is at most this share of what it had before: a comment section, a sidebar of
 # promotions or a template's "about" block under an article, not the article's next part.
 ARTICLE_TAIL_SHARE = 0.25
-# ... and when the body before it holds this many characters at least: under one short
-# sentence (a login box's tip read as a paragraph) the lines after a notice may be the
-# document itself (a library's download box over the document's title and first lines).
-ARTICLE_MIN_CHARS = 40
 
 
 # A template prints the same lines around each article of a feed or a digest: short
@@ -1824,7 +1820,7 @@ def _article_end(footers: list[int], body: list[int], stripped: list[str]) -> in
         while k < len(body) and body[k] < f:
             before += len(stripped[body[k]])
             k += 1
-        if before >= ARTICLE_MIN_CHARS and total - before <= ARTICLE_TAIL_SHARE * before:
+        if total - before <= ARTICLE_TAIL_SHARE * before:
             return f
     return None
 

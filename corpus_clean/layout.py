@@ -123,8 +123,9 @@ def _cut_paragraph(line: str) -> bool:
             and any(c in line for c in _CLAUSE_MARKS) and not _SECTION_NUMBER.match(line))
 
 
-# A short line without any punctuation is a heading ("总结", "参考资料"), not the second half
-# of a sentence: a join would glue it onto the list line or paragraph above it.
+# A short line that ends no sentence is a heading ("总结", "参考资料", "两次转院,病情加重"),
+# not the second half of a sentence: a join would glue it onto the list line or paragraph
+# above it (a lead the page cut off mid-sentence over the first subheading).
 _ANY_PUNCT = re.compile(r"[，。、；：！？“”「」（）《》,.;:!?()\[\]…—]")
 
 
@@ -134,8 +135,12 @@ _ANY_PUNCT = re.compile(r"[，。、；：！？“”「」（）《》,.;:!?()
 _HEADING_MAX_CHARS = 30
 
 
+# The mark that ends a paragraph (or a sentence).
+_PARAGRAPH_END = re.compile(r"[。！？!?…」』”’）)；;：:.]$")
+
+
 def _heading_like(line: str) -> bool:
-    return len(line) <= _HEADING_MAX_CHARS and _ANY_PUNCT.search(line) is None
+    return len(line) <= _HEADING_MAX_CHARS and _PARAGRAPH_END.search(line) is None
 
 
 def _continuation(line: str) -> bool:
@@ -147,7 +152,6 @@ def _continuation(line: str) -> bool:
 # ten characters or more.
 _PUNCTUATED_SHARE = 0.5
 _PROSE_MIN_CHARS = 10
-_PARAGRAPH_END = re.compile(r"[。！？!?…」』”’）)；;：:.]$")
 
 
 def _ends_its_paragraphs(lines: list[str]) -> bool:

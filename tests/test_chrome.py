@@ -237,12 +237,21 @@ def test_every_built_in_rule_compiles_and_the_shipped_needles_table_is_fresh():
 
 
 
-# A document library's page: the download box's login tip is the only sentence above the
-# notices, and the document's own title and first lines come after them.
-LIBRARY_PAGE = "欢迎来到某某文库! | 帮助中心\n某某文库\n全部分类\n首页 某某文库 > 资源分类 > DOC文档下载\n分享到微信 分享到微博 分享到QQ空间\n资源ID:2233445       资源大小:3.10MB        全文页数:42页\n资源格式: DOC        下载积分:8金币\n快捷下载 游客一键下载\n账号登录下载\n温馨提示:\n如填写456,账号就是456,密码也是456。\n验证码:   换一换\n账号:\n密码:\n友情提示\n2、PDF文件下载后,可能会被浏览器默认打开,此种情况可以点击浏览器菜单,保存网页到桌面,就可以正常下载了。\n3、本站不支持迅雷下载,请使用电脑自带的IE浏览器,或者360浏览器、谷歌浏览器下载即可。\n乡镇污水处理厂运营维护管理办法草案Word格式.docx\n1、总则2、设施管理要求5、运行记录与考核8"
+# A document library's page: the document's title, the download box (its login tip the only
+# sentence above the notices), then the title again over the document's own first lines.
+LIBRARY_PAGE = "欢迎来到某某文库! | 帮助中心\n某某文库\n全部分类\n首页 某某文库 > 资源分类 > DOC文档下载\n分享到微信 分享到微博 分享到QQ空间\n乡镇污水处理厂运营维护管理办法草案Word格式.docx\n资源ID:2233445       资源大小:3.10MB        全文页数:42页\n资源格式: DOC        下载积分:8金币\n快捷下载 游客一键下载\n账号登录下载\n温馨提示:\n如填写456,账号就是456,密码也是456。\n验证码:   换一换\n账号:\n密码:\n友情提示\n2、PDF文件下载后,可能会被浏览器默认打开,此种情况可以点击浏览器菜单,保存网页到桌面,就可以正常下载了。\n3、本站不支持迅雷下载,请使用电脑自带的IE浏览器,或者360浏览器、谷歌浏览器下载即可。\n乡镇污水处理厂运营维护管理办法草案Word格式.docx\n1、总则2、设施管理要求5、运行记录与考核8"
 
 
-def test_a_notice_under_one_short_sentence_opens_no_footer_zone_over_the_document():
+def test_the_footer_zone_ends_where_the_page_title_starts_the_document_over():
     out = remove_chrome(LIBRARY_PAGE).text
     assert "乡镇污水处理厂运营维护管理办法草案Word格式.docx\n1、总则2、设施管理要求5、运行记录与考核8" in out
     assert "资源ID" not in out and "账号登录下载" not in out and "本站不支持迅雷下载" not in out
+
+
+def test_a_pipe_table_that_opens_the_page_keeps_its_delimiter_row():
+    # an API reference crawled as Markdown: the page is its table, then a feedback widget
+    page = ("| 名称 | 类型 | 描述 | 示例值 |\n|---|---|---|---|\n| orderId | string | 订单编号 | 10086 |\n"
+            "| amount | long | 订单金额，单位为分 | 1999 |\n| status | string | 订单状态 | PAID |\n"
+            "该文章对您有帮助吗？")
+    out = remove_chrome(page).text
+    assert out.startswith("| 名称 | 类型 | 描述 | 示例值 |\n|---|---|---|---|\n| orderId |")

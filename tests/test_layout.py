@@ -38,6 +38,7 @@ def test_a_paragraph_cut_by_blank_lines_is_joined():
     (LONG, "## 背景"),
     (LONG, "Next paragraph in English."),
     ("短句没有标点", "下一行"),
+    (LONG, "两次转院，病情加重"),  # a lead cut off mid-sentence over a subheading with a comma
     # a headline with a comma over the article's first heading, an unpunctuated line of 19
     ("从专利数据看民营企业的自主创新,从专利角度看防霾口罩之技术篇", "从专利统计数据看我国民营企业的自主创新"),
     # a headline with a colon and an exclamation mark, but no comma, is not half a paragraph
