@@ -12,14 +12,19 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
 from .errors import InputError
-from .patterns import compile_pattern, is_anchored, may_match, needle_finder, needles
+from .patterns import compile_pattern, is_anchored, may_match, needle_finder, needles, union_needles
 
 DEFAULT_MAX = 60
+
+
+# A section is compiled whole once it has been asked this often (``Rule._alone``).
+_ASKS_BEFORE_COMPILE = 32
 
 
 @dataclass(frozen=True)
@@ -54,8 +59,14 @@ class Rule:
     _needles: tuple[str, ...] | None = field(default=None, init=False, compare=False, repr=False)
     _finder: re.Pattern[str] | None = field(default=None, init=False, compare=False, repr=False)
     _needles_found: bool = field(default=False, init=False, compare=False, repr=False)
-    # each floating pattern with its own needles and, once a line needed it, compiled apart
+    # each floating pattern with its own needles and, once a line needed it, compiled apart;
+    # the anchored ones the same, searched so until the section is asked often (``_alone``)
     _parts: list | None = field(default=None, init=False, compare=False, repr=False)
+    _anchored_parts: list | None = field(default=None, init=False, compare=False, repr=False)
+    # each pattern's needles, in the order of ``patterns`` (from the shipped table, or read
+    # from the patterns when first needed), and how often the section has been asked
+    _pattern_needles: list | None = field(default=None, init=False, compare=False, repr=False)
+    _asks: int = field(default=0, init=False, compare=False, repr=False)
     # The needles of all its patterns, anchored ones too: a line holding none of them is not
     # asked (``RuleSet._candidates``), nor the rule compiled for it.
     _line_needles: tuple[str, ...] | None = field(default=None, init=False, compare=False, repr=False)
@@ -65,6 +76,7 @@ class Rule:
         # (mypyc's dataclasses leave a field that is not an argument unset)
         for name, value in (("_anchored", None), ("_floating", None), ("_compiled", False), ("_needles", None),
                             ("_finder", None), ("_needles_found", False), ("_parts", None),
+                            ("_anchored_parts", None), ("_pattern_needles", None), ("_asks", 0),
                             ("_line_needles", None), ("_line_needles_found", False)):
             object.__setattr__(self, name, value)
 
@@ -79,6 +91,56 @@ class Rule:
         them (``load_rules``): reading the patterns' parse trees costs a tenth of a second."""
         object.__setattr__(self, "_line_needles", found)
         object.__setattr__(self, "_line_needles_found", True)
+
+    def set_pattern_needles(self, found: list) -> None:
+        """Each pattern's needles as the shipped table has them (``load_rules``)."""
+        object.__setattr__(self, "_pattern_needles", found)
+
+    def _split(self) -> None:
+        found = self._pattern_needles
+        if found is None:
+            found = [needles([p]) for p in self.patterns]
+        anchored: list = []
+        floating: list = []
+        for p, mine in zip(self.patterns, found):
+            # [its needles (None: always searched), the pattern, compiled on first need]
+            (anchored if is_anchored(p) else floating).append([mine, p, None])
+        object.__setattr__(self, "_anchored_parts", anchored)
+        object.__setattr__(self, "_parts", floating)
+
+    def _alone(self) -> bool:
+        """Whether to search each pattern alone, where its own needles are, rather than the
+        section's compiled alternations: until the section has been asked
+        ``_ASKS_BEFORE_COMPILE`` times.  One page asks few of a section's patterns, and
+        compiling the rest is most of ``strip``'s start-up; a corpus asks it thousands of
+        times, and one alternation is then the faster search.  Both give the same answer."""
+        if self._compiled:
+            return False
+        asks = self._asks + 1
+        object.__setattr__(self, "_asks", asks)
+        if asks <= _ASKS_BEFORE_COMPILE:
+            return True
+        self.compile()
+        return False
+
+    def starts_line(self, line: str, folded: str | None) -> bool:
+        """Whether an anchored pattern matches at the start of ``line`` (``folded``: the line
+        casefolded, as long as it, or None)."""
+        if folded is not None and self._alone():
+            if self._anchored_parts is None:
+                self._split()
+            return any(p.match(line) is not None for p in _asked(self._anchored_parts or [], folded))
+        anchored = self.anchored
+        return anchored is not None and anchored.match(line) is not None
+
+    def first_start(self, line: str, pos: int, folded: str | None, base: int) -> int | None:
+        """Where the floating patterns' first match in ``line[pos:]`` starts (None: none);
+        ``folded`` as in ``floating_start``, or None."""
+        if folded is not None and self._alone():
+            return self.floating_start(line, pos, folded, base)
+        floating = self.floating
+        m = floating.search(line, pos) if floating is not None else None
+        return None if m is None else m.start()
 
     def compile(self) -> None:
         """Compile both alternations (``regex.error`` for a bad pattern)."""
@@ -99,7 +161,9 @@ class Rule:
         return self._floating
 
     def _find_needles(self) -> None:
-        found = needles([p for p in self.patterns if not is_anchored(p)])
+        if self._parts is None:
+            self._split()
+        found = union_needles([part[0] for part in self._parts or ()])
         object.__setattr__(self, "_needles", found)
         object.__setattr__(self, "_finder", needle_finder(found))
         object.__setattr__(self, "_needles_found", True)
@@ -118,30 +182,34 @@ class Rule:
 
     def floating_start(self, line: str, pos: int, folded: str, base: int) -> int | None:
         """Where the floating patterns' first match in ``line[pos:]`` starts (None: none),
-        for a long line in which ``floating_finder`` found a needle: each pattern is searched
+        for a long line in which ``floating_finder`` found a needle (and any line while the
+        section is searched pattern by pattern, ``_alone``): each pattern is searched
         only where its own needles are in ``folded`` (the casefolded line from ``base`` on,
         as long as the line's), the earliest start winning as in their alternation.  A
         section's dozens of patterns in one alternation are tried at every position of the
         line, a hundred microseconds for 400 characters; most of them have no needle there."""
-        parts = self._parts
-        if parts is None:
-            # [its needles (None: always searched), the pattern, compiled on first need]
-            parts = [[needles([p]), p, None] for p in self.patterns if not is_anchored(p)]
-            object.__setattr__(self, "_parts", parts)
+        if self._parts is None:
+            self._split()
         best = None
-        window = folded[pos - base:] if pos > base else folded
-        for part in parts:
-            found = part[0]
-            if found is not None and not any(n in window for n in found):
-                continue
-            if part[2] is None:
-                part[2] = compile_pattern(part[1])
-            m = part[2].search(line, pos)
+        for pattern in _asked(self._parts or [], folded[pos - base:] if pos > base else folded):
+            m = pattern.search(line, pos)
             if m is not None and (best is None or m.start() < best):
                 best = m.start()
                 if not self.part:
                     return best  # a whole-line rule only asks whether one matches
         return best
+
+
+def _asked(parts: list, window: str) -> Iterator[re.Pattern[str]]:
+    """The patterns of ``parts`` ([needles, pattern, compiled or None]) that ``window`` (a
+    casefolded line) holds a needle of, or that have none, each compiled on first need."""
+    for part in parts:
+        found = part[0]
+        if found is not None and not any(n in window for n in found):
+            continue
+        if part[2] is None:
+            part[2] = compile_pattern(part[1])
+        yield part[2]
 
 
 # A part rule whose window is this long is searched with the others of its kind first
@@ -283,13 +351,13 @@ class RuleSet:
             wide_absent = len(folded) == n - base and wide is not None and wide.search(folded) is None
         if folded is None:
             folded = line[base:].casefold()
+        # what a pattern searched alone looks for its needles in (None: the lengths differ)
+        aligned = folded if len(folded) == n - base else None
         for rule in self._candidates(folded, self.part_bits if body else among & self.every_bit):
             if rule.part:
                 pos = max(0, n - rule.max_len)
-                if pos == 0 and rule.anchored_source is not None:
-                    anchored = rule.anchored
-                    if anchored is not None and anchored.match(line) is not None:
-                        return rule, 0
+                if pos == 0 and rule.anchored_source is not None and rule.starts_line(line, aligned):
+                    return rule, 0
                 if rule.floating_source is None or (wide_absent and rule.max_len >= _WIDE_PART):
                     continue
                 if prefilter:
@@ -303,17 +371,14 @@ class RuleSet:
                         continue
                     if not may_match(finder, line[pos:].casefold()):
                         continue
-                floating = rule.floating
-                m = floating.search(line, pos) if floating is not None else None
-                if m is not None:
-                    return rule, m.start()
+                start = rule.first_start(line, pos, aligned, base)
+                if start is not None:
+                    return rule, start
                 continue
             if body or n > rule.max_len or (rule.edge_only and not edge):
                 continue
-            if rule.anchored_source is not None:
-                anchored = rule.anchored
-                if anchored is not None and anchored.match(line) is not None:
-                    return rule, 0
+            if rule.anchored_source is not None and rule.starts_line(line, aligned):
+                return rule, 0
             if rule.floating_source is not None:
                 if prefilter:
                     if not may_match(rule.floating_finder, folded):
@@ -322,8 +387,7 @@ class RuleSet:
                         if rule.floating_start(line, 0, folded, 0) is not None:
                             return rule, 0
                         continue
-                floating = rule.floating
-                if floating is not None and floating.search(line) is not None:
+                if rule.first_start(line, 0, aligned, 0) is not None:
                     return rule, 0
         return None
 
@@ -427,14 +491,15 @@ def load_rules(extra_files: tuple[str, ...] = ()) -> RuleSet:
     builtin = resources.files("corpus_clean").joinpath("rules/chrome.txt")
     shipped = shipped_needles()
     for rule in parse_rules(builtin.read_text(encoding="utf-8"), _BUILTIN_RULES, lazy=True):
-        key = needles_key(rule.patterns)
-        if key in shipped:
-            rule.set_line_needles(shipped[key])
+        found = shipped.get(needles_key(rule.patterns))
+        if found is not None:
+            rule.set_pattern_needles(found)
+            rule.set_line_needles(union_needles(found))
         rules.append(rule)
     return RuleSet(tuple(rules))
 
 
-# The built-in rules' needles (``Rule.line_needles``), written by ``tools/build_needles.py``
+# The built-in rules' needles (each pattern's, ``Rule._pattern_needles``), written by ``tools/build_needles.py``
 # (``make needles``) whenever rules/chrome.txt changes; a section the table does not have
 # (edited since) has its needles read from its patterns at start-up, the same answer.
 NEEDLES_FILE = "rules/chrome-needles.txt"
@@ -446,10 +511,10 @@ def needles_key(patterns: tuple[str, ...]) -> str:
 
 
 @lru_cache(maxsize=1)
-def shipped_needles() -> dict[str, tuple[str, ...] | None]:
-    """The needles table: a line per section, its key and its needles as a JSON list (null:
-    a section without needles, always asked)."""
-    out: dict[str, tuple[str, ...] | None] = {}
+def shipped_needles() -> dict[str, list[tuple[str, ...] | None]]:
+    """The needles table: a line per section, its key and a JSON list of its patterns'
+    needles, each a list (null: a pattern without needles, always searched)."""
+    out: dict[str, list[tuple[str, ...] | None]] = {}
     try:
         text = resources.files("corpus_clean").joinpath(NEEDLES_FILE).read_text(encoding="utf-8")
     except OSError:
@@ -457,21 +522,20 @@ def shipped_needles() -> dict[str, tuple[str, ...] | None]:
     for line in text.splitlines():
         if line and not line.startswith("#"):
             key, _, found = line.partition("\t")
-            value = json.loads(found)
-            out[key] = None if value is None else tuple(value)
+            out[key] = [None if mine is None else tuple(mine) for mine in json.loads(found)]
     return out
 
 
 def needles_table(rules: list[Rule]) -> str:
     """The text of the needles table for ``rules`` (``tools/build_needles.py``)."""
-    lines = ["# The needles of each section of rules/chrome.txt: literals one of which every match of",
-             "# the section contains (casefolded), so a line holding none is not asked.  Generated by",
-             "# tools/build_needles.py (make needles) from the patterns; a section missing here has",
-             "# its needles read at start-up.  Key: SHA-1 of the section's patterns, one per line."]
+    lines = ["# The needles of each pattern of each section of rules/chrome.txt: literals one of which",
+             "# every match of the pattern contains (casefolded), so a line holding none is not asked",
+             "# it.  Generated by tools/build_needles.py (make needles) from the patterns; a section",
+             "# missing here has its needles read at start-up.  Key: SHA-1 of the section's patterns."]
     for rule in rules:
-        found = needles(rule.patterns)
-        lines.append(needles_key(rule.patterns) + "\t" + json.dumps(None if found is None else list(found),
-                                                                      ensure_ascii=False))
+        found = [needles([p]) for p in rule.patterns]
+        lines.append(needles_key(rule.patterns) + "\t"
+                     + json.dumps([None if mine is None else list(mine) for mine in found], ensure_ascii=False))
     return "\n".join(lines) + "\n"
 
 

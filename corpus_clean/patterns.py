@@ -180,7 +180,7 @@ def _sequence_needles(items) -> frozenset[str] | None:
 def needles(patterns: list[str] | tuple[str, ...]) -> tuple[str, ...] | None:
     """The needles of an alternation of ``patterns``: every match of any of them contains
     one.  None when some pattern has none (it must always be searched)."""
-    found: set[str] = set()
+    each: list[tuple[str, ...] | None] = []
     for pattern in patterns:
         readable = _PROPERTY.sub(lambda m: r"\W" if m.group().startswith("\\P") else r"\w", pattern)
         try:
@@ -190,7 +190,18 @@ def needles(patterns: list[str] | tuple[str, ...]) -> tuple[str, ...] | None:
         mine = _sequence_needles(tree)
         if not mine:
             return None
-        found.update(n.casefold() for n in mine)
+        each.append(tuple(n.casefold() for n in mine))
+    return union_needles(each)
+
+
+def union_needles(each: list[tuple[str, ...] | None] | tuple) -> tuple[str, ...] | None:
+    """The needles of an alternation whose branches have the needles ``each`` (None: a
+    branch without, so the alternation has none)."""
+    found: set[str] = set()
+    for mine in each:
+        if mine is None:
+            return None
+        found.update(mine)
     # a needle that contains another adds nothing: the shorter one is found wherever it is
     return tuple(sorted((n for n in found if not any(o != n and o in n for o in found)), key=lambda n: (-len(n), n)))
 

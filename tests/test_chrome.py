@@ -255,3 +255,30 @@ def test_a_pipe_table_that_opens_the_page_keeps_its_delimiter_row():
             "该文章对您有帮助吗？")
     out = remove_chrome(page).text
     assert out.startswith("| 名称 | 类型 | 描述 | 示例值 |\n|---|---|---|---|\n| orderId |")
+
+
+def test_patterns_searched_alone_answer_as_the_compiled_sections_do():
+    # Until a section has been asked often, each of its patterns is searched alone where its
+    # own needles are (start-up compiles only those); then the section's alternations are.
+    # Both must find the same rule at the same place, on every labelled line and snippet line.
+    from importlib import resources
+
+    from corpus_clean.chrome_rules import _BUILTIN_RULES, RuleSet
+
+    text = resources.files("corpus_clean").joinpath("rules/chrome.txt").read_text(encoding="utf-8")
+    compiled = RuleSet(tuple(parse_rules(text, _BUILTIN_RULES)))
+    alone = RuleSet(tuple(parse_rules(text, _BUILTIN_RULES, lazy=True)))
+    for rule in alone.rules:
+        object.__setattr__(rule, "_asks", -10**9)  # never compiled whole
+    lines = {row.split("\t")[3] for row in CASES.read_text(encoding="utf-8").splitlines()
+             if row and not row.startswith("#") and row.count("\t") >= 3}
+    for row in SNIPPETS.read_text(encoding="utf-8").splitlines():
+        lines.update(json.loads(row)["input"].split("\n"))
+    assert len(lines) > 1000
+    for line in sorted(lines):
+        for edge, body in ((True, False), (False, False), (False, True)):
+            want = compiled.match(line, edge, body)
+            got = alone.match(line, edge, body)
+            assert (got and (got[0].reason, got[0].patterns, got[1])) == \
+                (want and (want[0].reason, want[0].patterns, want[1])), line
+    assert not any(rule._compiled for rule in alone.rules)
