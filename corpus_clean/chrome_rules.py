@@ -149,6 +149,11 @@ class Rule:
         object.__setattr__(self, "_compiled", True)
 
     @property
+    def compiled(self) -> bool:
+        """Whether the section's alternations are compiled (``_alone``)."""
+        return self._compiled
+
+    @property
     def anchored(self) -> re.Pattern[str] | None:
         if not self._compiled:
             self.compile()
@@ -274,24 +279,38 @@ class RuleSet:
         object.__setattr__(self, "part_bits", part)
         object.__setattr__(self, "footer_bits", footer)
 
-    def _candidates(self, folded: str, among: int) -> list[Rule]:
-        """The rules of ``among`` (bits) that may fire on a line, casefolded ``folded``: the
-        rules without needles and those one of whose needles it holds, in rule order."""
-        bits = self.always
-        first = self.first_chars
-        for c in set(folded):
-            found = first.get(c)
-            if found is not None:
-                bits |= found
-        bits &= among
+    def _candidates(self, folded: str, among: int, n: int, edge: bool) -> list[Rule]:
+        """The rules of ``among`` (bits) that may fire on a line of ``n`` characters,
+        casefolded ``folded``, in rule order: a whole-line rule only on a line as short as
+        its ``max`` (and at the page's edge, if it says so).  A short line is asked only of
+        the rules one of whose needles begins at one of its characters, and those not yet
+        compiled only if it holds one of their needles (a search of a compiled section costs
+        less than that check, and compiling one a page never needs is most of start-up).
+        A long line holds the first characters of most rules: each rule's own needles are
+        looked for in its window (``_search``)."""
+        short = n <= _PREFILTER_MIN_CHARS
+        if short:
+            bits = self.always
+            first = self.first_chars
+            for c in set(folded):
+                found = first.get(c)
+                if found is not None:
+                    bits |= found
+            bits &= among
+        else:
+            bits = among
         out = []
         while bits:
             low = bits & -bits
             rule = self.rules[low.bit_length() - 1]
             bits ^= low
-            mine = rule.line_needles
-            if mine is None or any(n in folded for n in mine):
-                out.append(rule)
+            if not rule.part and (n > rule.max_len or (rule.edge_only and not edge)):
+                continue
+            if short and not rule.compiled:
+                mine = rule.line_needles
+                if mine is not None and not any(needle in folded for needle in mine):
+                    continue
+            out.append(rule)
         return out
 
     def _wide_needles(self) -> re.Pattern[str] | None:
@@ -353,7 +372,7 @@ class RuleSet:
             folded = line[base:].casefold()
         # what a pattern searched alone looks for its needles in (None: the lengths differ)
         aligned = folded if len(folded) == n - base else None
-        for rule in self._candidates(folded, self.part_bits if body else among & self.every_bit):
+        for rule in self._candidates(folded, self.part_bits if body else among & self.every_bit, n, edge):
             if rule.part:
                 pos = max(0, n - rule.max_len)
                 if pos == 0 and rule.anchored_source is not None and rule.starts_line(line, aligned):
