@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from . import lazy_re
 from .han import is_common, is_han
 from .readings import (
     DAMAGED,
@@ -79,8 +80,8 @@ _LIST_PUNCT = frozenset("、，,；;：:。.！!？?／/|")
 # the character before a word is often the end of the previous annotation.
 _ITEM_BOUNDARY = _LIST_PUNCT | frozenset("\n“”「」『』‘’\"《》〈〉(（[【 \t\u3000")
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-_BOPOMOFO = re.compile(r"[\u3100-\u312f\u31a0-\u31bf]")
-_NUMBERED = re.compile(r"(?:[a-zü]+[0-5])+[a-zü]*")
+_BOPOMOFO = lazy_re.compile(r"[\u3100-\u312f\u31a0-\u31bf]")
+_NUMBERED = lazy_re.compile(r"(?:[a-zü]+[0-5])+[a-zü]*")
 _PINYIN_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ\u0304\u0301"
                             "\u030c\u0300")
 

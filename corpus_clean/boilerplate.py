@@ -13,17 +13,17 @@ appears after that point can still reach ``min_docs`` only if it is frequent.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable
 from typing import IO
 
+from . import lazy_re
 from .errors import InputError
 
 MIN_LINE_CHARS = 5
 DEFAULT_MAX_ENTRIES = 4_000_000
 _HEADER = "# corpus-clean boilerplate table"
-_DIGITS = re.compile(r"\d+")
-_SPACE = re.compile(r"\s+")
+_DIGITS = lazy_re.compile(r"\d+")
+_SPACE = lazy_re.compile(r"\s+")
 
 
 def normalise(line: str) -> str:

@@ -28,13 +28,13 @@ from __future__ import annotations
 import itertools
 import math
 import operator
-import re
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from . import lazy_re
 from .chrome_lines import (
     _CJK_SENTENCE_END,
     _SUMMARY_LABEL,
@@ -133,10 +133,10 @@ SHORT_BODY_MIN_CHARS = 20
 
 # Three fields and more between bars: a template's row of meta data or links, not a title
 # ("专访｜某某：…" has one bar).
-_FIELD_ROW = re.compile(r"[|｜丨].*[|｜丨]")
+_FIELD_ROW = lazy_re.compile(r"[|｜丨].*[|｜丨]")
 # What a title never holds: separators of menus and breadcrumbs, such a row, links, a clock
 # time.  One bar it may hold: a column's name before it ("早报｜6月3日", "专访｜…").
-_TITLE_BREAKERS = re.compile(rf"[›»>/•·]|{_FIELD_ROW.pattern}|https?:|www\.|\d{{1,2}}:\d{{2}}")
+_TITLE_BREAKERS = lazy_re.compile(rf"[›»>/•·]|{_FIELD_ROW.pattern}|https?:|www\.|\d{{1,2}}:\d{{2}}")
 
 
 @dataclass
@@ -466,40 +466,40 @@ class _RulePass:
 # A thing and its amount on one line: a name of a few letters, a space, then a figure with
 # its unit ("3个", "2勺", "300克", "1/2杯", "28元") or a word of measure ("适量", "少许"); a
 # counter's words (views, replies, fans) and a bare figure are a widget's.
-_QUANTITY_ITEM = re.compile(r"^[^\W\d_]{1,10}(?:\s*[（(][^()（）]{1,8}[)）])?[ \t\u3000]+"
+_QUANTITY_ITEM = lazy_re.compile(r"^[^\W\d_]{1,10}(?:\s*[（(][^()（）]{1,8}[)）])?[ \t\u3000]+"
                             r"(?:(?:约|約|半)?(\d+(?:[./]\d+)?(?:\s*[-~～]\s*\d+(?:[./]\d+)?)?\s*"
                             r"(?!(?:条|條|次|人|篇|赞|讚|评论|評論|回复|回覆|阅读|閱讀|浏览|瀏覽|关注|關注|粉丝|粉絲"
                             r"|收藏|点击|點擊|页|頁|万|萬|楼|樓|[wWkK])\b)[^\W\d_]{1,3})|[^\W\d_]{1,3})$")
 _QUANTITY_RUN_MIN = 3
 # A recipe's words of measure, as every recipe site prints them ("盐 适量", "葱花 少许"): an
 # amount as much as a figure is.
-_MEASURE_WORD = re.compile(r"[ \t\u3000](适量|適量|少许|少許|少量|若干|酌量|适当|適當|一小撮|一小把)$")
+_MEASURE_WORD = lazy_re.compile(r"[ \t\u3000](适量|適量|少许|少許|少量|若干|酌量|适当|適當|一小撮|一小把)$")
 # A group's heading inside a recipe's list ("主料", "辅料", "调料"): a word of two to four
 # letters alone on its line, between items of the list.
-_QUANTITY_GROUP = re.compile(r"^[^\W\d_]{2,4}[:：]?$")
+_QUANTITY_GROUP = lazy_re.compile(r"^[^\W\d_]{2,4}[:：]?$")
 _QUANTITY_ITEM_MAX = 30
 # A signature's date with a word before or after it: "写于2023年6月7日", "2023年6月7日于北京".
-_SIGNED_DATE = re.compile(r"^[^\W\d_]{0,3}\s*(\d{4}|[〇零一二三四五六七八九○]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+_SIGNED_DATE = lazy_re.compile(r"^[^\W\d_]{0,3}\s*(\d{4}|[〇零一二三四五六七八九○]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
                           r"\s*[\d一二三四五六七八九十]{1,3}\s*日\s*([于於][^\W\d_]{1,6})?$")
 # The signer above it: a name or a body's name, letters only.
-_SIGNER = re.compile(r"^[^\W\d_]{2,16}$")
+_SIGNER = lazy_re.compile(r"^[^\W\d_]{2,16}$")
 # A fact an author lists: a label of a few letters, a colon, a short value with no colon.
-_SPEC_ITEM = re.compile(r"^([^\W\d_]{1,6})\s*[:：]\s*([^:：]{1,24})$")
-_BARE_VALUE = re.compile(r"^[\d\s\-/.:年月日]+$")
+_SPEC_ITEM = lazy_re.compile(r"^([^\W\d_]{1,6})\s*[:：]\s*([^:：]{1,24})$")
+_BARE_VALUE = lazy_re.compile(r"^[\d\s\-/.:年月日]+$")
 _SPEC_RUN_MIN = 3
 # ... a line of such a record: a short label, its value (a time may hold a colon)
-_FIELD_LINE = re.compile(r"^[^\W\d_]{1,6}\s*[:：]\s*\S.{0,59}$")
+_FIELD_LINE = lazy_re.compile(r"^[^\W\d_]{1,6}\s*[:：]\s*\S.{0,59}$")
 # A field only a meeting's or an event's own record has: its place, its chair, who attended.
-_EVENT_FIELD = re.compile(r"^[^\W\d_]{0,4}(地点|地址|主持人|主持|参会人员|参加人员|出席人员|列席人员|出席|列席|参会单位)\s*[:：]")
+_EVENT_FIELD = lazy_re.compile(r"^[^\W\d_]{0,4}(地点|地址|主持人|主持|参会人员|参加人员|出席人员|列席人员|出席|列席|参会单位)\s*[:：]")
 # A turn of a dialogue: a speaker's short name, a colon, what they say.
-_SPEAKER = re.compile(r"^([^\W\d_]{1,4})\s*[:：]\s*\S")
+_SPEAKER = lazy_re.compile(r"^([^\W\d_]{1,4})\s*[:：]\s*\S")
 _DIALOGUE_MIN = 4
 # A paragraph that announces the lines under it: "现将有关事项通知如下", "调整如下，请…".
-_ANNOUNCES = re.compile(r"如下[：:，,。；;]|如下$")
+_ANNOUNCES = lazy_re.compile(r"如下[：:，,。；;]|如下$")
 
 
 # A title in two parts joined by an interpunct, no space: "水调歌头·明月几时有".
-_INTERPUNCT_TITLE = re.compile(r"^[^\W\d_]{1,10}[·・•][^\W\d_]{1,14}$")
+_INTERPUNCT_TITLE = lazy_re.compile(r"^[^\W\d_]{1,10}[·・•][^\W\d_]{1,14}$")
 # A poet's or an author's name under a title.
 _POET_MAX = 8
 # An author's clause that introduces a list has this many characters before its colon at least.
@@ -883,7 +883,7 @@ def detect_chrome(text: str, rules: RuleSet | None = None,
 
 # A photo caption that a flattened page (a record on one line) carries inside its running
 # text: "…的身份。▲海巡署起獲76塊海洛英磚。(圖/記者王小明攝)位於…", from the ▲ to its credit.
-_INLINE_CAPTION = re.compile(r"[▲△][^▲△\n]{1,100}?[(（]\s*(圖|图|照片|圖片|图片|資料照|资料照|翻攝|翻摄)"
+_INLINE_CAPTION = lazy_re.compile(r"[▲△][^▲△\n]{1,100}?[(（]\s*(圖|图|照片|圖片|图片|資料照|资料照|翻攝|翻摄)"
                              r"\s*[/／:：]?[^()（）\n]{0,30}[)）]")
 
 
@@ -904,7 +904,7 @@ def _inline_captions(lines: list[str], starts: list[int], verdict: dict) -> list
 
 # An encyclopedia's fold button glued before each of its section headings ("折叠 通用惯例"):
 # the button, then a heading's words (no sentence), on two lines or more of the page.
-_FOLD_BUTTON = re.compile(r"^(?:折叠|摺疊|折疊)[ \t\u3000]+(?=[^\s。！？，；,!?;]{2,30}$)")
+_FOLD_BUTTON = lazy_re.compile(r"^(?:折叠|摺疊|折疊)[ \t\u3000]+(?=[^\s。！？，；,!?;]{2,30}$)")
 _FOLD_MIN_LINES = 2
 
 

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from . import lazy_re
 from .chrome_rules import Rule, RuleSet, _add_define
 from .line_evidence import LineMemo, meta_marks
 
@@ -22,7 +23,7 @@ _CLAUSE_PUNCT = "，、,"
 BODY_MIN_CHARS = 40
 
 
-_CJK_SENTENCE_END = re.compile("[。！？]")
+_CJK_SENTENCE_END = lazy_re.compile("[。！？]")
 
 
 # Date (and time) lines of a template: "2022-01-21 14:03:20", "2022年1月21日 14:03".
@@ -103,18 +104,18 @@ def _footer_words(line: str) -> int:
 
 
 # A URL's "?", ";" and "!" are not a sentence's, nor its characters a paragraph's length.
-_URL = re.compile(r"(https?|ftp)://\S+|www\.\S+")
+_URL = lazy_re.compile(r"(https?|ftp)://\S+|www\.\S+")
 
 
 # A comment's or a post's stamp at the end of its line: "…说得好 👍 336 💭北京 🕐2025-04-25 23:19:03".
-_TRAILING_STAMP = re.compile(_DATE + r"\s*" + _TIME + r"\s*$")
+_TRAILING_STAMP = lazy_re.compile(_DATE + r"\s*" + _TIME + r"\s*$")
 
 
 # A row of three links and more at a line's start, short names between bars: "加入收藏 |
 # 设为首页 | 会员中心 | …" before a site's slogan is a template's top bar, however it ends.
 # (The spaces around a bar count in its names: one way to split the line, no backtracking.
 # A table's row has figures in its cells; a link's name has none.)
-_LINK_ROW_LEAD = re.compile(r"^[^|｜丨。！？!?，,\d]{1,10}([|｜丨][^|｜丨。！？!?，,\d]{1,10}){2,}[|｜丨]")
+_LINK_ROW_LEAD = lazy_re.compile(r"^[^|｜丨。！？!?，,\d]{1,10}([|｜丨][^|｜丨。！？!?，,\d]{1,10}){2,}[|｜丨]")
 
 
 def _is_body(line: str) -> bool:
@@ -171,8 +172,8 @@ def _shape_reason(line: str, edge: bool, head: bool) -> str | None:
 # signature): a post's category with its counters ("服务器知识 0 1124"), and an author with
 # the account that published the post and its date, without labels ("张三 某某技术与政策
 # 2022-12-10").
-_CATEGORY_COUNTERS = re.compile(r"^(?!第)[^\W\d_]{2,8}\s+\d{1,6}(\s+\d{1,7}){1,2}$")
-_AUTHOR_ACCOUNT_DATE = re.compile(r"^[^\W\d_]{2,4}\s+[^\W_]{2,16}\s+\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}$")
+_CATEGORY_COUNTERS = lazy_re.compile(r"^(?!第)[^\W\d_]{2,8}\s+\d{1,6}(\s+\d{1,7}){1,2}$")
+_AUTHOR_ACCOUNT_DATE = lazy_re.compile(r"^[^\W\d_]{2,4}\s+[^\W_]{2,16}\s+\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}$")
 
 
 def _head_meta_row(line: str) -> bool:
@@ -199,7 +200,7 @@ def _surnames() -> frozenset[str]:
 # A separator glyph that the crawl could not encode, left as "?" between spaces ("某网 ? 来源:某报
 # ? 作者:某某 ? 2019-03-14 16:01 ? 次阅读") or glued to a meta field's label or a number
 # ("某网?来源:某报?2019-03-14 16:01?次阅读"): two such at least, or one opening the line.
-_LOST_GLYPH = re.compile(r"(?:^|(?<=\s))[?？](?=\s)"
+_LOST_GLYPH = lazy_re.compile(r"(?:^|(?<=\s))[?？](?=\s)"
                          r"|[?？](?=\s*(来源|來源|作者|编辑|編輯|责任编辑|責任編輯|发布|發布|發佈|时间|時間|日期|浏览|瀏覽|阅读|閱讀|点击|點擊|\d))"
                          r"|(?<=\d)[?？]")
 
@@ -244,10 +245,10 @@ def _spaced_record(line: str) -> bool:
 
 # A comma or a colon alone on its line: what is left of a template's widget once its
 # elements are gone ("，轻点两下取消赞" less its words).  Not "……" or "——", an author's.
-_LONE_MARKS = re.compile(r"^[，,、：:；;。.]{1,3}$")
-_CRUMB_SEPARATOR = re.compile(r"\s*[>›»]\s*")
+_LONE_MARKS = lazy_re.compile(r"^[，,、：:；;。.]{1,3}$")
+_CRUMB_SEPARATOR = lazy_re.compile(r"\s*[>›»]\s*")
 # A crumb is a name: quotes, colons and commas belong to a sentence ("从“0>1”到“1>100”：…").
-_CRUMB_BREAKERS = re.compile(r"[“”\"'「」：:，,（）()]")
+_CRUMB_BREAKERS = lazy_re.compile(r"[“”\"'「」：:，,（）()]")
 
 
 def _breadcrumb_shape(line: str) -> bool:
@@ -268,7 +269,7 @@ def _template_line(line: str) -> bool:
 
 
 _EMPHASIS = ("**", "__")
-_HEADING_LEAD = re.compile(r"#{1,6}\s+")
+_HEADING_LEAD = lazy_re.compile(r"#{1,6}\s+")
 # A heading of fewer characters ("## 评论", "## 版权") is as likely an author's section name.
 _HEADING_NOTICE_MIN_CHARS = 4
 
@@ -305,7 +306,7 @@ def _match_unwrapped(rules: RuleSet, line: str, edge: bool) -> tuple[Rule, int] 
 
 
 # A list item's bullet and the space after it ("• 来源:", "- 发布时间：2021-08-02").
-_BULLET_LEAD = re.compile(r"^[•·*+\-]\s+")
+_BULLET_LEAD = lazy_re.compile(r"^[•·*+\-]\s+")
 
 
 def _bullet_item(line: str) -> str | None:
@@ -380,8 +381,8 @@ def _front_matter_end(lines: list[str]) -> int:
 
 _SUMMARY_WORDS = "(摘要|内容摘要|內容摘要|导读|導讀|导语|導語|简介|簡介|提要)"
 # "摘要：", "【摘要】", "【摘要】:"
-_SUMMARY_LABEL = re.compile(rf"^([【\[]{_SUMMARY_WORDS}[】\]]\s*[:：]?|{_SUMMARY_WORDS}\s*[:：])\s*")
-_SENTENCE_SPLIT = re.compile(r"(?<=[。！？!?])")
+_SUMMARY_LABEL = lazy_re.compile(rf"^([【\[]{_SUMMARY_WORDS}[】\]]\s*[:：]?|{_SUMMARY_WORDS}\s*[:：])\s*")
+_SENTENCE_SPLIT = lazy_re.compile(r"(?<=[。！？!?])")
 
 
 # A summary that a title's length could be starts within this many characters of the

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from . import lazy_re
 from .chrome_lines import (
     _CJK_SENTENCE_END,
     _DATE,
@@ -30,20 +31,20 @@ from .layout import BLANK_CHARS
 from .line_evidence import meta_marks
 
 # A section heading as authors write them: Markdown, 第一章, 一、
-_HEADING = re.compile(r"#|第[一二三四五六七八九十百\d]+[章节節条條部篇回]|[一二三四五六七八九十]+[、.．]")
+_HEADING = lazy_re.compile(r"#|第[一二三四五六七八九十百\d]+[章节節条條部篇回]|[一二三四五六七八九十]+[、.．]")
 
 
 # A date written out: a signature's, or a diary entry's with its weekday and weather after
 # it ("2018年5月10日 天气多云 星期四"); a template's date is numeric.
-_WRITTEN_DATE = re.compile(r"^(\d{4}|[〇零一二三四五六七八九○]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+_WRITTEN_DATE = lazy_re.compile(r"^(\d{4}|[〇零一二三四五六七八九○]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
                            r"\s*[\d一二三四五六七八九十]{1,3}\s*日"
                            r"(\s+((星期|周|週|礼拜|禮拜)[一二三四五六日天]|(天气|天氣)?\S{0,2}[晴阴陰雨雪云雲霾雾霧]\S{0,2})){0,3}$")
 # A statement of code as a tutorial prints it outside a code block, its comment after it at
 # most: "a = [11,22,33]", "print(id(a))  # 2540558597256", "import copy", "d = copy.copy(c)".
-_CODE_STATEMENT = re.compile(r"^([A-Za-z_$][\w.$]*(\[[^\]]*\])?\s*([-+*/%|&^]?=|==|!=|<=|>=)\s*\S"
+_CODE_STATEMENT = lazy_re.compile(r"^([A-Za-z_$][\w.$]*(\[[^\]]*\])?\s*([-+*/%|&^]?=|==|!=|<=|>=)\s*\S"
                              r"|[A-Za-z_$][\w.$]*\((?!\d*\)$).*\)\s*;?$"
                              r"|(def|class|import|from|return|print|var|let|const|function|elif|while)\s+\S)")
-_CODE_COMMENT = re.compile(r"\s+(#|//).*$")
+_CODE_COMMENT = lazy_re.compile(r"\s+(#|//).*$")
 
 
 # The author's sentence that closes a block of short lines is this long at least ("欢迎报名。").
@@ -52,7 +53,7 @@ _CLOSING_SENTENCE_MIN = 5
 
 # A numbered section heading: "一、会议时间", "貳、應備文件", "（二）报名方式", "第三条 附则"; short and not a
 # sentence (a numbered step that says what to do is one).
-_NUMBERED_HEADING = re.compile(r"^([一二三四五六七八九十壹贰貳叁參肆伍陆陸柒捌玖拾]+[、.．]|[（(][一二三四五六七八九十]+[)）]"
+_NUMBERED_HEADING = lazy_re.compile(r"^([一二三四五六七八九十壹贰貳叁參肆伍陆陸柒捌玖拾]+[、.．]|[（(][一二三四五六七八九十]+[)）]"
                                r"|第[一二三四五六七八九十百\d]+[章节節条條部篇])")
 _NUMBERED_HEADING_MAX = 20
 
@@ -64,10 +65,10 @@ def _numbered_heading(line: str) -> bool:
 
 # An entry of the paper's references, as GB/T 7714 writes them: "[1] 李明.论…[J].某学报,
 # 2019(3):20-22.", "[2] 某某.书名[M].北京:某出版社,2018." (the type code in brackets).
-_REFERENCE_ENTRY = re.compile(r"^\[\d{1,3}\]\s*\S.{0,200}?\[(J|M|C|D|R|S|N|P|Z|A|G|EB/OL|J/OL|M/OL|DB/OL)\]")
+_REFERENCE_ENTRY = lazy_re.compile(r"^\[\d{1,3}\]\s*\S.{0,200}?\[(J|M|C|D|R|S|N|P|Z|A|G|EB/OL|J/OL|M/OL|DB/OL)\]")
 # A URL with the author's label before it on its line ("Chrome 商店地址： https://…"): CLEANING.md
 # section 4 keeps it (a site's "本文地址:" and "来源:" labels are the rules' to remove).
-_LABELLED_URL = re.compile(r"^[^\s:：]{1,12}(\s[^\s:：]{1,12})?\s*[:：]\s*<?https?://\S+>?$")
+_LABELLED_URL = lazy_re.compile(r"^[^\s:：]{1,12}(\s[^\s:：]{1,12})?\s*[:：]\s*<?https?://\S+>?$")
 # A title over its byline is at most this long.
 _BYLINE_TITLE_MAX = 60
 # A list under the author's clause that introduces it: at most this many lines, each short.
@@ -144,8 +145,8 @@ _CLOSING_OWN = ("contact-email", "about-site")
 
 # The label of a table of contents ("本文目录:", "文章目录"), and the numbered or bulleted
 # entry that opens one ("1、…", "• 2、…", "- …", "一、…").
-_CONTENTS_LABEL = re.compile(r"^(文章|本文)?目[录錄]\s*[:：▼▾]?$")
-_CONTENTS_ENTRY = re.compile(r"^([-*+•·]\s*)?(\d{1,3}|[一二三四五六七八九十]{1,3})(\.\d{1,3})*[.、．)]|^[-*+•·]\s")
+_CONTENTS_LABEL = lazy_re.compile(r"^(文章|本文)?目[录錄]\s*[:：▼▾]?$")
+_CONTENTS_ENTRY = lazy_re.compile(r"^([-*+•·]\s*)?(\d{1,3}|[一二三四五六七八九十]{1,3})(\.\d{1,3})*[.、．)]|^[-*+•·]\s")
 
 
 def _heads_contents(stripped: list[str], verdict: dict, i: int) -> bool:
@@ -175,7 +176,7 @@ def _empty_contents(stripped: list[str], first_body: int, verdict: dict) -> list
 
 # A reader's tab over the post, alone on its line: "正文" (beside it "评论", which a rule
 # removes).
-_TEXT_TAB = re.compile(r"^(正文|正文内容|正文內容|阅读正文|閱讀正文)$")
+_TEXT_TAB = lazy_re.compile(r"^(正文|正文内容|正文內容|阅读正文|閱讀正文)$")
 
 
 def _text_tabs(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
@@ -187,7 +188,7 @@ def _text_tabs(stripped: list[str], first_body: int, verdict: dict) -> list[int]
             if i not in verdict and "正" in stripped[i] and _TEXT_TAB.match(stripped[i])]
 
 
-_SECTION_NUMBER = re.compile(r"^\d{1,2}$")
+_SECTION_NUMBER = lazy_re.compile(r"^\d{1,2}$")
 _SECTION_TITLE_MAX = 20
 
 
@@ -279,18 +280,18 @@ def _last_kept(stripped: list[str], verdict: dict) -> int:
 
 
 # A date with its clock time at most, alone on its line: "2024年4月10日 9:00", "2024-04-10 上午9:00".
-_BARE_DATE = re.compile(rf"^{_DATE}\s*(上午|下午|晚上|早上|中午)?\s*({_TIME})?$")
+_BARE_DATE = lazy_re.compile(rf"^{_DATE}\s*(上午|下午|晚上|早上|中午)?\s*({_TIME})?$")
 
 
 # A timeline's entry: a date and what happened on it ("2022年3月1日 项目立项", "2022-09-15 正式开工").
-_TIMELINE_ENTRY = re.compile(rf"^{_DATE}\s+(\S{{1,12}})$")
+_TIMELINE_ENTRY = lazy_re.compile(rf"^{_DATE}\s+(\S{{1,12}})$")
 _TIMELINE_MIN = 3
-_WEEKDAY = re.compile(r"^(星期|周|週|礼拜|禮拜)[一二三四五六日天]$")
+_WEEKDAY = lazy_re.compile(r"^(星期|周|週|礼拜|禮拜)[一二三四五六日天]$")
 
 
 # A pipe table's delimiter row: two columns and more of dashes, colons for alignment.
-_TABLE_DELIMITER = re.compile(r"^\|?(\s*:?-{3,}:?\s*\|)+\s*(:?-{3,}:?\s*)?$")
-_TABLE_CELL_TEXT = re.compile(r"\w")
+_TABLE_DELIMITER = lazy_re.compile(r"^\|?(\s*:?-{3,}:?\s*\|)+\s*(:?-{3,}:?\s*)?$")
+_TABLE_CELL_TEXT = lazy_re.compile(r"\w")
 
 
 def _pipe_tables(stripped: list[str], first: int, end: int) -> set[int]:
@@ -360,31 +361,31 @@ def _section_dates(stripped: list[str], verdict: dict) -> list[int]:
 # A post author's card (Q&A answers, CSDN/Jianshu/SegmentFault posts): the name and a one-line
 # bio over a line only a card prints, a follow button, the answer's approval count, the
 # profile's counters ("林间小鹿" / "园艺爱好者 / 阳台种植五年" / "216 人赞同了该回答").
-_CARD_FOLLOW = re.compile(r"^[+＋]?\s*(关注|關注|追踪|追蹤|follow)\s*(他|她|TA|作者|我)?$", re.IGNORECASE)
+_CARD_FOLLOW = lazy_re.compile(r"^[+＋]?\s*(关注|關注|追踪|追蹤|follow)\s*(他|她|TA|作者|我)?$", re.IGNORECASE)
 _CARD_COUNT = r"\d+([.,]\d+)*\s*[万萬wWkK]?\+?"
 _CARD_LABEL = (r"(原创|原創|点赞|點讚|点赞数|點讚數|阅读量|閱讀量|文章|博文|粉丝|粉絲|关注者|關注者|关注|關注|获赞|獲讚|被收藏|收藏|评论|評論|访问|訪問|"
                r"访问量|訪問量|等级|等級|积分|積分|排名|周排名|週排名|总排名|總排名|声望|聲望|回答|提问|提問|字数|字數|"
                r"总资产|總資產|阅读|閱讀|喜欢|喜歡|赞同|贊同|威望|金币|金幣|帖子|主题|主題|精华|精華|经验|經驗)")
 _CARD_OWN_LABEL = r"(粉丝|粉絲|关注者|關注者|声望|聲望|获赞|獲讚)"
 _CARD_PAIR = rf"({_CARD_LABEL}\s*[:：]?\s*{_CARD_COUNT}|{_CARD_COUNT}\s*(个|個|位)?\s*{_CARD_LABEL})"
-_CARD_ANCHOR = re.compile(r"^(\d+([.,]\d+)*\s*(万|萬|k|K)?\s*(人|位)\s*(赞同|贊同)(了)?(该|該)?(文章|回答)?"
+_CARD_ANCHOR = lazy_re.compile(r"^(\d+([.,]\d+)*\s*(万|萬|k|K)?\s*(人|位)\s*(赞同|贊同)(了)?(该|該)?(文章|回答)?"
                           r"|(码龄|碼齡)\s*\d{1,2}\s*年|[Ll][Vv]\s*\.?\s*\d{1,2}"
                           rf"|((原创|原創)\s+)?{_CARD_PAIR}(\s*[|｜·•/]\s*|\s+){_CARD_PAIR}.*"
                           rf"|(共|共有)?\s*({_CARD_OWN_LABEL}\s*[:：]?\s*{_CARD_COUNT}|{_CARD_COUNT}\s*(个|個|位)?\s*{_CARD_OWN_LABEL}))$")
 # An answer's approval count over its text: the answers of a Q&A page go on under it.
-_ANSWER_VOTES = re.compile(r"^\d+([.,]\d+)*\s*(万|萬|k|K)?\s*(人|位)\s*(赞同|贊同)了(该|該)(回答|答案)$")
+_ANSWER_VOTES = lazy_re.compile(r"^\d+([.,]\d+)*\s*(万|萬|k|K)?\s*(人|位)\s*(赞同|贊同)了(该|該)(回答|答案)$")
 _CARD_ANCHOR_CHARS = frozenset("关關追fF赞贊龄齡粉获獲声聲积積线線字vV")
 # A blog platform's meta row under the author's name: the date with the post's word count and
 # reads ("2022.08.15 20:41:07 字数 1,203 阅读 3,456"); only the one line above it is the card's.
-_CARD_META_ROW = re.compile(rf"^{_DATE}(\s*{_TIME})?\s+.{{0,12}}(字数|字數)\s*[:：]?\s*[\d,.]+[万萬kK]?.{{0,12}}"
+_CARD_META_ROW = lazy_re.compile(rf"^{_DATE}(\s*{_TIME})?\s+.{{0,12}}(字数|字數)\s*[:：]?\s*[\d,.]+[万萬kK]?.{{0,12}}"
                             r"(阅读|閱讀)\s*[:：]?\s*[\d,.]+[万萬kK]?")
 # A forum poster's status beside the name: under the previous post's text the card's name is
 # known by it, and by the name printed twice (the avatar's and the link's).
-_CARD_STATUS = re.compile(r"^(当前离线|當前離線|当前在线|當前在線|离线|離線|在线|在線)$")
+_CARD_STATUS = lazy_re.compile(r"^(当前离线|當前離線|当前在线|當前在線|离线|離線|在线|在線)$")
 # What a card's name or bio line holds: a short line without a sentence's marks (a bio may hold a
 # comma: "马拉松爱好者，跑龄八年").
-_CARD_LINE = re.compile(r"^[^。！？!?；;：:“”\"「」#]{1,24}$")
-_CARD_FIGURE = re.compile(r"^\d+(\.\d+)?\s*[kKwW万萬]?\+?$")
+_CARD_LINE = lazy_re.compile(r"^[^。！？!?；;：:“”\"「」#]{1,24}$")
+_CARD_FIGURE = lazy_re.compile(r"^\d+(\.\d+)?\s*[kKwW万萬]?\+?$")
 _CARD_NAMES_MAX = 2
 _CARD_WINDOW = 8
 
@@ -450,7 +451,7 @@ def _author_cards(stripped: list[str], verdict: dict, is_body: list[bool]) -> li
 
 # A thread whose floor stamps close each post ("1楼2023-03-05 10:12" under the post's text, a
 # Tieba-like page): the poster's name opens the next post, right under the stamp.
-_FLOOR_STAMP = re.compile(rf"^(来自|來自)?\S{{0,16}}?(客户端|客戶端)?\s*"
+_FLOOR_STAMP = lazy_re.compile(rf"^(来自|來自)?\S{{0,16}}?(客户端|客戶端)?\s*"
                           rf"(\d{{1,5}}\s*(楼|樓|#|F|f)\s*{_DATE}(\s*{_TIME})?|{_DATE}(\s*{_TIME})?\s*(第\s*)?\d{{1,5}}\s*(楼|樓|#|F|f))"
                           r"(\s*(回复|回覆|举报|舉報)(\s*[(（]\d+[)）])?)?$")
 # The buttons a stamp has under it before the next poster's name ("回复", "回复(2)").
@@ -459,21 +460,21 @@ _BADGE_MAX = 8
 # A floor's label over its poster's name, a post time under it (a Discuz-like page).
 # ... or an answer's label over its answerer's name, the answer's time under it ("最佳答案" /
 # "某某" / "推荐于2019-12-05", a Baidu Zhidao-like page).
-_FLOOR_LABEL = re.compile(r"^(楼主|樓主|沙发|沙發|板凳|地板|地下室|\d{1,5}\s*(楼|樓|#|F|f)|#\d{1,5}"
+_FLOOR_LABEL = lazy_re.compile(r"^(楼主|樓主|沙发|沙發|板凳|地板|地下室|\d{1,5}\s*(楼|樓|#|F|f)|#\d{1,5}"
                           r"|最佳答案|其他回答|其它回答|推荐答案|推薦答案|满意答案|滿意答案|精选回答|精選回答|优质解答|優質解答|"
                           r"提问者采纳|提問者採納)$")
-_POST_TIME = re.compile(rf"^(发表于|發表於|发表时间|發表時間|发布于|發佈於|發布於|推荐于|推薦於|回答于|回答於|采纳于|採納於|"
+_POST_TIME = lazy_re.compile(rf"^(发表于|發表於|发表时间|發表時間|发布于|發佈於|發布於|推荐于|推薦於|回答于|回答於|采纳于|採納於|"
                         rf"posted\s+on)?\s*[:：]?\s*{_DATE}")
-_POSTER = re.compile(r"^[^\s。！？!?，,、；;：:“”\"「」（）()#…~～]{2,16}$")
-_SEPARATOR_LINE = re.compile(r"^[-—─_=~～*·.]{6,}$")
+_POSTER = lazy_re.compile(r"^[^\s。！？!?，,、；;：:“”\"「」（）()#…~～]{2,16}$")
+_SEPARATOR_LINE = lazy_re.compile(r"^[-—─_=~～*·.]{6,}$")
 # What the poster adds under a separator is the post's ("补充：已解决", "PS 谢谢"), no signature.
-_POST_ADDENDUM = re.compile(r"^(补充|補充|更新|编辑|編輯|ps|p\.s|注|附|update|edit)|.*[:：]", re.IGNORECASE)
+_POST_ADDENDUM = lazy_re.compile(r"^(补充|補充|更新|编辑|編輯|ps|p\.s|注|附|update|edit)|.*[:：]", re.IGNORECASE)
 _SIGNATURE_LINES_MAX = 2
 _SIGNATURE_LINE_MAX = 40
 
 
 # A user's handle alone on its line: Latin letters, digits, "_", "." or "-", a letter first.
-_HANDLE = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]{2,23}")
+_HANDLE = lazy_re.compile(r"[A-Za-z][A-Za-z0-9_.\-]{2,23}")
 _HANDLE_POSTS_MIN = 3
 _HANDLE_POST_MIN_CHARS = 15
 
@@ -568,8 +569,8 @@ def _posters(stripped: list[str], verdict: dict, is_body: list[bool]) -> list[in
 
 # A documentation site's sidebar under its page's title: the names of its pages one a line, no
 # marks ("快速开始" / "安装" / "配置文件" / "部署到服务器"), among them the words every manual has.
-_SIDEBAR_ITEM = re.compile(r"^[\u3400-\u9fffA-Za-z0-9][\u3400-\u9fffA-Za-z0-9 .+\-_/]{0,19}$")
-_DOCS_WORDS = re.compile(
+_SIDEBAR_ITEM = lazy_re.compile(r"^[\u3400-\u9fffA-Za-z0-9][\u3400-\u9fffA-Za-z0-9 .+\-_/]{0,19}$")
+_DOCS_WORDS = lazy_re.compile(
     r"^(简介|簡介|介绍|介紹|概述|概览|概覽|总览|總覽|快速开始|快速開始|快速入门|快速入門|快速上手|入门|入門|入门指南|入門指南|"
     r"新手入门|新手入門|安装|安裝|安装指南|安裝指南|安装说明|安裝說明|下载安装|下載安裝|配置|配置说明|配置說明|配置文件|设置|設定|"
     r"部署|使用指南|用户指南|用戶指南|开发指南|開發指南|教程|教學|指南|示例|範例|常见问题|常見問題|更新日志|更新日誌|版本历史|"
@@ -578,7 +579,7 @@ _DOCS_WORDS = re.compile(
     r"故障排除|疑难解答|疑難排解|附录|附錄|进阶|進階|高级用法|高級用法|FAQ|Changelog|Getting Started|Introduction|"
     r"Installation|Configuration|Tutorial|Guide|Reference)$", re.IGNORECASE)
 # ... or the words a manual's page names are made of ("安装与升级", "配置参考").
-_DOCS_PARTS = re.compile(r"安装|安裝|配置|部署|入门|入門|教程|教學|指南|示例|範例|常见问题|常見問題|更新日志|更新日誌|"
+_DOCS_PARTS = lazy_re.compile(r"安装|安裝|配置|部署|入门|入門|教程|教學|指南|示例|範例|常见问题|常見問題|更新日志|更新日誌|"
                          r"参考|參考|升级|升級|迁移|遷移|简介|簡介|概述|快速开始|快速開始|API|FAQ", re.IGNORECASE)
 _SIDEBAR_MIN = 5
 _SIDEBAR_WORDS_MIN = 2
@@ -620,9 +621,9 @@ def _docs_sidebars(stripped: list[str], first_body: int, verdict: dict) -> list[
 
 # A hot-topic label over its words, the words spaced out on the next lines ("热门标签" /
 # "厨房电器 小家电 选购指南 烘焙"; one word alone on a line is a tag list's, ``_tail_tags``).
-_HOT_LABEL = re.compile(r"^(热门话题|熱門話題|热门标签|熱門標籤|热门关键词|熱門關鍵詞|热门关键字|熱門關鍵字|热门搜索|熱門搜尋|"
+_HOT_LABEL = lazy_re.compile(r"^(热门话题|熱門話題|热门标签|熱門標籤|热门关键词|熱門關鍵詞|热门关键字|熱門關鍵字|热门搜索|熱門搜尋|"
                         r"熱門搜索|热搜榜|熱搜榜|大家都在搜|热门词|熱門詞|热门推荐|熱門推薦)\s*[:：]?$")
-_WORD_ROW = re.compile(r"^[^\s。！？!?，,；;：:]{1,8}([ \t\u3000]+[^\s。！？!?，,；;：:]{1,8}){1,9}$")
+_WORD_ROW = lazy_re.compile(r"^[^\s。！？!?，,；;：:]{1,8}([ \t\u3000]+[^\s。！？!?，,；;：:]{1,8}){1,9}$")
 _HOT_ROWS_MAX = 3
 
 
@@ -647,10 +648,10 @@ def _hot_word_rows(stripped: list[str], verdict: dict) -> list[int]:
 # product row names many things and no sentence, and its names end alike (the kind of thing
 # after the model: 保护器, 电表, 装置); an author's row of words (a poem's phrases, a list of
 # names) seldom has eight items ending in the same two letters.
-_CATALOGUE_ITEM = re.compile(r"^[^\s。！？!?，,、；;：:“”\"「」《》()（）]{2,24}$")
+_CATALOGUE_ITEM = lazy_re.compile(r"^[^\s。！？!?，,、；;：:“”\"「」《》()（）]{2,24}$")
 _CATALOGUE_ITEMS_MIN = 8
 _CATALOGUE_SHARED = 0.5
-_CATALOGUE_HEADER = re.compile(r"^[^\s。！？!?，,、；;：:“”\"「」《》]{2,12}$")
+_CATALOGUE_HEADER = lazy_re.compile(r"^[^\s。！？!?，,、；;：:“”\"「」《》]{2,12}$")
 _CATALOGUE_ROWS_MIN = 2
 
 
@@ -693,17 +694,17 @@ def _catalogue_menus(stripped: list[str], first_body: int, last_body: int, verdi
 
 # A forum poster's profile box: each field's label over its figure, which a rule removed
 # ("积分" / "256", "注册时间" / "2009-5-12").
-_PROFILE_FIELD = re.compile(r"^(积分|積分|帖子|精华|精華|UID|阅读权限|閱讀權限|注册时间|註冊時間|在线时间|在線時間|最后登录|最後登錄|"
+_PROFILE_FIELD = lazy_re.compile(r"^(积分|積分|帖子|精华|精華|UID|阅读权限|閱讀權限|注册时间|註冊時間|在线时间|在線時間|最后登录|最後登錄|"
                             r"威望|金钱|金錢|贡献|貢獻|主题|主題|好友|听众|聽眾|收听|收聽|经验|經驗|金币|金幣|等级|等級|"
                             r"回帖|发帖|發帖|粉丝|粉絲|获赞|獲讚|原创|原創|访问|訪問|排名|声望|聲望|来自|來自|性别|性別)$")
-_PROFILE_VALUE = re.compile(rf"^(\d+([.,]\d+)*\s*[万萬wWkK]?\+?|{_DATE}(\s*{_TIME})?)$")
+_PROFILE_VALUE = lazy_re.compile(rf"^(\d+([.,]\d+)*\s*[万萬wWkK]?\+?|{_DATE}(\s*{_TIME})?)$")
 
 
 # A shop's label that a rule removed, its value alone under it ("累计评价" / "2万+", "好评度" / "98%").
-_SHOP_LABEL = re.compile(r"^(京东价|京東價|淘宝价|淘寶價|天猫价|天貓價|价格|價格|售价|售價|促销价|促銷價|到手价|到手價|市场价|市場價|"
+_SHOP_LABEL = lazy_re.compile(r"^(京东价|京東價|淘宝价|淘寶價|天猫价|天貓價|价格|價格|售价|售價|促销价|促銷價|到手价|到手價|市场价|市場價|"
                          r"会员价|會員價|优惠价|優惠價|参考价|參考價|累计评价|累計評價|好评度|好評度|好评率|好評率|月销量|月銷量|"
                          r"销量|銷量|库存|庫存)\s*[:：]?$")
-_SHOP_VALUE = re.compile(r"^([￥¥]\s*)?\d+([.,]\d+)*\s*([万萬]\+?|\+|%|元|件)?$")
+_SHOP_VALUE = lazy_re.compile(r"^([￥¥]\s*)?\d+([.,]\d+)*\s*([万萬]\+?|\+|%|元|件)?$")
 
 
 def _profile_fields(stripped: list[str], verdict: dict) -> list[int]:
@@ -728,10 +729,10 @@ def _profile_fields(stripped: list[str], verdict: dict) -> list[int]:
 _RELATED_HEADER_MAX = 12
 _RELATED_ITEM_MAX = 40
 _RELATED_ITEMS_MAX = 10
-_RELATED_ITEM_BREAKERS = re.compile(r"[。！!]|^#|[:：]$")
+_RELATED_ITEM_BREAKERS = lazy_re.compile(r"[。！!]|^#|[:：]$")
 # The headers of a news site's lists of its other stories (not a blog's "推荐阅读", which may
 # head the author's own list of books).
-_RELATED_HEADER = re.compile(r"^[【\[▼▲●■]?\s*(延伸閱讀|延伸阅读|相關新聞|相关新闻|相關閱讀|相关阅读|相關文章|相关文章|相關報導|相关报道|"
+_RELATED_HEADER = lazy_re.compile(r"^[【\[▼▲●■]?\s*(延伸閱讀|延伸阅读|相關新聞|相关新闻|相關閱讀|相关阅读|相關文章|相关文章|相關報導|相关报道|"
                              r"更多新聞|更多新闻|你可能也想看|你可能也會喜歡)\s*[】\]▼▲]?\s*[:：]?$")
 
 
@@ -757,13 +758,13 @@ def _related_lists(stripped: list[str], verdict: dict, is_body: list[bool]) -> l
     return out
 
 
-_MARKUP_LEAD = re.compile(r"^(#{1,6}\s*|[*+\-]\s+)")
+_MARKUP_LEAD = lazy_re.compile(r"^(#{1,6}\s*|[*+\-]\s+)")
 # "标题 - 站名", "标题_站名", "标题 | 站名": the page's <title>, the site's name after the title.
-_SITE_SUFFIX = re.compile(r"\s*[-_|｜–—]\s*[^。！？!?，,]{1,30}$")
+_SITE_SUFFIX = lazy_re.compile(r"\s*[-_|｜–—]\s*[^。！？!?，,]{1,30}$")
 # What follows a column's label is a headline, not a site's name, when it holds two Han
 # phrases side by side with a space between ("專欄|某地新規上路 市民反應兩極"): a site's name
 # is one word ("某某新聞網", "某某 - 某某網" with its own separator).
-_HEADLINE_SUFFIX = re.compile(r"[\u4e00-\u9fff]{2}[ \u3000][\u4e00-\u9fff]{2}")
+_HEADLINE_SUFFIX = lazy_re.compile(r"[\u4e00-\u9fff]{2}[ \u3000][\u4e00-\u9fff]{2}")
 
 
 # A short line said twice is a poem's refrain or a dictionary's headword ("【相親】"), a
@@ -833,7 +834,7 @@ def _title_copies(stripped: list[str], head: range, verdict: dict, lines: list[s
 
 
 # The separator after the title in a page's <title>, before the site's name and slogan.
-_TITLE_SEPARATOR = re.compile(r"\s*(?:_|[|｜]|\s[-–—]\s)")
+_TITLE_SEPARATOR = lazy_re.compile(r"\s*(?:_|[|｜]|\s[-–—]\s)")
 
 
 def _titled_site_lines(stripped: list[str], head: range, verdict: dict) -> list[int]:
@@ -886,12 +887,12 @@ def _page_copies(stripped: list[str], verdict: dict, is_body: list[bool]) -> lis
 # side by side, with a line the rules removed right before or after the pair.
 _SHORT_COPY_MIN_CHARS = 4
 # "标题_关键词": an SEO <title> that ends in a keyword the page prints on its own line.
-_SEO_SEPARATOR = re.compile(r"\s*(?:_|\s[-|｜–—]\s)\s*")
+_SEO_SEPARATOR = lazy_re.compile(r"\s*(?:_|\s[-|｜–—]\s)\s*")
 # A channel's, a column's or an e-paper's name right above the title that starts with it
 # ("某某周报" over "某某周报0606 本期主题"): the name, then a digit, a space, a bracket or a
 # dash (not a colon: "说明" over "说明：…" is a heading over its text).
 _LABEL_MAX_CHARS = 8
-_LABEL_REST = re.compile(r"[\d\s(（\[【《〈「\-_|｜·]")
+_LABEL_REST = lazy_re.compile(r"[\d\s(（\[【《〈「\-_|｜·]")
 
 
 def _head_title_shapes(lines: list[str], stripped: list[str], head: range,
@@ -998,13 +999,13 @@ _WIDGET_REASONS = ("navigation", "share-widget", "advert")
 
 # Buttons of an app's or a shop's promotion, left alone on their line beside the promotion
 # that a rule removed: "购买", "立即打开".  The same word in a list is an author's.
-_LONE_BUTTON = re.compile(r"^[【\[]?\s*(购买|購買|去购买|去購買|立即购买|立即購買|打开|打開|立即打开|立即打開|去看看|立即查看|"
+_LONE_BUTTON = lazy_re.compile(r"^[【\[]?\s*(购买|購買|去购买|去購買|立即购买|立即購買|打开|打開|立即打开|立即打開|去看看|立即查看|"
                           r"马上查看|馬上查看|领取|領取|立即领取|立即領取|试用|試用|立即试用|立即試用|"
                           r"立即阅读|立即閱讀|开始阅读|開始閱讀|了解详情|瞭解詳情|查看详情|查看詳情)\s*[】\]]?\s*[>»›]*$")
 
 
 # "某某标题-图1", "某某标题 圖2": an image's alt text made of a line of the page and a number.
-_TITLED_FIGURE = re.compile(r"^(.{6,80}?)\s*[-_－—–]?\s*(图|圖|插图|插圖|配图|配圖)\s*\d{1,2}$")
+_TITLED_FIGURE = lazy_re.compile(r"^(.{6,80}?)\s*[-_－—–]?\s*(图|圖|插图|插圖|配图|配圖)\s*\d{1,2}$")
 
 
 def _titled_figures(stripped: list[str], verdict: dict) -> list[int]:
@@ -1036,7 +1037,7 @@ def _labels_of_lines(stripped: list[str], verdict: dict, shape: re.Pattern[str],
 
 # "某某标题0", "某某标题1", …: a gallery's alt texts made of the page's title and a bare running
 # number, this many at least (a single line that ends in a number may be the author's).
-_NUMBERED_FIGURE = re.compile(r"^(.{4,40}?)(\d{1,2})$")
+_NUMBERED_FIGURE = lazy_re.compile(r"^(.{4,40}?)(\d{1,2})$")
 _NUMBERED_FIGURES_MIN = 3
 # The caption printed right under such a label, on the next line: at most this long.
 _FIGURE_CAPTION_MAX = 160
@@ -1129,7 +1130,7 @@ def _body_widgets(stripped: list[str], first_body: int, last_body: int, verdict:
 
 # A login or membership box's promise, the line that opens its list of perks: "登录后你可以",
 # "开通会员享以下特权：".
-_WIDGET_OPENER = re.compile(r"(可以|可享|享受以下权益|享受以下權益|以下权益|以下權益|以下特权|以下特權|会员特权|會員特權|"
+_WIDGET_OPENER = lazy_re.compile(r"(可以|可享|享受以下权益|享受以下權益|以下权益|以下權益|以下特权|以下特權|会员特权|會員特權|"
                             r"专属权益|專屬權益)\s*[:：]?$")
 _WIDGET_LIST_MAX = 8
 _WIDGET_ITEM_MAX = 16
@@ -1160,7 +1161,7 @@ def _widget_lists(stripped: list[str], verdict: dict) -> list[tuple[int, str]]:
             items.append(k)
     return out
 # A government record's or a library's row naming the document: "名　　称：…", "标题：…".
-_LABELLED_TITLE = re.compile(r"^(?:名\s*称|名\s*稱|信息名称|信息名稱|文件名称|文件名稱|标\s*题|標\s*題|题\s*名|題\s*名)\s*[:：]\s*(.+)$")
+_LABELLED_TITLE = lazy_re.compile(r"^(?:名\s*称|名\s*稱|信息名称|信息名稱|文件名称|文件名稱|标\s*题|標\s*題|题\s*名|題\s*名)\s*[:：]\s*(.+)$")
 
 
 # The footer zone opens at a footer notice when what the page still has of body paragraphs
@@ -1173,8 +1174,8 @@ ARTICLE_TAIL_SHARE = 0.25
 # lines that come back this many times, in blocks that carry a date, a time or a count.
 _FEED_REPEATS = 3
 _FEED_LINE_MAX = 40
-_FEED_DATE_LINE = re.compile(rf"^([-*+•·]\s*)?{_DATE}(\s*{_TIME})?$")
-_FEED_STAMP = re.compile(rf"{_DATE}|{_TIME}")
+_FEED_DATE_LINE = lazy_re.compile(rf"^([-*+•·]\s*)?{_DATE}(\s*{_TIME})?$")
+_FEED_STAMP = lazy_re.compile(rf"{_DATE}|{_TIME}")
 
 
 def _feed_template(stripped: list[str], verdict: dict) -> list[int]:
@@ -1218,7 +1219,7 @@ def _feed_template(stripped: list[str], verdict: dict) -> list[int]:
 
 # A teaser: the first sentences of another article, cut by the site ("…", "..."); not
 # the author's "……".
-_TEASER_END = re.compile(r"(?<![.…])(\.\.\.|…)$")
+_TEASER_END = lazy_re.compile(r"(?<![.…])(\.\.\.|…)$")
 
 
 def _template_headings(stripped: list[str], first_body: int, verdict: dict,
@@ -1246,15 +1247,15 @@ _MENU_OPENING_MIN = 3
 # A site's top bar of links between spaced bars: "某站首页 | 论坛 | 博客".  The site's name
 # first, then short names; no figures, marks or spaces inside a name (a table's row, a
 # sentence, a headline have them: "乡村振兴 | 一个村庄的十年变迁 | 专题").
-_BAR_MENU = re.compile(r"^[^\s|｜丨\d。！？!?，,；;：:]{1,12}(\s+[|｜丨]\s+[^\s|｜丨\d。！？!?，,；;：:]{1,6}){2,}$")
+_BAR_MENU = lazy_re.compile(r"^[^\s|｜丨\d。！？!?，,；;：:]{1,12}(\s+[|｜丨]\s+[^\s|｜丨\d。！？!?，,；;：:]{1,6}){2,}$")
 # Three names are a bar only at the page's top; four and more anywhere above the title.
 _BAR_TOP_LINES = 3
 _BAR_MIN_NAMES = 4
-_BAR_SPLIT = re.compile(r"\s+[|｜丨]\s+")
+_BAR_SPLIT = lazy_re.compile(r"\s+[|｜丨]\s+")
 
 
 # A reprint's note of its original title ("原标题：…") that opens the article's text.
-_ORIGINAL_TITLE = re.compile(r"^[(（【\[]?\s*(原标题|原標題|原题|原題)\s*[:：]")
+_ORIGINAL_TITLE = lazy_re.compile(r"^[(（【\[]?\s*(原标题|原標題|原题|原題)\s*[:：]")
 
 
 def _original_titles(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
@@ -1385,7 +1386,7 @@ def _menus_over_breadcrumb(stripped: list[str], first_body: int, verdict: dict) 
 
 
 # A template's label over its own block: "友情提示", "温馨提示：", "下载须知".
-_BLOCK_LABEL = re.compile(r"^[^\W\d_]{0,4}(提示|须知|須知|说明|說明|注意事项|注意事項)\s*[:：]?$")
+_BLOCK_LABEL = lazy_re.compile(r"^[^\W\d_]{0,4}(提示|须知|須知|说明|說明|注意事项|注意事項)\s*[:：]?$")
 # The label goes when this many lines under it are the rules' furniture.
 _LABELLED_BLOCK_MIN = 2
 
@@ -1411,7 +1412,7 @@ def _labels_over_furniture(stripped: list[str], first_body: int, verdict: dict) 
 
 # A paper's authors on one line: names of two to four letters (a space inside a two-letter name
 # pads it), a note's digit after each at most, between commas.
-_AUTHOR_NAMES = re.compile(r"^[^\W\d_](?:\s?[^\W\d_]){1,3}\d?(?:\s*[,，、]\s*[^\W\d_](?:\s?[^\W\d_]){1,3}\d?){1,7}$")
+_AUTHOR_NAMES = lazy_re.compile(r"^[^\W\d_](?:\s?[^\W\d_]){1,3}\d?(?:\s*[,，、]\s*[^\W\d_](?:\s?[^\W\d_]){1,3}\d?){1,7}$")
 
 
 def _authors_over_affiliations(stripped: list[str], verdict: dict) -> list[int]:
@@ -1438,7 +1439,7 @@ _MENU_REASONS = ("navigation", "site-name")
 # What stands beside a menu's words: a title has none of them right under it.
 _MENU_NEIGHBOURS = ("navigation", "site-name", "breadcrumb")
 # ... nor a figure, as a profile card's label has its value ("最后登录" / "2011-3-8").
-_FIGURES = re.compile(r"\d")
+_FIGURES = lazy_re.compile(r"\d")
 
 
 def _headline_below(stripped: list[str], last: int, first_body: int, verdict: dict) -> bool:
@@ -1478,7 +1479,7 @@ def _menu_tail_items(run: list[int], verdict: dict, top_bar: bool, headline_belo
 
 # A record's field label with its value elsewhere or left empty: "• 发文机构:", "浏览量:",
 # spaced out to its column's width ("关 键 词:").
-_FIELD_LABEL = re.compile(r"^([•·*+\-]\s*)?[^\W\d_]([ \u3000]{0,3}[^\W\d_]){0,7}\s*[:：]$")
+_FIELD_LABEL = lazy_re.compile(r"^([•·*+\-]\s*)?[^\W\d_]([ \u3000]{0,3}[^\W\d_]){0,7}\s*[:：]$")
 # A field's value on the line after its label: short, not a sentence.
 _FIELD_VALUE_MAX = 40
 
@@ -1523,7 +1524,7 @@ _RECORD_MIN_LABELS = 3
 
 
 # A document's number: "文号：市农发〔2024〕12号".
-_DOC_NUMBER = re.compile(r"^(文\s*号|文\s*號)\s*[:：]\s*\S")
+_DOC_NUMBER = lazy_re.compile(r"^(文\s*号|文\s*號)\s*[:：]\s*\S")
 
 
 def _record_numbers(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
@@ -1541,7 +1542,7 @@ def _record_numbers(stripped: list[str], first_body: int, verdict: dict) -> list
 
 
 # The end of an issuing body's name: a signature's line ("上海市人民政府", "某某镇党委").
-_ISSUER_END = re.compile(r"(政府|办公室|辦公室|办公厅|辦公廳|委员会|委員會|局|厅|廳|处|處|院|部|会|會|中心|公司|集团|集團"
+_ISSUER_END = lazy_re.compile(r"(政府|办公室|辦公室|办公厅|辦公廳|委员会|委員會|局|厅|廳|处|處|院|部|会|會|中心|公司|集团|集團"
                          r"|办事处|辦事處|党委|黨委|党组|黨組|支部|协会|協會|学校|學校|大学|大學)$")
 _SIGNATURE_MAX_CHARS = 30
 
@@ -1591,8 +1592,8 @@ def _head_signatures(stripped: list[str], first_body: int, verdict: dict) -> lis
 
 
 # A date alone in figures ("2017.12.20", "2017-12-20"), and an e-mail address.
-_FIGURES_DATE = re.compile(r"^\d{4}\s*([.\-/])\s*\d{1,2}\s*\1\s*\d{1,2}$")
-_EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+_FIGURES_DATE = lazy_re.compile(r"^\d{4}\s*([.\-/])\s*\d{1,2}\s*\1\s*\d{1,2}$")
+_EMAIL_ADDRESS = lazy_re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 _SIGNOFF_MAX_CHARS = 60
 
 
@@ -1616,9 +1617,9 @@ def _signoff_dates(stripped: list[str], verdict: dict) -> list[int]:
 
 # A book's card in a review or a reading list: its author among the fields only a book has
 # ("《某书》" / "作者：某某" / "出版社：某某出版社" / "ISBN：978-…"); the card is the article's.
-_BOOK_FIELD = re.compile(r"^(出版社|出版社名|出版|出版时间|出版時間|出版日期|出品方|译者|譯者|版次|印次|isbn|定价|定價|"
+_BOOK_FIELD = lazy_re.compile(r"^(出版社|出版社名|出版|出版时间|出版時間|出版日期|出品方|译者|譯者|版次|印次|isbn|定价|定價|"
                          r"页数|頁數|装帧|裝幀|开本|開本|丛书|叢書|原作名|原书名|原書名)\s*[:：]", re.IGNORECASE)
-_BOOK_AUTHOR = re.compile(r"^(作者|著者|编著|編著|主编|主編)\s*[:：]\s*\S")
+_BOOK_AUTHOR = lazy_re.compile(r"^(作者|著者|编著|編著|主编|主編)\s*[:：]\s*\S")
 _BOOK_FIELDS_MIN = 2
 _BOOK_WINDOW = 4
 
@@ -1639,7 +1640,7 @@ def _book_cards(stripped: list[str], verdict: dict) -> list[int]:
 
 
 # A meta list's item: a bullet and a few words, no sentence ("• 公司招聘", "• 小编").
-_META_ITEM = re.compile(r"^[•·*+\-]\s*[^。！？!?，,；;]{1,24}$")
+_META_ITEM = lazy_re.compile(r"^[•·*+\-]\s*[^。！？!?，,；;]{1,24}$")
 
 
 def _meta_lists(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
@@ -1661,8 +1662,8 @@ def _meta_lists(stripped: list[str], first_body: int, verdict: dict) -> list[int
 
 # A reference's document type in the national standard's citation format: "[J]" a journal,
 # "[M]" a book, "[D]" a thesis, "[C]" proceedings, "[N]" a newspaper, "[J/OL]" online.
-_CITATION_TYPE = re.compile(r"\[(J|M|D|C|N|R|S|P|EB)(/OL)?\]")
-_CITATION_LABEL = re.compile(r"^[【\[]?\s*(论文引用格式|論文引用格式|引用格式|本文引用格式|引用本文|引文格式)\s*[】\]]?\s*[:：]\s*$")
+_CITATION_TYPE = lazy_re.compile(r"\[(J|M|D|C|N|R|S|P|EB)(/OL)?\]")
+_CITATION_LABEL = lazy_re.compile(r"^[【\[]?\s*(论文引用格式|論文引用格式|引用格式|本文引用格式|引用本文|引文格式)\s*[】\]]?\s*[:：]\s*$")
 _CITATION_MAX = 300
 
 
@@ -1682,10 +1683,10 @@ def _labelled_citations(stripped: list[str], verdict: dict) -> list[int]:
 
 
 # A meta field's label inside a bulleted item: who reported, edited or wrote the item.
-_ITEM_META_LABEL = re.compile(r"(记者|記者|编辑|編輯|责编|責編|作者|来源|來源|撰文|通讯员|通訊員)\s*[:：]")
+_ITEM_META_LABEL = lazy_re.compile(r"(记者|記者|编辑|編輯|责编|責編|作者|来源|來源|撰文|通讯员|通訊員)\s*[:：]")
 _ITEM_META_MAX = 5
 # ... a longer item with such a label, its names listed with commas: "• 记者:某某,某某 编辑:某某".
-_LABELLED_ITEM = re.compile(r"^[•·*+\-]\s*[^。！？!?；;]{0,12}(记者|記者|编辑|編輯|责编|責編|作者|来源|來源|撰文|通讯员|通訊員)"
+_LABELLED_ITEM = lazy_re.compile(r"^[•·*+\-]\s*[^。！？!?；;]{0,12}(记者|記者|编辑|編輯|责编|責編|作者|来源|來源|撰文|通讯员|通訊員)"
                             r"\s*[:：][^。！？!?；;]{1,40}$")
 
 
@@ -1766,7 +1767,7 @@ def _tail_teasers(body: list[int], stripped: list[str]) -> list[int]:
 
 # A card's stamp at the end of its teaser: its source, a dot and how long ago ("…某报 ・ 19 小时前",
 # "…・ 3 天前"); a paragraph of the article does not end in a time ago after a dot.
-_CARD_STAMP = re.compile(r"[・·•‧]\s{0,3}\d{1,5}\s{0,3}(秒|分钟|分鐘|小时|小時|天|日|周|週|个月|個月)前\s{0,3}$")
+_CARD_STAMP = lazy_re.compile(r"[・·•‧]\s{0,3}\d{1,5}\s{0,3}(秒|分钟|分鐘|小时|小時|天|日|周|週|个月|個月)前\s{0,3}$")
 # ... which is this long at most: only a paragraph's last characters are searched for one.
 _CARD_STAMP_MAX = 20
 # A card's headline over its teaser is at most this long.
@@ -1826,7 +1827,7 @@ def _article_end(footers: list[int], body: list[int], stripped: list[str]) -> in
 
 
 # ... and a closing quote or bracket ends the author's unit before the part: "「成了嗎?」" + a watermark keeps its "」".
-_CLAUSE_END = re.compile(r"[。！？；!?;，,、：:\s」』”’）)】〕]")
+_CLAUSE_END = lazy_re.compile(r"[。！？；!?;，,、：:\s」』”’）)】〕]")
 _OPENING_BRACKETS = "(（[【〔"
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from . import lazy_re
 from .errors import InputError
 from .patterns import compile_pattern, is_anchored, may_match, needle_finder, needles, union_needles
 
@@ -415,7 +416,7 @@ class RuleError(InputError):
     """A rule file that cannot be parsed; the message names the file and line."""
 
 
-_HEADER = re.compile(r"^\[([\w-]+)((?:\s+[\w-]+(?:=[\w-]+)?)*)\]\s*$")
+_HEADER = lazy_re.compile(r"^\[([\w-]+)((?:\s+[\w-]+(?:=[\w-]+)?)*)\]\s*$")
 
 
 def _expand(pattern: str, defines: dict[str, str]) -> str:
@@ -439,8 +440,6 @@ def parse_rules(text: str, source: str, lazy: bool = False) -> list[Rule]:
     """Parse one rule file (format in ``rules/chrome.txt``) into compiled sections; with
     ``lazy``, each section is compiled on first use (the built-in file, which the tests
     compile whole), else now, so that a bad pattern is reported with its line."""
-    import regex
-
     sections: list[tuple[str, dict[str, str], list[tuple[int, str]], int]] = []
     defines: dict[str, str] = {}
     for number, raw in enumerate(text.splitlines(), 1):
@@ -481,6 +480,8 @@ def parse_rules(text: str, source: str, lazy: bool = False) -> list[Rule]:
         rules.append(rule)
         if lazy:
             continue
+        import regex  # its errors: not imported for the built-in file (start-up)
+
         try:
             rule.compile()
         except regex.error:

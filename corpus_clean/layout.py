@@ -7,18 +7,17 @@ without changing any character of the kept text.
 """
 from __future__ import annotations
 
-import re
-
+from . import lazy_re
 from .han import is_han
 from .report import Removal, Removals, StepOutput
 
 STEP = "layout"
 
 # C0 controls other than tab and newline (CR is handled as a line ending), plus DEL.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = lazy_re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # The CR of a CRLF line end, control characters between them included ("\r\x00\n").
-_CR_BEFORE_LF = re.compile(r"\r(?=[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*\n)")
-_DELETED = re.compile(f"{_CONTROL.pattern}|{_CR_BEFORE_LF.pattern}")
+_CR_BEFORE_LF = lazy_re.compile(r"\r(?=[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*\n)")
+_DELETED = lazy_re.compile(f"{_CONTROL.pattern}|{_CR_BEFORE_LF.pattern}")
 # Characters that make a line "blank" when it holds nothing else, and that the end of a line
 # loses: every Unicode white space (NBSP and the ideographic space among them) and the
 # zero-width and format characters that exports leave (U+200B-U+200D, U+2060, U+FEFF).
@@ -109,12 +108,12 @@ _JOIN_MIN_CHARS = 30
 # characters has a comma before its cut.
 _CLAUSE_MARKS = "，、,；;"
 _CONTINUES = "，。、；：,.;:！？!?）)」』”’"
-_NEW_PARAGRAPH = re.compile(r"^([一二三四五六七八九十]+[、.．]|第.{1,3}[章节節条條部篇]|[#>*\-+]|\d+[、.．])")
+_NEW_PARAGRAPH = lazy_re.compile(r"^([一二三四五六七八九十]+[、.．]|第.{1,3}[章节節条條部篇]|[#>*\-+]|\d+[、.．])")
 
 
 # A numbered section heading ("1.1 独立悬架是行业主流,半主动悬架常见于…") is long and has
 # commas, but it is a heading: the paragraph after it is not its second half.
-_SECTION_NUMBER = re.compile(r"^\s*(\d+(\.\d+)+|\d+)\s+\S")
+_SECTION_NUMBER = lazy_re.compile(r"^\s*(\d+(\.\d+)+|\d+)\s+\S")
 
 
 def _cut_paragraph(line: str) -> bool:
@@ -126,7 +125,7 @@ def _cut_paragraph(line: str) -> bool:
 # A short line that ends no sentence is a heading ("总结", "参考资料", "两次转院,病情加重"),
 # not the second half of a sentence: a join would glue it onto the list line or paragraph
 # above it (a lead the page cut off mid-sentence over the first subheading).
-_ANY_PUNCT = re.compile(r"[，。、；：！？“”「」（）《》,.;:!?()\[\]…—]")
+_ANY_PUNCT = lazy_re.compile(r"[，。、；：！？“”「」（）《》,.;:!?()\[\]…—]")
 
 
 # Up to this length (a longer heading too: the rest of a cut paragraph ends its sentence, and
@@ -136,7 +135,7 @@ _HEADING_MAX_CHARS = 30
 
 
 # The mark that ends a paragraph (or a sentence).
-_PARAGRAPH_END = re.compile(r"[。！？!?…」』”’）)；;：:.]$")
+_PARAGRAPH_END = lazy_re.compile(r"[。！？!?…」』”’）)；;：:.]$")
 
 
 def _heading_like(line: str) -> bool:

@@ -24,6 +24,7 @@ import re
 from functools import lru_cache
 from itertools import islice
 
+from . import lazy_re
 from .layout import BLANK_CHARS
 from .report import Removal, StepOutput, apply_removals
 
@@ -42,8 +43,8 @@ _TRIGGERS = tuple(re.compile(p) for p in (
 _LINE_TRIGGER = (r"[ \t]*(?:([-*_=`~])[ \t]*\1[ \t]*\1|\+[-=]|#+[ \t]*(?:\n|$)|>[ \t>]*(?:\n|$)"
                  r"|\[[^\]\n]*\]:|\[[ \t]*(?:\n|$)|(?:[-*+][ \t]*)?[|｜]|[-*+•][ \t]*(?:\n|$)"
                  r"|(?:Title|URL Source|URL|Published Time|Markdown Content|Warning):)")
-_FIRST_LINE_TRIGGER = re.compile(_LINE_TRIGGER)
-_NEXT_LINE_TRIGGER = re.compile("\n" + _LINE_TRIGGER)
+_FIRST_LINE_TRIGGER = lazy_re.compile(_LINE_TRIGGER)
+_NEXT_LINE_TRIGGER = lazy_re.compile("\n" + _LINE_TRIGGER)
 
 # --- inline residue ------------------------------------------------------------------------
 _LABEL = r"(?:[^\[\]\n]|\[[^\[\]\n]*\])*"  # one level of nested brackets: ![[笑]](…)

@@ -69,17 +69,33 @@ def _scan(pattern: str):
         i += 1
 
 
+# What hides a ``|`` from a pattern's top level besides a group: an escape, and a character
+# class (a leading ``]`` is a member).  ``_scan`` walks the same syntax character by character.
+_OPAQUE = re.compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]", re.DOTALL)
+_GROUPING = re.compile(r"[()|]")
+
+
 @lru_cache(maxsize=4096)
 def is_anchored(pattern: str) -> bool:
     """Whether ``pattern`` can only match at the start of a line: it begins with ``^`` and
     has no ``|`` outside groups and character classes (``^a|b`` also matches inside).
 
     A pattern with nested or POSIX classes (``[[``) is taken as floating, which is always
-    correct, only slower.
+    correct, only slower.  Asked of every rule pattern at start-up: the escapes and classes
+    are cut out in C and only the brackets and bars left are walked.
     """
     if not pattern.startswith("^") or "[[" in pattern:
         return False
-    return not any(c == "|" and not in_class and depth <= 0 for _, c, in_class, depth in _scan(pattern))
+    depth = 0
+    for m in _GROUPING.finditer(_OPAQUE.sub("", pattern)):
+        c = m.group()
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif depth <= 0:
+            return False
+    return True
 
 
 def _for_re(pattern: str) -> str | None:
@@ -203,7 +219,16 @@ def union_needles(each: list[tuple[str, ...] | None] | tuple) -> tuple[str, ...]
             return None
         found.update(mine)
     # a needle that contains another adds nothing: the shorter one is found wherever it is
-    return tuple(sorted((n for n in found if not any(o != n and o in n for o in found)), key=lambda n: (-len(n), n)))
+    # (shortest first, each one's substrings looked up among those kept: one that contains a
+    # dropped needle contains the kept one inside that too; a section has hundreds of needles
+    # of a few characters, and this is asked of every section at start-up)
+    kept: set[str] = set()
+    sizes: set[int] = set()
+    for n in sorted(found, key=len):
+        if not any(n[i:i + size] in kept for size in sizes for i in range(len(n) - size + 1)):
+            kept.add(n)
+            sizes.add(len(n))
+    return tuple(sorted(kept, key=lambda n: (-len(n), n)))
 
 
 def needle_finder(found: tuple[str, ...] | None) -> re.Pattern[str] | None:

@@ -15,6 +15,7 @@ from corpus_clean.patterns import (
     may_match,
     needle_finder,
     needles,
+    union_needles,
 )
 
 CASES = pathlib.Path(__file__).parent / "cases"
@@ -149,6 +150,21 @@ def test_what_re_cannot_do_goes_to_regex(pattern):
 
 @pytest.mark.parametrize("pattern, anchored", [
     ("^本文", True), ("^a|b", False), ("^(a|b)c", True), ("^[|]x", True), ("x^", False), ("^[]|]a", True),
+    # an escaped bar or bracket is a literal; a class with an escaped "]" ends at the real one
+    (r"^a\|b", True), (r"^\(a|b", False), (r"^(\)|a)b", True), (r"^[\]|]a", True), (r"^[^]|]x|y", False),
+    (r"^(?:a(b|c)|d)e", True), (r"^(a)|(b)", False),
 ])
 def test_anchored_patterns(pattern, anchored):
     assert is_anchored(pattern) is anchored
+
+
+@pytest.mark.parametrize("each, expected", [
+    ([("版权所有", "版权"), ("copyright",)], ("copyright", "版权")),
+    # a needle inside a longer one is kept, the longer one dropped, through a chain too
+    ([("abcd", "bc"), ("xbcx", "c")], ("c",)),
+    ([("分享到",), ("分享",), ("转发",)], ("分享", "转发")),
+    ([("a",), None], None),
+    ([], ()),
+])
+def test_union_needles_keeps_the_needles_no_other_contains(each, expected):
+    assert union_needles(each) == expected
