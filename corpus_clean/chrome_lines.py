@@ -254,8 +254,8 @@ _CRUMB_BREAKERS = lazy_re.compile(r"[“”\"'「」：:，,（）()]")
 def _breadcrumb_shape(line: str) -> bool:
     """A trail of three or more short names joined by ``>``/``›``/``»`` ("首页 > 频道 > 正文",
     with or without a "当前位置:" label): a breadcrumb, whatever its words.  Not a tag's ``>``
-    and not a sentence."""
-    if len(line) > 100 or "<" in line or _has_sentence_punct(line):
+    and not a sentence, and not an arrow of the author's ("A -> B -> C", "x => y")."""
+    if len(line) > 100 or "<" in line or "->" in line or "=>" in line or _has_sentence_punct(line):
         return False
     parts = _CRUMB_SEPARATOR.split(line)
     return (len(parts) >= 3 and len(parts[0]) <= 30

@@ -431,6 +431,8 @@ def _inline_spans(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int
         elif kind == "autolink":
             spans.append((m.start(), m.start() + 1, "link-syntax"))
             spans.append((m.end() - 1, m.end(), "link-syntax"))
+        elif kind == "tag" and _named_in_a_list(text, m.start(), m.end()):
+            pos = m.start() + 1  # "<div>、<table>、<pre>": the author names the tags, as text
         elif kind in ("script", "comment") or (kind == "tag" and m.group("name").lower() in _TAGS):
             spans.append((m.start(), m.end(), "html-tag"))
         elif kind == "entity":
@@ -446,6 +448,13 @@ def _inline_spans(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int
         elif kind == "tag":  # not an HTML element: text, and what is inside it too
             pos = m.start() + 1
     return spans, labels, links
+
+
+def _named_in_a_list(text: str, start: int, end: int) -> bool:
+    """Whether the tag at ``text[start:end]`` is one item of an enumeration the author writes
+    with the ideographic comma ("常用的有<div>、<table>、<p>"): a page's residue is never
+    listed."""
+    return text[end:end + 1] == "、" or (start > 0 and text[start - 1] == "、")
 
 
 def _whole_line(rest: str, lines: list[str], i: int) -> str | None:
