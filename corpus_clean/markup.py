@@ -32,7 +32,7 @@ STEP = "markup"
 # Every reason this step reports (as ``markup:<reason>``): check validates rule ids against it.
 REASONS = ("front-matter", "code-fence", "image", "html-tag", "link-syntax", "entity", "strikethrough",
            "escape", "nav-links", "reader-envelope", "rule", "empty-heading", "empty-quote",
-           "link-definition", "url-only", "empty-item")
+           "link-definition", "url-only", "empty-item", "jammer")
 
 # Anything that can start residue: a text without any skips the step.  One search per
 # pattern: each starts with a literal, which re finds at memchr speed (one alternation of
@@ -131,13 +131,58 @@ _NAV_MAX_LEFTOVER = 12  # words around the links of a menu line (上一篇：, C
 _MENU_MAX_LABEL = 16  # word characters of an item of a menu list (2025年12月(4), 360网络安全周报)
 
 # Which reason a line gets when its removals leave nothing: the weightiest of them.
-_LINE_REASON = ("image", "html-tag", "link-syntax", "entity", "strikethrough", "escape")
+_LINE_REASON = ("image", "html-tag", "link-syntax", "entity", "strikethrough", "escape", "jammer")
 
 
 def may_hold_markup(text: str) -> bool:
-    """Whether ``text`` has anything this step could remove (a few literal searches)."""
+    """Whether ``text`` has anything this step could remove (a few literal searches, and one
+    for a forum's jammer run)."""
     return (any(p.search(text) for p in _TRIGGERS) or _FIRST_LINE_TRIGGER.match(text) is not None
-            or _NEXT_LINE_TRIGGER.search(text) is not None)
+            or _NEXT_LINE_TRIGGER.search(text) is not None or _JAMMER_GATE.search(text) is not None)
+
+
+# --- a forum's anti-copy jammer --------------------------------------------------------------
+# Discuz and its kin print random characters in a hidden font between a post's lines
+# (``<font class="jammer">``); a crawler keeps them as runs of one- and two-character ASCII
+# tokens, on their own line or glued to the text: "5 z! G( Y! @, {) 正文…", "…正文& \7 ^3 d7 M( R".
+_JAMMER_RUN = lazy_re.compile(r"(?<![!-~])[!-~]{1,2}(?:[ \t]{1,2}[!-~]{1,2}){4,}(?![!-~])")
+# Three tokens of a run between blanks, the first after a space: what every run holds, found
+# on the space's literal (a search from a class tries every character of a CJK text).
+_JAMMER_GATE = lazy_re.compile(r" [!-~]{1,2}[ \t]{1,2}[!-~]{1,2}[ \t]{1,2}[!-~]{1,2}[ \t]")
+_ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+# A run is random when this share of its tokens pairs characters of two kinds (a letter and a
+# digit or a mark: "t6", "v;", "@9"), more hold a mark, and none is a word of two letters; an
+# author's "x = 1 + 2", "1. 2. 3." or "if (a > b) { x = 1; }" has fewer, no letters, or a word.
+_JAMMER_MIXED_SHARE = 0.35
+_JAMMER_MIN_MIXED = 3
+_JAMMER_MIN_MARKS = 3  # distinct marks
+
+
+def _kind(c: str) -> int:
+    return 2 if c in _ASCII_PUNCT else 1 if c.isdigit() else 0
+
+
+def _jammer_spans(text: str) -> list[tuple[int, int, str]]:
+    """The jammer runs of ``text`` (see ``_JAMMER_RUN``): random by the mix of their tokens."""
+    out = []
+    for m in _JAMMER_RUN.finditer(text):
+        tokens = m.group().split()
+        mixed = sum(1 for t in tokens if len(t) == 2 and _kind(t[0]) != _kind(t[1]))
+        marked = sum(1 for t in tokens if any(c in _ASCII_PUNCT for c in t))
+        marks = {c for t in tokens for c in t if c in _ASCII_PUNCT}
+        if (mixed >= _JAMMER_MIN_MIXED and mixed >= _JAMMER_MIXED_SHARE * len(tokens)
+                and marked >= _JAMMER_MIXED_SHARE * len(tokens) and len(marks) >= _JAMMER_MIN_MARKS
+                and any(c.isalpha() for t in tokens for c in t)
+                and not any(len(t) == 2 and t.isalpha() for t in tokens)):
+            # with the blanks that part it from the text: after it, or before it at the end
+            start, end = m.start(), m.end()
+            while end < len(text) and text[end] in " \t":
+                end += 1
+            if end == len(text):
+                while start > 0 and text[start - 1] in " \t":
+                    start -= 1
+            out.append((start, end, "jammer"))
+    return out
 
 
 def remove_markup(text: str) -> StepOutput:
@@ -447,6 +492,9 @@ def _inline_spans(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int
             spans.append((m.start(), m.start() + 1, "escape"))
         elif kind == "tag":  # not an HTML element: text, and what is inside it too
             pos = m.start() + 1
+    if _JAMMER_GATE.search(text) is not None:
+        spans.extend(j for j in _jammer_spans(text) if not any(a < j[1] and j[0] < b for a, b, _ in spans))
+        spans.sort()
     return spans, labels, links
 
 
