@@ -50,8 +50,9 @@ def _shapes():
                                    r"(\s+[❤♥]?\s*\d{1,5})?\s*$"),
         # a date alone (a weekday after it at most), or a template's numeric year and month
         "date": regex.compile(rf"^\s*{_DATE}\s*$|^\s*{_DATE}\s+\S{{1,6}}\s*$|^\s*\d{{4}}\s*[-/.]\s*\d{{1,2}}\s*$"),
-        # "0" views, "12" comments, "33,451,181" hits; "3/5" of a picture gallery
-        "counter": regex.compile(r"^\s*(\d{1,6}|\d{1,3}(,\d{3}){1,3}|\d{1,3}\s*/\s*\d{1,3})\s*$"),
+        # "0" views, "12" comments, "33,451,181" hits; "3/5" of a picture gallery; a record's
+        # id of ten digits and more alone ("49883000000003": no count, no year, no heading's number)
+        "counter": regex.compile(r"^\s*(\d{1,6}|\d{10,24}|\d{1,3}(,\d{3}){1,3}|\d{1,3}\s*/\s*\d{1,3})\s*$"),
         # a widget's counters side by side ("2 0 0", "7210 2": views, replies, likes)
         "counters": regex.compile(r"^\d{1,6}(\s+\d{1,6}){1,3}$"),
         "has_han": regex.compile(r"\p{Han}"),
