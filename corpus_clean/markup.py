@@ -221,6 +221,7 @@ def detect_markup(text: str) -> list[Removal]:
             if not scanned.empty:
                 found[i] = scanned
         i += 1
+    _unfenced_code(lines, found)
     _menu_lists(lines, found)
     _envelope(lines, first, found, code)
 
@@ -295,6 +296,29 @@ class _Line:
                 merged.append((x, y, reason))
         self.removed = merged
         self._rest = "".join(self.line[x:y] for x, y in self.kept())
+
+
+# A line of a style sheet or a script: a selector opening its block, a closing brace, a
+# declaration ("width:100px;").  Prose ends in Chinese punctuation, residue in a tag.
+_CODE_LINE = lazy_re.compile(r"\s*(?:[.#@]?[\w\-.#:,>*\[\]=\" ]+\{|\}[;,)]?|[\w-]+\s*:\s*[^;{}。，]+;)\s*")
+
+
+def _unfenced_code(lines: list[str], found: dict[int, _Line]) -> None:
+    """A listing pasted without fences: tags that stand beside style or script lines in one
+    block of lines (``<div class="box">`` over ``.box{`` / ``width:100px;``) are the author's
+    code, not a crawler's residue, and stay whole (CLEANING.md section 4: code stays)."""
+    block: list[int] = []
+    for i in range(len(lines) + 1):
+        if i < len(lines) and lines[i].strip(BLANK_CHARS):
+            block.append(i)
+            continue
+        if any(k not in found and _CODE_LINE.fullmatch(lines[k]) for k in block):
+            for k in block:
+                line = found.get(k)
+                if line is not None and (line.whole or "html-tag") == "html-tag" and all(
+                        reason == "html-tag" for _, _, reason in line.removed):
+                    del found[k]
+        block = []
 
 
 def _menu_lists(lines: list[str], found: dict[int, _Line]) -> None:
