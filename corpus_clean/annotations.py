@@ -730,6 +730,25 @@ def _strays(text: str, layer: list[Reading], style: str, after_letter: list[int]
     return out
 
 
+def _doubled(text: str, layer: list[Reading]) -> list[Reading]:
+    """A layer's reading that the converter printed twice (``奮(fen)(fen)``): the copy right
+    after a reading of the layer, the same letters in the same brackets.  Once the first
+    goes, the copy reads the character again, and a second run would take it: the layer's
+    own, so the first run takes it too (strip is idempotent)."""
+    out: list[Reading] = []
+    candidate = _candidate_re()
+    for r in layer:
+        reading = text[r[0]:r[1]]
+        end = r[1]
+        while text.startswith(reading, end):
+            m = candidate.match(text, end)
+            if m is None or m.end() != end + len(reading):
+                break
+            out.append((end, m.end(), r[2], r[3], r[4], True))
+            end = m.end()
+    return out
+
+
 @dataclass
 class Detection:
     """What ``detect`` found: the text without the removed spans, the removals, and the
@@ -768,12 +787,12 @@ def detect(text: str, mode: str = "auto") -> Detection:
         if core:
             chosen, style = _layer_members(text, core)
     if chosen and style:
-        strays = _strays(text, chosen, style, after_letter)
+        strays = _strays(text, chosen, style, after_letter) + _doubled(text, chosen)
         if strays:
             chosen = sorted(chosen + strays)
             decision.figures["strays"] = len(strays)
             decision.why += (f"; {len(strays)} more of the layer's readings after a garbled "
-                             "character or cut off by the end")
+                             "character, cut off by the end or printed twice")
     if not chosen:
         return Detection(text, [], decision.info(mode, 0, 0))
     sample = _sample(chosen)

@@ -71,6 +71,7 @@ from .chrome_page import (
     _body_widgets,
     _book_cards,
     _catalogue_menus,
+    _channel_labels,
     _code_statement,
     _docs_sidebars,
     _empty_contents,
@@ -616,6 +617,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
     for i in _bar_menus(stripped, first_body, verdict):
         verdict[i] = ("navigation", 0)
     for i in _menus_over_breadcrumb(stripped, first_body, verdict):
+        verdict[i] = ("navigation", 0)
+    for i in _channel_labels(stripped, first_body, verdict):
         verdict[i] = ("navigation", 0)
     for i in _labels_over_furniture(stripped, first_body, verdict):
         verdict[i] = ("about-site", 0)

@@ -1385,6 +1385,28 @@ def _menus_over_breadcrumb(stripped: list[str], first_body: int, verdict: dict) 
     return sorted(run) if len(run) >= _CRUMB_MENU_ITEMS and len(run) + removed >= _CRUMB_MENU_MIN else []
 
 
+# The items of a breadcrumb ("当前位置: 首页 >> 建党百年 >> 某栏目 >> 正文"), and a channel's label
+# at most this long.
+_CRUMB_SPLIT = lazy_re.compile(r"\s*(?:>>|>|»|›|＞|→|/|／)\s*|\s*[:：]\s*")
+_CHANNEL_LABEL_MAX = 12
+
+
+def _channel_labels(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
+    """A channel's or a column's name on its own line above the title that the page's
+    breadcrumb names among the places before the article ("识双语词汇" over "当前位置: 学院主页 >>
+    建党百年 >> 识双语词汇 >> 正文"): the template's label of where the page is.  The breadcrumb's
+    last item may be the article's own title, and a line equal to it stays."""
+    crumbs = [i for i, (reason, col) in verdict.items() if reason == "breadcrumb" and not col and i < first_body]
+    if not crumbs:
+        return []
+    places: set[str] = set()
+    for i in crumbs:
+        items = [t for t in _CRUMB_SPLIT.split(stripped[i]) if t]
+        places.update(items[:-1])
+    return [i for i in range(min(first_body, len(stripped)))
+            if i not in verdict and stripped[i] in places and len(stripped[i]) <= _CHANNEL_LABEL_MAX]
+
+
 # A template's label over its own block: "友情提示", "温馨提示：", "下载须知".
 _BLOCK_LABEL = lazy_re.compile(r"^[^\W\d_]{0,4}(提示|须知|須知|说明|說明|注意事项|注意事項)\s*[:：]?$")
 # The label goes when this many lines under it are the rules' furniture.
@@ -1482,6 +1504,9 @@ def _menu_tail_items(run: list[int], verdict: dict, top_bar: bool, headline_belo
 _FIELD_LABEL = lazy_re.compile(r"^([•·*+\-]\s*)?[^\W\d_]([ \u3000]{0,3}[^\W\d_]){0,7}\s*[:：]$")
 # A field's value on the line after its label: short, not a sentence.
 _FIELD_VALUE_MAX = 40
+# ... a list of names or codes at most, set apart by semicolons or commas ("张三; 李四; 王五",
+# "H04L29/08; G06F17/30"): no item of a sentence's length, no full stop.
+_LIST_VALUE = lazy_re.compile(r"[^\s;；,，、。！？!?]{1,16}(\s*[;；,，、]\s*[^\s;；,，、。！？!?]{1,16})+")
 
 
 def _record_fields(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
@@ -1489,8 +1514,8 @@ def _record_fields(stripped: list[str], first_body: int, verdict: dict) -> list[
     line or none ("• 索引号:" / "6107…", "• 主题分类:", "视力保护色:", "浏览量:"): a run of
     at least three labels (a meta line a rule removed counts as one), with nothing between
     them but short values, goes from its first label to its last.  The lines after the last
-    label are the page's (its title), and a section heading with a colon ("背景技术:")
-    stands alone."""
+    label are the page's (its title) unless the last is a list of names or codes, and a
+    section heading with a colon ("背景技术:") stands alone."""
     out: list[int] = []
     run: list[int] = []  # the current run's lines; labels mark where it may start and end
     labels: list[int] = []
@@ -1500,7 +1525,8 @@ def _record_fields(stripped: list[str], first_body: int, verdict: dict) -> list[
         # bulleted field that a rule names goes by it first: "• 来源:")
         real = [i for i in labels if _FIELD_LABEL.match(stripped[i])]
         if len(labels) >= _RECORD_MIN_LABELS and len(real) >= 2:
-            out.extend(i for i in run if labels[0] <= i <= labels[-1] and i not in verdict)
+            last = run[-1] if run[-1] != labels[-1] and _LIST_VALUE.fullmatch(stripped[run[-1]]) else labels[-1]
+            out.extend(i for i in run if labels[0] <= i <= last and i not in verdict)
 
     for i in range(first_body):
         s = stripped[i]
@@ -1510,7 +1536,8 @@ def _record_fields(stripped: list[str], first_body: int, verdict: dict) -> list[
         if removed_meta or (i not in verdict and _FIELD_LABEL.match(s)):
             run.append(i)
             labels.append(i)
-        elif (i not in verdict and len(s) <= _FIELD_VALUE_MAX and not _has_sentence_punct(s)
+        elif (i not in verdict and len(s) <= _FIELD_VALUE_MAX
+              and (not _has_sentence_punct(s) or _LIST_VALUE.fullmatch(s) is not None)
               and labels and labels[-1] == run[-1]):
             run.append(i)  # a value right after a label
         else:

@@ -161,7 +161,15 @@ def test_stray_readings_are_counted_in_the_figures():
     assert out.text == "球隊在第三節連續突破，在籃下強X得手，拼盡全力，最後取勝，加快建"
     assert out.info["strays"] == 2 and out.info["kept"] == 0
     assert out.info["removed"] == out.info["verified"] + 2
-    assert "after a garbled character or cut off" in out.info["why"]
+    assert "after a garbled character, cut off by the end or printed twice" in out.info["why"]
+
+
+def test_a_reading_printed_twice_counts_as_a_stray():
+    text = "這(zhe)次(ci)會(hui)議(yi)提(ti)出(chu)了(le)新(xin)的(de)奮(fen)(fen)鬥(dou)目(mu)標(biao)。"
+    out = remove_annotations(text)
+    assert out.text == "這次會議提出了新的奮鬥目標。"
+    assert out.info["strays"] == 1
+    assert remove_annotations(out.text).text == out.text
 
 
 def test_no_brackets_returns_at_once():
