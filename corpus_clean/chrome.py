@@ -28,6 +28,7 @@ from __future__ import annotations
 import itertools
 import math
 import operator
+import re
 from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -867,7 +868,7 @@ def detect_chrome(text: str, rules: RuleSet | None = None,
     found, index, rows, open_ = page_rows(text, rules, boilerplate, memo=memo)
     verdict = _decide(found, index, rows, open_, weights or load_weights())
     lines, starts = found.lines, found.starts
-    removals = _inline_captions(lines, starts, verdict) + _fold_buttons(lines, starts, verdict)
+    removals = _inline_captions(lines, starts, verdict) + _leading_buttons(lines, starts, verdict)
     for i in sorted(verdict):
         reason, col = verdict[i]
         line = lines[i]
@@ -905,26 +906,36 @@ def _inline_captions(lines: list[str], starts: list[int], verdict: dict) -> list
     return out
 
 
-# An encyclopedia's fold button glued before each of its section headings ("折叠 通用惯例"):
-# the button, then a heading's words (no sentence), on two lines or more of the page.
-_FOLD_BUTTON = lazy_re.compile(r"^(?:折叠|摺疊|折疊)[ \t\u3000]+(?=[^\s。！？，；,!?;]{2,30}$)")
-_FOLD_MIN_LINES = 2
+# Buttons a flattened page glues before the line that follows them, each with the reason it
+# goes by: an encyclopedia's fold button before each of its section headings ("折叠 通用惯例":
+# the button, then a heading's words, no sentence), and a list's read-more link before the
+# next item's title ("詳細內容 »某某標題").  Each on two lines of the page at least (a template's),
+# the line's own text left after it.
+_LEADING_BUTTONS = (
+    (lazy_re.compile(r"^(?:折叠|摺疊|折疊)[ \t\u3000]+(?=[^\s。！？，；,!?;]{2,30}$)"), ("折", "摺"), "share-widget"),
+    (lazy_re.compile(r"^(?:詳細內容|详细内容|詳情|详情|閱讀全文|阅读全文|閱讀更多|阅读更多|更多|(?i:read more|more))"
+                     r"[ \t\u3000]*(?:»|>>|›|＞＞)[ \t\u3000]*(?=\S.{3})"), ("»", ">>", "›", "＞＞"),
+     "pagination"),
+)
+_LEADING_MIN_LINES = 2
 
 
-def _fold_buttons(lines: list[str], starts: list[int], verdict: dict) -> list[Removal]:
-    """The fold buttons before the headings that stay."""
-    hits = []
-    for i, line in enumerate(lines):
-        if "折" not in line and "摺" not in line:
-            continue
-        stripped = line.strip(BLANK_CHARS)
-        m = _FOLD_BUTTON.match(stripped)
-        if m is not None:
-            hits.append((i, line.index(stripped), m))
-    if len(hits) < _FOLD_MIN_LINES:
-        return []
-    return [Removal(STEP, starts[i] + lead, starts[i] + lead + m.end(), m.group(), "chrome:share-widget")
-            for i, lead, m in hits if i not in verdict]
+def _leading_buttons(lines: list[str], starts: list[int], verdict: dict) -> list[Removal]:
+    """The buttons glued before lines that stay (``_LEADING_BUTTONS``)."""
+    out: list[Removal] = []
+    for pattern, hints, reason in _LEADING_BUTTONS:
+        hits: list[tuple[int, int, re.Match[str]]] = []
+        for i, line in enumerate(lines):
+            if not any(h in line for h in hints):
+                continue
+            stripped = line.strip(BLANK_CHARS)
+            m = pattern.match(stripped)
+            if m is not None:
+                hits.append((i, line.index(stripped), m))
+        if len(hits) >= _LEADING_MIN_LINES:
+            out.extend(Removal(STEP, starts[i] + lead, starts[i] + lead + m.end(), m.group(), f"chrome:{reason}")
+                       for i, lead, m in hits if i not in verdict)
+    return out
 
 
 # Passes of the chrome step over its own output, at most: a removal changes the neighbours

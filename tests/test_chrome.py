@@ -202,6 +202,16 @@ def test_an_encyclopedias_fold_buttons_go_before_its_headings_and_the_headings_s
     assert remove_chrome(page).text == page
 
 
+def test_a_lists_read_more_links_glued_before_the_next_titles_go_and_the_titles_stay():
+    page = f"校園新聞\n{BODY_1}\n詳細內容 »圖書館延長開放時間\n{BODY_2}\n詳細內容 »運動會下週舉行\n{BODY_1}"
+    out = remove_chrome(page)
+    assert out.text == f"校園新聞\n{BODY_1}\n圖書館延長開放時間\n{BODY_2}\n運動會下週舉行\n{BODY_1}"
+    assert {r.reason for r in out.removals} == {"chrome:pagination"}
+    # once on its page, the link and the line may be the author's
+    page = f"校園新聞\n{BODY_1}\n詳細內容 »見附件一\n{BODY_2}"
+    assert remove_chrome(page).text == page
+
+
 def test_the_date_under_an_authors_signoff_with_an_address_stays_inside_the_notes():
     page = "读书笔记 第二册\n上册提纲：\n1. 绪论\n2. 方法\n3. 结论\n若有错漏请告诉我：某某\n邮件：someone@example.com\n2019.03.08\n下册提纲：\n1. 回顾\n2. 展望"
     out = remove_chrome(page).text.split("\n")
