@@ -51,6 +51,7 @@ from .chrome_lines import (
     _shape_reason,
     _shapes,
     _zone_markers,
+    meta_tail,
 )
 from .chrome_page import (
     _ANSWER_VOTES,
@@ -602,7 +603,10 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
         reason = (memo.once(("reason", s, edge, i < first_body), _shape_reason, s, edge, i < first_body)
                   if not is_body[i] or len(s) <= 80 else None)
         if reason:
-            verdict[i] = (reason, 0)
+            # a title glued before the head's meta line keeps its words
+            col = meta_tail(s) if reason == "meta" and i < first_body else 0
+            lead = len(lines[i]) - len(lines[i].lstrip(BLANK_CHARS)) if col else 0
+            verdict[i] = (reason, lead + col)
         elif hash_line is not None and hash_line(s) in table:
             verdict[i] = ("boilerplate", 0)
         elif i < first_body and _repeats_body(s, body_paragraphs if _SUMMARY_LABEL.match(s) else lead_paragraphs,

@@ -169,6 +169,26 @@ def _shape_reason(line: str, edge: bool, head: bool) -> str | None:
     return None
 
 
+# A title this long at least before a meta tail glued onto it (``meta_tail``).
+_GLUED_TITLE_MIN = 8
+# ... and no label of its own ("资源ID:123"); a colon inside quotes is the title's (“某某:某某”).
+_TITLE_LABEL = lazy_re.compile(r"(?:^|\s)[^\s:：“”\"「」《》]{1,8}\s*[:：]")
+
+
+def meta_tail(line: str) -> int:
+    """Where a page's meta tail starts in a head line that ``_shape_reason`` calls meta, when
+    a title stands before it ("某某论坛2023年年会将于3月25日举行 时间:2023-03-21 来源:某某网"):
+    the first label set apart by a space whose rest of the line is a meta line by itself, with
+    eight characters and no label before it; 0 when the whole line is meta."""
+    for m in _shapes()["label-value"].finditer(line):
+        start = m.start() + (1 if line[m.start()].isspace() else 0)
+        title = line[:start].strip()
+        if len(title) < _GLUED_TITLE_MIN or _TITLE_LABEL.search(title):
+            return 0
+        return start if _shape_reason(line[start:], True, True) == "meta" else 0
+    return 0
+
+
 # Above the article only (in the tail, the same shapes are a table's row or a letter's
 # signature): a post's category with its counters ("服务器知识 0 1124"), and an author with
 # the account that published the post and its date, without labels ("张三 某某技术与政策

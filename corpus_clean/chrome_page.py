@@ -1259,11 +1259,14 @@ _ORIGINAL_TITLE = lazy_re.compile(r"^[(（【\[]?\s*(原标题|原標題|原题|
 
 
 def _original_titles(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
-    """The original-title note right above the first paragraph, under the page's meta line
+    """The original-title note right above the first paragraph (or its byline), under the page's meta line
     (date, source, editor) that a rule removed or under the title: the reprinted article's own
     first line, which stays (when unsure, keep).  Above the meta line, or at the top of the
     page, it is the template's header and goes."""
     k = _next_line(stripped, first_body, -1) if 0 < first_body <= len(stripped) else None
+    # (a byline a rule removed may stand between it and the paragraph: "本報記者 某某 北京報道")
+    if k is not None and verdict.get(k) == ("byline", 0):
+        k = _next_line(stripped, k, -1)
     if k is None or verdict.get(k) != ("meta", 0) or not _ORIGINAL_TITLE.match(stripped[k]):
         return []
     above = _next_line(stripped, k, -1)

@@ -298,27 +298,47 @@ class _Line:
         self._rest = "".join(self.line[x:y] for x, y in self.kept())
 
 
-# A line of a style sheet or a script: a selector opening its block, a closing brace, a
-# declaration ("width:100px;").  Prose ends in Chinese punctuation, residue in a tag.
-_CODE_LINE = lazy_re.compile(r"\s*(?:[.#@]?[\w\-.#:,>*\[\]=\" ]+\{|\}[;,)]?|[\w-]+\s*:\s*[^;{}。，]+;)\s*")
+# A line of a style sheet or a program: a selector opening its block, a closing brace, a
+# declaration ("width:100px;"), a statement with its call or assignment ("x.set(1);"), a
+# server page's tag ("<% … %>", "<?php").  Prose ends in Chinese punctuation, residue in a tag.
+_CODE_LINE = lazy_re.compile(r"\s*(?:[.#@]?[\w\-.#:,>*\[\]=\" ]+\{|\}[;,)]?|[\w-]+\s*:\s*[^;{}。，]+;"
+                             r"|(?=[^。，！？\n]*[(=])[^。，！？\n]*[\w)\]\"']\s*;(?:\s*//.*)?"
+                             r"|<%.*%>|<\?php\b.*|\?>)\s*")
 
 
 def _unfenced_code(lines: list[str], found: dict[int, _Line]) -> None:
-    """A listing pasted without fences: tags that stand beside style or script lines in one
-    block of lines (``<div class="box">`` over ``.box{`` / ``width:100px;``) are the author's
-    code, not a crawler's residue, and stay whole (CLEANING.md section 4: code stays)."""
-    block: list[int] = []
+    """A listing pasted without fences: lines of nothing but tags (``<a href="tel:…">…</a>``,
+    ``<!-- 注释 -->``) in a run with style or program lines (``.box{``, ``width:100px;``, ``<% … %>``),
+    or under a line that announces them with a colon ("在html页里:") on a page that holds such
+    lines elsewhere, are the author's code, not a crawler's residue, and stay whole (CLEANING.md section 4:
+    code stays).  Blank lines do not end a run; a line of text does.  (A copy button under a
+    listing would be evidence too, but the chrome step removes it, and a second run would then
+    judge the tags without it.)"""
+    def tag_only(k: int) -> bool:
+        line = found.get(k)
+        return line is not None and (line.whole or "html-tag") == "html-tag" and all(
+            reason == "html-tag" for _, _, reason in line.removed)
+
+    code_lines = [i not in found and _CODE_LINE.fullmatch(line) is not None for i, line in enumerate(lines)]
+    listing = any(code_lines)
+    run: list[int] = []
+    code = introduced = False  # a code line in the run; a line of text ending in a colon over it
     for i in range(len(lines) + 1):
-        if i < len(lines) and lines[i].strip(BLANK_CHARS):
-            block.append(i)
+        text = lines[i].strip(BLANK_CHARS) if i < len(lines) else ""
+        if i < len(lines) and not text:
             continue
-        if any(k not in found and _CODE_LINE.fullmatch(lines[k]) for k in block):
-            for k in block:
-                line = found.get(k)
-                if line is not None and (line.whole or "html-tag") == "html-tag" and all(
-                        reason == "html-tag" for _, _, reason in line.removed):
-                    del found[k]
-        block = []
+        if i < len(lines) and tag_only(i):
+            run.append(i)
+            continue
+        if i < len(lines) and code_lines[i]:
+            code = True
+            run.append(i)
+            continue
+        if code or (run and introduced):
+            for k in run:
+                found.pop(k, None)
+        run, code = [], False
+        introduced = listing and text.endswith((":", "："))
 
 
 def _menu_lists(lines: list[str], found: dict[int, _Line]) -> None:
