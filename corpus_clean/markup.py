@@ -319,6 +319,8 @@ def _unfenced_code(lines: list[str], found: dict[int, _Line]) -> None:
         return line is not None and (line.whole or "html-tag") == "html-tag" and all(
             reason == "html-tag" for _, _, reason in line.removed)
 
+    if not any(tag_only(k) for k in found):
+        return  # most pages with residue hold no line of tags alone
     code_lines = [i not in found and _CODE_LINE.fullmatch(line) is not None for i, line in enumerate(lines)]
     listing = any(code_lines)
     run: list[int] = []
