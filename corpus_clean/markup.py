@@ -301,13 +301,15 @@ class _Line:
 # A line of a style sheet or a program: a selector opening its block, a closing brace, a
 # declaration ("width:100px;"), a statement with its call or assignment ("x.set(1);"), a
 # server page's tag ("<% … %>", "<?php").  Prose ends in Chinese punctuation, residue in a tag.
-_CODE_LINE = lazy_re.compile(r"\s*(?:[.#@]?[\w\-.#:,>*\[\]=\" ]+\{|\}[;,)]?|[\w-]+\s*:\s*[^;{}。，]+;"
+# (matched on the stripped line, up to this long: one start, so a search is linear)
+_CODE_LINE = lazy_re.compile(r"(?:[.#@]?[\w\-.#:,>*\[\]=\" ]+\{|\}[;,)]?|[\w-]+\s*:\s*[^;{}。，]+;"
                              r"|(?=[^。，！？\n]*[(=])[^。，！？\n]*[\w)\]\"']\s*;(?:\s*//.*)?"
-                             r"|<%.*%>|<\?php\b.*|\?>)\s*")
+                             r"|<%.*%>|<\?php\b.*|\?>)")
+_CODE_LINE_MAX = 1000
 
 
 def _unfenced_code(lines: list[str], found: dict[int, _Line]) -> None:
-    """A listing pasted without fences: lines of nothing but tags (``<a href="tel:…">…</a>``,
+    """A listing pasted without fences: lines whose only residue is tags (``<a href="tel:…">…</a>``,
     ``<!-- 注释 -->``) in a run with style or program lines (``.box{``, ``width:100px;``, ``<% … %>``),
     or under a line that announces them with a colon ("在html页里:") on a page that holds such
     lines elsewhere, are the author's code, not a crawler's residue, and stay whole (CLEANING.md section 4:
@@ -321,7 +323,8 @@ def _unfenced_code(lines: list[str], found: dict[int, _Line]) -> None:
 
     if not any(tag_only(k) for k in found):
         return  # most pages with residue hold no line of tags alone
-    code_lines = [i not in found and _CODE_LINE.fullmatch(line) is not None for i, line in enumerate(lines)]
+    code_lines = [i not in found and 0 < len(t := line.strip(BLANK_CHARS)) <= _CODE_LINE_MAX
+                  and _CODE_LINE.fullmatch(t) is not None for i, line in enumerate(lines)]
     listing = any(code_lines)
     run: list[int] = []
     code = introduced = False  # a code line in the run; a line of text ending in a colon over it
