@@ -180,13 +180,14 @@ def meta_tail(line: str) -> int:
     a title stands before it ("某某论坛2023年年会将于3月25日举行 时间:2023-03-21 来源:某某网"):
     the first label set apart by a space whose rest of the line is a meta line by itself, with
     eight characters and no label before it; 0 when the whole line is meta."""
-    for m in _shapes()["label-value"].finditer(line):
-        start = m.start() + (1 if line[m.start()].isspace() else 0)
-        title = line[:start].strip()
-        if len(title) < _GLUED_TITLE_MIN or _TITLE_LABEL.search(title):
-            return 0
-        return start if _shape_reason(line[start:], True, True) == "meta" else 0
-    return 0
+    m = _shapes()["label-value"].search(line)
+    if m is None:
+        return 0
+    start = m.start() + (1 if line[m.start()].isspace() else 0)
+    title = line[:start].strip()
+    if len(title) < _GLUED_TITLE_MIN or _TITLE_LABEL.search(title):
+        return 0
+    return start if _shape_reason(line[start:], True, True) == "meta" else 0
 
 
 # Above the article only (in the tail, the same shapes are a table's row or a letter's
