@@ -79,6 +79,7 @@ from .chrome_page import (
     _empty_contents,
     _feed_template,
     _handle_posters,
+    _head_headline_lists,
     _head_signatures,
     _head_title_shapes,
     _heads_contents,
@@ -618,6 +619,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
     for i, reason in _template_headings(stripped, first_body, verdict, rules):
         verdict[i] = (reason, 0)
     for i in _menu_runs(stripped, first_body, last_body, verdict):
+        verdict[i] = ("navigation", 0)
+    for i in _head_headline_lists(stripped, first_body, verdict):
         verdict[i] = ("navigation", 0)
     for i in _bar_menus(stripped, first_body, verdict):
         verdict[i] = ("navigation", 0)

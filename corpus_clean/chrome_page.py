@@ -1357,6 +1357,61 @@ def _menu_runs(stripped: list[str], first_body: int, last_body: int, verdict: di
     return out
 
 
+# A news site's headline list above the article: this many bulleted headlines in a row at
+# least, each this long at most, none a sentence.
+_HEADLINE_LIST_MIN = 5
+_HEADLINE_ITEM_MAX = 40
+_HEADLINE_ITEM = lazy_re.compile(r"^[•·●◆◇▪■□○\-*+]\s*(\S.*)$")
+# a header over such a list ("新聞", "分類"): a bare word
+_LIST_HEADER_MAX = 6
+
+
+def _head_headline_lists(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
+    """A portal's lists of other headlines above the article (its "latest news" box): runs
+    of five or more bulleted headlines, none a sentence, that open the page (nothing above
+    them but removed lines, bare header words and more such lists) and that a line of text
+    (the title) separates from the body.  A list under the title is the author's (its key
+    points), and so is a contents list of the page's own sections (most of its items
+    printed again below, numbered, or under its header): they stay.  The bare header words
+    over the removed lists go with them."""
+    if first_body >= len(stripped):
+        return []
+    text_lines = [k for k in range(first_body) if stripped[k] and k not in verdict]
+    runs: list[list[int]] = []
+    run: list[int] = []
+    for k in range(first_body):
+        s = stripped[k]
+        m = _HEADLINE_ITEM.match(s) if s else None
+        if m is not None and len(m.group(1)) <= _HEADLINE_ITEM_MAX and not _CJK_SENTENCE_END.search(m.group(1)):
+            run.append(k)
+        elif s:
+            if run:
+                runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    lists = [r for r in runs if sum(1 for k in r if k not in verdict) >= _HEADLINE_LIST_MIN]
+    if not lists:
+        return []
+    last = lists[-1][-1]
+    # the title between the last list and the body, no bullet of its own
+    if not any(k > last and not _HEADLINE_ITEM.match(stripped[k]) for k in text_lines):
+        return []
+    in_lists = {k for r in runs for k in r if k <= last}
+    headers = [k for k in text_lines if k < last and k not in in_lists]
+    if any(len(stripped[k]) > _LIST_HEADER_MAX or _has_sentence_punct(stripped[k]) for k in headers):
+        return []
+    later = "\n".join(stripped[last + 1:])
+    items = [k for k in sorted(in_lists) if k not in verdict]
+    texts = [stripped[k][1:].lstrip() for k in items]  # (each begins with its bullet)
+    # a contents list: half its items or more in the page's text again, numbered sections,
+    # a header that says so
+    if (2 * sum(1 for t in texts if t in later) >= len(texts) or any(_HEADING.match(t) for t in texts)
+            or any("目" in stripped[k] or "contents" in stripped[k].lower() for k in headers)):
+        return []
+    return items + headers
+
+
 # A site's menu over the breadcrumb, one entry (or a row of glued entries) a line: this many
 # lines at least (the rules' furniture among them), this many that no rule named, each this short.
 _CRUMB_MENU_MIN = 5
