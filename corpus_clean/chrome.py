@@ -38,6 +38,7 @@ from importlib import resources
 from . import lazy_re
 from .chrome_lines import (
     _CJK_SENTENCE_END,
+    _NAME_DATE,
     _SUMMARY_LABEL,
     BODY_MIN_CHARS,
     _cut_end,
@@ -51,6 +52,7 @@ from .chrome_lines import (
     _shape_reason,
     _shapes,
     _zone_markers,
+    date_tail,
     meta_tail,
 )
 from .chrome_page import (
@@ -545,6 +547,11 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
     while (len(body) > 1 and _SUMMARY_LABEL.match(stripped[body[0]])
            and _repeats_body(stripped[body[0]], [stripped[k] for k in body[1:]], cut_end)):
         is_body[body.pop(0)] = False
+    # An unlabelled one in a teaser slot: the first paragraph printed again word for word
+    # right under it.  The copy nearest the body stays.
+    if (len(body) > 1 and stripped[body[0]] == stripped[body[1]]
+            and not any(stripped[j] for j in range(body[0] + 1, body[1]))):
+        is_body[body.pop(0)] = False
     teasers = _tail_teasers(body, stripped)
     for i in teasers:
         is_body[i] = False
@@ -574,6 +581,7 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
     lead_paragraphs = [stripped[i] for i in body[:5]]
     # ... a labelled one may take its sentences from anywhere in the body.
     body_paragraphs = [stripped[i] for i in body]
+    first_line = next((k for k in range(fm_end, len(lines)) if stripped[k]), len(lines))
     footers: list[int] = []  # lines a footer rule names whole, candidates for the footer zone
     users: set[int] = set()  # lines a user's rule file named: decisive, whatever their place
     for i in range(fm_end, len(lines)):
@@ -608,6 +616,11 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
             col = meta_tail(s) if reason == "meta" and i < first_body else 0
             lead = len(lines[i]) - len(lines[i].lstrip(BLANK_CHARS)) if col else 0
             verdict[i] = (reason, lead + col)
+        elif i < first_body and not is_body[i] and i > first_line and _NAME_DATE.match(s):
+            verdict[i] = ("meta", 0)
+        elif i < first_body and not is_body[i] and (col := date_tail(s)):
+            lead = len(lines[i]) - len(lines[i].lstrip(BLANK_CHARS))
+            verdict[i] = ("meta", lead + col)
         elif hash_line is not None and hash_line(s) in table:
             verdict[i] = ("boilerplate", 0)
         elif i < first_body and _repeats_body(s, body_paragraphs if _SUMMARY_LABEL.match(s) else lead_paragraphs,

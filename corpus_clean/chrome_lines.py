@@ -190,11 +190,34 @@ def meta_tail(line: str) -> int:
     return start if _shape_reason(line[start:], True, True) == "meta" else 0
 
 
+# A template's numeric date (and time) glued after a title in the head, set apart by a space:
+# "某某学院信息发布流程 2021-11-26".  A written date ("2021年11月26日") may be the title's own.
+_TRAILING_DATE = lazy_re.compile(r"\s+[(（\[]?\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}"
+                                 r"(\s+\d{1,2}:\d{2}(:\d{2})?)?[)）\]]?$")
+
+
+def date_tail(line: str) -> int:
+    """Where a date glued after a head line's title starts (``_TRAILING_DATE``), with the
+    title's eight characters and no label before it (as ``meta_tail``); 0: none."""
+    m = _TRAILING_DATE.search(line)
+    if m is None:
+        return 0
+    title = line[:m.start()]
+    if len(title.strip()) < _GLUED_TITLE_MIN or _TITLE_LABEL.search(title):
+        return 0
+    return m.start() + 1
+
+
 # Above the article only (in the tail, the same shapes are a table's row or a letter's
 # signature): a post's category with its counters ("服务器知识 0 1124"), and an author with
 # the account that published the post and its date, without labels ("张三 某某技术与政策
 # 2022-12-10").
 _CATEGORY_COUNTERS = lazy_re.compile(r"^(?!第)[^\W\d_]{2,8}\s+\d{1,6}(\s+\d{1,7}){1,2}$")
+# ... a channel's or an author's name with the date, the views after it at most ("专利查询2022-5-10
+# 160", "杨某 2013-04-10"), under a line of the page (first, it is a digest's title: "今日新聞
+# 2025-10-25"; ``chrome._rule_pass``).
+_NAME_DATE = lazy_re.compile(r"^(?!第)[^\W\d_]{2,8}\s*\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}"
+                             r"(\s+\d{1,2}:\d{2}(:\d{2})?)?(\s+\d{1,7})?$")
 _AUTHOR_ACCOUNT_DATE = lazy_re.compile(r"^[^\W\d_]{2,4}\s+[^\W_]{2,16}\s+\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}$")
 
 

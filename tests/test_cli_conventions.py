@@ -110,6 +110,7 @@ def test_every_reason_the_pipeline_reports_is_a_known_rule():
 
 LAYER_LINE = "煤電等傳(chuan) 統產(chan) 業(ye) 占比高，為(wei) 陽泉市高質量轉型發展指明了方向，市委書(shu) 記表示我們(men) 充滿信心。"
 BODY_LINE = "老街改造以後，原來的早點鋪和修鞋攤都留了下來，新開的書店也按照老街的尺度裝修，街坊們都說好。"
+OTHER_BODY_LINE = "街口的早點鋪開了三十年，老闆說改造以後生意比以前還要好，常有外地遊客專程來吃一碗豆漿。"
 
 
 @pytest.fixture
@@ -152,7 +153,7 @@ def test_a_baseline_lets_a_dirty_corpus_adopt_the_gate(runner, dirty):
     assert (again.exit_code, again.stdout) == (0, "")
     assert "not reported: 8 in the baseline" in again.stderr
     # Lines inserted above move every finding: they still match; a new dirty line is reported.
-    (dirty / "a.txt").write_text(f"新的標題\n{BODY_LINE}\n\n{BODY_LINE}\n{LAYER_LINE}\n分享到：微博 微信 QQ空間\n"
+    (dirty / "a.txt").write_text(f"新的標題\n{OTHER_BODY_LINE}\n\n{BODY_LINE}\n{LAYER_LINE}\n分享到：微博 微信 QQ空間\n"
                                  f"{LAYER_LINE}\n", encoding="utf-8")
     moved = runner.invoke(cli, ["check", "--no-config", "--output-format", "text", "--baseline", "base.json", "."])
     assert moved.exit_code == 1
