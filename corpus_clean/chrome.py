@@ -91,6 +91,7 @@ from .chrome_page import (
     _label_start,
     _labelled_citations,
     _labels_over_furniture,
+    _latin_menus,
     _lone_buttons,
     _menu_runs,
     _menus_over_breadcrumb,
@@ -634,6 +635,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
     for i in _menu_runs(stripped, first_body, last_body, verdict):
         verdict[i] = ("navigation", 0)
     for i in _head_headline_lists(stripped, first_body, verdict):
+        verdict[i] = ("navigation", 0)
+    for i in _latin_menus(stripped, first_body, verdict):
         verdict[i] = ("navigation", 0)
     for i in _bar_menus(stripped, first_body, verdict):
         verdict[i] = ("navigation", 0)

@@ -1412,6 +1412,47 @@ def _head_headline_lists(stripped: list[str], first_body: int, verdict: dict) ->
     return items + headers
 
 
+# A Chinese page's menu with its English entries ("Dharma Collection", "(Video)", "Notice")
+# above the article: this many English entries at least, each this short.
+_LATIN_MENU_MIN = 5
+_LATIN_ITEM_MAX = 40
+_LATIN_ITEM = lazy_re.compile(r"^[(\[]?[A-Za-z][A-Za-z0-9 &'’/,:.\-]*[)\]]?$")
+_HAN = lazy_re.compile(r"[\u4e00-\u9fff]")
+# the menu's own Chinese entries among them ("法雨", "用戶中心:")
+_MENU_WORD_MAX = 6
+
+
+def _latin_menus(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
+    """A menu of English entries that opens a Chinese page: the lines above the title that
+    are English words without a sentence's full stop, short Chinese entries or removed
+    lines, five English ones at least and half the run, nothing above them but furniture.
+    The title (the last line before the body) and an English title over a Chinese body
+    (one or two lines) stay."""
+    if first_body >= len(stripped) or not _HAN.search(stripped[first_body]):
+        return []
+    run: list[int] = []
+    latin = 0
+    for k in range(first_body):
+        s = stripped[k]
+        if not s:
+            continue
+        if k in verdict and verdict[k][1] == 0:
+            run.append(k)
+        elif len(s) <= _LATIN_ITEM_MAX and _LATIN_ITEM.match(s) and not s.endswith("."):
+            run.append(k)
+            latin += 1
+        elif len(s.rstrip(":：")) <= _MENU_WORD_MAX and not _has_sentence_punct(s):
+            run.append(k)
+        else:
+            break
+    kept = [k for k in run if k not in verdict]
+    if latin < _LATIN_MENU_MIN or 2 * latin < len(kept):
+        return []
+    # the title: the last kept line above the body is no menu's, nor is the run all the head
+    title = max((k for k in range(first_body) if stripped[k] and k not in verdict), default=-1)
+    return [k for k in kept if k != title]
+
+
 # A site's menu over the breadcrumb, one entry (or a row of glued entries) a line: this many
 # lines at least (the rules' furniture among them), this many that no rule named, each this short.
 _CRUMB_MENU_MIN = 5
