@@ -78,6 +78,7 @@ from .chrome_page import (
     _channel_labels,
     _code_statement,
     _docs_sidebars,
+    _empty_cells,
     _empty_contents,
     _feed_template,
     _handle_posters,
@@ -729,6 +730,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
     for i in _section_dates(stripped, verdict):
         del verdict[i]
     for i in _book_cards(stripped, verdict):
+        del verdict[i]
+    for i in _empty_cells(stripped, verdict):
         del verdict[i]
     for i in _timeline(stripped):
         if verdict.get(i) == ("meta", 0):

@@ -29,6 +29,7 @@ from .chrome_lines import (
 from .chrome_rules import RuleSet
 from .layout import BLANK_CHARS
 from .line_evidence import meta_marks
+from .markup import between_cells
 
 # A section heading as authors write them: Markdown, 第一章, 一、
 _HEADING = lazy_re.compile(r"#|第[一二三四五六七八九十百\d]+[章节節条條部篇回]|[一二三四五六七八九十]+[、.．]")
@@ -316,6 +317,12 @@ def _pipe_tables(stripped: list[str], first: int, end: int) -> set[int]:
             out.add(j)
             prev = j
     return out
+
+
+def _empty_cells(stripped: list[str], verdict: dict) -> list[int]:
+    """The bars alone between a flattened table's cells that a rule removed: the table's
+    empty cells (``markup.between_cells``), not a page's residue."""
+    return [i for i, (_, col) in verdict.items() if not col and stripped[i] == "|" and between_cells(stripped, i)]
 
 
 def _timeline(stripped: list[str]) -> set[int]:

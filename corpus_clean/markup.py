@@ -579,8 +579,23 @@ def _whole_line(rest: str, lines: list[str], i: int) -> str | None:
     if patterns["url_only"].fullmatch(s):
         return "url-only"
     if patterns["separators"].fullmatch(s):
-        return "nav-links"
+        return None if s == "|" and between_cells(lines, i) else "nav-links"
     return None
+
+
+def _cell(line: str) -> bool:
+    """A table's cell as a crawler flattens a table, one a line: its text, then its bar
+    ("鎮人民政府 |", "√ |"); an image's leftover bar ("![]() |") has no text."""
+    line = line.strip()
+    return line.endswith("|") and any(c.isalnum() or c in "√✓✔" for c in line)
+
+
+def between_cells(lines: list[str], i: int) -> bool:
+    """Whether a bar alone on line ``i`` is an empty cell of such a table: the lines above
+    and below it (blank lines aside) are cells with their text (the chrome step asks it too)."""
+    above = next((lines[k] for k in range(i - 1, -1, -1) if lines[k].strip()), "")
+    below = next((lines[k] for k in range(i + 1, len(lines)) if lines[k].strip()), "")
+    return _cell(above) and _cell(below)
 
 
 def _table_row_above(lines: list[str], i: int) -> bool:
