@@ -1419,26 +1419,30 @@ def _head_headline_lists(stripped: list[str], first_body: int, verdict: dict) ->
     return items + headers
 
 
-# A Chinese page's menu with its English entries ("Dharma Collection", "(Video)", "Notice")
-# above the article: this many English entries at least, each this short.
+# A Chinese page's menu with its English entries ("Dharma Collection", "(Video)", "Notice"),
+# or entries in both languages ("NEWS 最新消息", "TOYOTA 美日/豐田"), above the article: this
+# many entries at least, each this short.
 _LATIN_MENU_MIN = 5
 _LATIN_ITEM_MAX = 40
-_LATIN_ITEM = lazy_re.compile(r"^[(\[]?[A-Za-z][A-Za-z0-9 &'’/,:.\-]*[)\]]?$")
+_LATIN_ITEM = lazy_re.compile(r"^([(\[]?[A-Za-z][A-Za-z0-9 &'’/,:.\-]*[)\]]?"
+                              r"|[A-Za-z][A-Za-z0-9 &'’.\-]*\s*[/／]?\s*[\u4e00-\u9fff][\u4e00-\u9fff/／ ]{0,12})$")
 _HAN = lazy_re.compile(r"[\u4e00-\u9fff]")
-# the menu's own Chinese entries among them ("法雨", "用戶中心:")
-_MENU_WORD_MAX = 6
+# the menu's own Chinese entries and headers among them ("法雨", "用戶中心:", "臺灣頻道 精選新聞")
+_MENU_WORD_MAX = 10
 
 
 def _latin_menus(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
     """A menu of English entries that opens a Chinese page: the lines above the title that
-    are English words without a sentence's full stop, short Chinese entries or removed
-    lines, five English ones at least and half the run, nothing above them but furniture.
-    The title (the last line before the body) and an English title over a Chinese body
-    (one or two lines) stay."""
+    are English words without a sentence's full stop (a Chinese name after them at most),
+    short Chinese entries or removed
+    lines, five English ones at least and half the run, nothing above them but furniture;
+    ten when no line of another shape (the title) parts them from the body.  An English
+    title over a Chinese body (one or two lines) stays."""
     if first_body >= len(stripped) or not _HAN.search(stripped[first_body]):
         return []
     run: list[int] = []
     latin = 0
+    titled = False  # a line of another shape between the run and the body (the title)
     for k in range(first_body):
         s = stripped[k]
         if not s:
@@ -1451,13 +1455,13 @@ def _latin_menus(stripped: list[str], first_body: int, verdict: dict) -> list[in
         elif len(s.rstrip(":：")) <= _MENU_WORD_MAX and not _has_sentence_punct(s):
             run.append(k)
         else:
+            titled = True
             break
     kept = [k for k in run if k not in verdict]
-    if latin < _LATIN_MENU_MIN or 2 * latin < len(kept):
+    # with the body right under it, a short list may be the author's under a heading
+    if latin < (_LATIN_MENU_MIN if titled else 2 * _LATIN_MENU_MIN) or 2 * latin < len(kept):
         return []
-    # the title: the last kept line above the body is no menu's, nor is the run all the head
-    title = max((k for k in range(first_body) if stripped[k] and k not in verdict), default=-1)
-    return [k for k in kept if k != title]
+    return kept
 
 
 # A site's menu over the breadcrumb, one entry (or a row of glued entries) a line: this many
