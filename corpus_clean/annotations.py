@@ -371,13 +371,33 @@ def _sample(found: list[Reading]) -> list[Reading]:
 SAMPLE = 64
 
 
+# A sparse layer still marks each of its characters wherever it stands: this many of them.
+MIN_EVERY_TIME_CHARS = 2
+
+
+def _every_time(text: str, found: list[Reading]) -> bool:
+    """Whether each character the readings annotate (single characters only) is annotated
+    twice at least and at every one of its occurrences in ``text``, and there are two such
+    characters at least: a converter marks its characters (節, 鄉) wherever they stand, on a
+    page that holds few of them; an author glosses a character once."""
+    counts: dict[str, int] = {}
+    for start, _end, width, *_rest in found:
+        if width != 1:
+            return False
+        char = text[start - 1]
+        counts[char] = counts.get(char, 0) + 1
+    return len(counts) >= MIN_EVERY_TIME_CHARS and all(
+        k >= 2 and text.count(char) == k for char, k in counts.items())
+
+
 def _layer_checks(text: str, found: list[Reading], whole: bool = True) -> tuple[dict, list[tuple[bool, str, str]]]:
     """The figures of ``found`` and the checks a layer passes: ``(ok, why if ok, why not)``.
     ``whole``: ``found`` is every reading of the text (not the part ``split`` judged one by
     one, whose list items and quoted words were already told apart).
 
     A layer is mechanical: many readings (``MIN_LAYER``), dense (``MIN_PER_100`` per 100
-    CJK characters, or ``MANY`` of them), of single characters, on everyday characters,
+    CJK characters, or ``MANY`` of them, or on each of its characters wherever they stand),
+    of single characters, on everyday characters,
     inside running text, each character always given the same reading.  Notes are the
     opposite on at least one count: few, sparse, rare characters, list items and quoted
     words, or one character given several syllables (an article about polyphones).  A page
@@ -403,8 +423,8 @@ def _layer_checks(text: str, found: list[Reading], whole: bool = True) -> tuple[
     }
     checks = [
         (n >= MIN_LAYER, f"{n} readings", f"only {n} readings (< {MIN_LAYER})"),
-        (figures["per_100"] >= MIN_PER_100 or n >= MANY, f"{figures['per_100']} per 100 CJK chars",
-         f"sparse: {figures['per_100']} per 100 CJK chars"),
+        (figures["per_100"] >= MIN_PER_100 or n >= MANY or _every_time(text, found),
+         f"{figures['per_100']} per 100 CJK chars", f"sparse: {figures['per_100']} per 100 CJK chars"),
     ]
     if whole:
         checks.append((figures["isolated"] <= MAX_ISOLATED or figures["isolated"] * m < 2,
