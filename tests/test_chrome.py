@@ -244,6 +244,11 @@ def test_every_built_in_rule_compiles_and_the_shipped_needles_table_is_fresh():
         assert rule.anchored is not None or rule.floating is not None, rule.reason
     assert package.joinpath(NEEDLES_FILE).read_text(encoding="utf-8") == needles_table(rules), \
         "rules/chrome-needles.txt is stale: run make needles"
+    # the sections' unions that start-up reads from the table are what the patterns give
+    from corpus_clean.patterns import needles, union_needles
+
+    for rule in load_rules().rules:
+        assert rule.line_needles == union_needles([needles([p]) for p in rule.patterns]), rule.reason
 
 
 
