@@ -27,6 +27,7 @@ from .chrome_lines import (
     _squeezed,
 )
 from .chrome_rules import RuleSet
+from .han import is_han
 from .layout import BLANK_CHARS
 from .line_evidence import meta_marks
 from .markup import between_cells
@@ -1426,7 +1427,6 @@ _LATIN_MENU_MIN = 5
 _LATIN_ITEM_MAX = 40
 _LATIN_ITEM = lazy_re.compile(r"^([(\[]?[A-Za-z][A-Za-z0-9 &'’/,:.\-]*[)\]]?"
                               r"|[A-Za-z][A-Za-z0-9 &'’.\-]*\s*[/／]?\s*[\u4e00-\u9fff][\u4e00-\u9fff/／ ]{0,12})$")
-_HAN = lazy_re.compile(r"[\u4e00-\u9fff]")
 # the menu's own Chinese entries and headers among them ("法雨", "用戶中心:", "臺灣頻道 精選新聞")
 _MENU_WORD_MAX = 10
 
@@ -1434,11 +1434,10 @@ _MENU_WORD_MAX = 10
 def _latin_menus(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
     """A menu of English entries that opens a Chinese page: the lines above the title that
     are English words without a sentence's full stop (a Chinese name after them at most),
-    short Chinese entries or removed
-    lines, five English ones at least and half the run, nothing above them but furniture;
-    ten when no line of another shape (the title) parts them from the body.  An English
-    title over a Chinese body (one or two lines) stays."""
-    if first_body >= len(stripped) or not _HAN.search(stripped[first_body]):
+    short Chinese entries or removed lines, five English ones at least and half the run,
+    nothing above them but furniture; ten when no line of another shape (the title) parts
+    them from the body.  An English title over a Chinese body (one or two lines) stays."""
+    if first_body >= len(stripped) or not any(is_han(c) for c in stripped[first_body]):
         return []
     run: list[int] = []
     latin = 0
