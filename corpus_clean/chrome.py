@@ -72,6 +72,7 @@ from .chrome_page import (
     _author_cards,
     _authors_over_affiliations,
     _bar_menus,
+    _block_printed_twice,
     _body_widgets,
     _book_cards,
     _catalogue_menus,
@@ -554,6 +555,11 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
     if (len(body) > 1 and stripped[body[0]] == stripped[body[1]]
             and not any(stripped[j] for j in range(body[0] + 1, body[1]))):
         is_body[body.pop(0)] = False
+    # A description printed over the article it copies, line for line.
+    described = _block_printed_twice(body, stripped)
+    for i in described:
+        is_body[i] = False
+    body = [i for i in body if i not in described]
     teasers = _tail_teasers(body, stripped)
     for i in teasers:
         is_body[i] = False
@@ -631,6 +637,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
 
     for i in teasers:
         verdict[i] = ("related-links", 0)
+    for i in described:
+        verdict[i] = ("auto-summary", 0)
     for i, reason in _template_headings(stripped, first_body, verdict, rules):
         verdict[i] = (reason, 0)
     for i in _menu_runs(stripped, first_body, last_body, verdict):

@@ -1890,6 +1890,65 @@ def _tabulated(run: list[int], items: list[int], verdict: dict) -> bool:
     return 2 * labelled >= len(items)
 
 
+# What a template leaves between a description it prints and the article under it: a stray
+# quote mark or bracket of the attribute ("\""), no word.
+_COPY_GAP_MAX = 3
+# A description is this many lines at most (its copy is looked for that far down).
+_COPY_MAX_LINES = 12
+
+
+def _copy_gap(line: str) -> bool:
+    return len(line) <= _COPY_GAP_MAX and not any(ch.isalnum() for ch in line)
+
+
+def _block_printed_twice(body: list[int], stripped: list[str]) -> list[int]:
+    """A block of the page's first lines, its first paragraph among them, that the template
+    printed again right under it (a page's description over the article it copies: a
+    summary's label, the first paragraphs, a heading, then the same lines again and the
+    article going on): the first copy and the stray marks around it go; the copy that the
+    article goes on from stays.  A paragraph said again further down is the author's."""
+    if not body:
+        return []
+    nonblank = [i for i, t in enumerate(stripped) if t]
+    first = nonblank.index(body[0])
+    for p in range(max(0, first - _COPY_MAX_LINES + 1), first + 1):
+        if _copy_gap(stripped[nonblank[p]]):
+            continue
+        for gap in range(3):
+            for k in range(max(2, first - p + 1), _COPY_MAX_LINES + 1):
+                q = p + k + gap
+                if q + k > len(nonblank):
+                    break
+                if (all(_copy_gap(stripped[nonblank[g]]) for g in range(p + k, q))
+                        and all(stripped[nonblank[p + t]] == stripped[nonblank[q + t]] for t in range(k))):
+                    # and the mark that opened the attribute, when it closes it too
+                    opened = p > 0 and stripped[nonblank[p - 1]] in {stripped[nonblank[g]] for g in range(p + k, q)}
+                    return [nonblank[n] for n in range(p - 1 if opened else p, q)]
+    return []
+    nonblank = [i for i, t in enumerate(stripped) if t]
+    where = {i: n for n, i in enumerate(nonblank)}
+    first = where[body[0]]
+    seen: dict[str, list[int]] = {}
+    for n, i in enumerate(nonblank):
+        seen.setdefault(stripped[i], []).append(n)
+    for p in range(first + 1):
+        if _copy_gap(stripped[nonblank[p]]):
+            continue
+        for q in seen[stripped[nonblank[p]]]:
+            if q <= first:
+                continue
+            for gap in range(3):
+                k = q - p - gap
+                if (k < 2 or q + k > len(nonblank) or first >= p + k
+                        or not all(_copy_gap(stripped[nonblank[g]]) for g in range(p + k, q))):
+                    continue
+                if all(stripped[nonblank[p + t]] == stripped[nonblank[q + t]] for t in range(k)):
+                    # and the mark that opened the attribute, when it closes it too
+                    opened = p > 0 and stripped[nonblank[p - 1]] in {stripped[nonblank[g]] for g in range(p + k, q)}
+                    return [nonblank[n] for n in range(p - 1 if opened else p, q)]
+    return []
+
+
 def _tail_teasers(body: list[int], stripped: list[str]) -> list[int]:
     """Two or more cut paragraphs that end the page after a whole one: the teasers of
     related articles under this one.  A page of teasers only (a digest, a list page) keeps
@@ -1916,7 +1975,9 @@ def _stamped_cards(body: list[int], stripped: list[str]) -> list[int]:
     last, with the headline right above each (short, no sentence end).  A page of such cards
     only keeps them: they are its text."""
     stamped = [_CARD_STAMP.search(stripped[i], max(0, len(stripped[i]) - _CARD_STAMP_MAX)) is not None for i in body]
-    if all(stamped) or not any(stamped):
+    # an excerpt that stops inside its last card's teaser cut the stamp off with its end
+    cut = len(body) > 2 and _next_line(stripped, body[-1]) is None and not _CLAUSE_END.match(stripped[body[-1]][-1:])
+    if all(stamped[:-1] if cut else stamped) or not any(stamped):
         return []
     first = stamped.index(False)
     last = len(body) - stamped[::-1].index(False)
@@ -1973,8 +2034,8 @@ def _label_start(line: str, col: int) -> int:
     and so do the mark and the spaces before the cut."""
     cut = len(line[:col].rstrip())
     first = line[col:].lstrip()[:1]
-    if first in _OPENING_BRACKETS:
-        return cut  # a bracket opens a unit of its own: "第十六章(1/2)", "…（来源：…）"
+    if first in _OPENING_BRACKETS or first == "#":
+        return cut  # a bracket opens a unit of its own: "第十六章(1/2)", "…（来源：…）"; so does a tag
     if first.isdigit() and (cut < col or line[col:col + 1].isspace()):
         return cut  # so does a date after a space: "某某：某事 2024年03月13日|文:…"
     marks = [m.end() for m in _CLAUSE_END.finditer(line, 0, cut)]
