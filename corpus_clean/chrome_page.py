@@ -216,13 +216,13 @@ def _numbers_section(stripped: list[str], verdict: dict, i: int, first_body: int
 def _opens_first_section(stripped: list[str], verdict: dict, i: int, first_body: int) -> bool:
     """Whether the number on line ``i`` of the head is the first section's ("01" / "反馈回路" /
     the first paragraph): its value is 1, at most three kept lines stand between it and the
-    first long paragraph (the heading, an epigraph, a short first one), and no number
-    stands right above it (a ranking's numbers count up from 1 too, each over its title)."""
+    first long paragraph (the heading, an epigraph, a short first one), and no number ends
+    the line right above it (a ranking's numbers count up from 1 too, each over its title)."""
     if i >= first_body or int(stripped[i]) != 1:
         return False
     p = _next_line(stripped, i, -1)
-    if p is not None and stripped[p].isdigit():
-        return False
+    if p is not None and stripped[p][-1:].isdigit():
+        return False  # (nor a badge's "DAY 6": a counter under it)
     between = [k for k in range(i + 1, first_body) if stripped[k]]
     return 0 < len(between) <= 3 and not any(k in verdict for k in between)
 
