@@ -765,10 +765,11 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
     if footer_start is not None:
         reason = verdict[footer_start][0]
         posts = reason == "share-widget"
-        titles = {stripped[i] for i in range(first_body) if len(stripped[i]) >= _TITLE_COPY_MIN_CHARS
-                  and verdict.get(i, ("title-copy", 0))[0] == "title-copy"}
+        titles = {_kept_text(lines, stripped, verdict, i) for i in range(first_body)
+                  if len(stripped[i]) >= _TITLE_COPY_MIN_CHARS
+                  and (verdict.get(i, ("title-copy", 0))[0] == "title-copy" or verdict.get(i, ("", 0))[1])}
         for i in range(footer_start + 1, len(lines)):
-            if i not in verdict and stripped[i] in titles:
+            if (i not in verdict or verdict[i][1]) and _kept_text(lines, stripped, verdict, i) in titles:
                 break
             if i in verdict:
                 reason = verdict[i][0]
@@ -784,6 +785,13 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
         verdict.pop(i, None)
 
     return _RulePass(lines, starts, stripped, is_body, verdict, footer_start, stamps, closing, posters, tables)
+
+
+def _kept_text(lines: list[str], stripped: list[str], verdict: dict, i: int) -> str:
+    """What line ``i`` keeps: its text before a rule's cut of its tail ("某某方案" of
+    "某某方案Word文档下载推荐.doc"), or all of it."""
+    hit = verdict.get(i)
+    return lines[i][:hit[1]].strip(BLANK_CHARS) if hit is not None and hit[1] else stripped[i]
 
 
 # What a post's bar holds under each answer of a Q&A page: buttons, counters, stamps.
