@@ -78,6 +78,7 @@ from .chrome_page import (
     _catalogue_menus,
     _channel_labels,
     _code_statement,
+    _contact_labels,
     _docs_sidebars,
     _empty_cells,
     _empty_contents,
@@ -722,6 +723,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
         verdict[i] = ("meta", 0)
     for i in _author_cards(stripped, verdict, is_body):
         verdict[i] = ("meta", 0)
+    for i in _contact_labels(stripped, first_body, last_body, verdict):
+        verdict[i] = ("contact-email", 0)
     posters = frozenset(_posters(stripped, verdict, is_body)) | frozenset(_handle_posters(stripped, verdict))
     for i in posters:
         verdict[i] = ("meta", 0)

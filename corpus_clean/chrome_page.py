@@ -1077,6 +1077,24 @@ def _numbered_figures(stripped: list[str], verdict: dict) -> list[tuple[int, str
     return out
 
 
+# A contact's label alone on its line: "业务咨询热线", "客服电话：", "微信".
+_CONTACT_LABEL = lazy_re.compile(r"^\S{0,6}(热线|熱線|电话|電話|手机|手機|传真|傳真)\s*[:：]?$")
+
+
+def _contact_labels(stripped: list[str], first_body: int, last_body: int, verdict: dict) -> list[int]:
+    """A contact's label over the number that a rule removed as the site's contact, outside
+    the article ("业务咨询热线" / "13926265878").  A notice's own contact under its last
+    paragraph is its text: its closing block (``_notice_closing``) takes both back."""
+    out = []
+    for i, line in enumerate(stripped):
+        if not line or i in verdict or first_body <= i <= last_body or not _CONTACT_LABEL.match(line):
+            continue
+        k = _next_line(stripped, i)
+        if k is not None and verdict.get(k) == ("contact-email", 0):
+            out.append(i)
+    return out
+
+
 def _lone_buttons(stripped: list[str], verdict: dict) -> list[int]:
     """A promotion's button on its own line (``_LONE_BUTTON``) right before or after a line
     that a widget rule (a menu's, a button's, an advert's) removes whole; not beside a removed
