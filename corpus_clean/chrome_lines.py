@@ -13,6 +13,7 @@ from importlib import resources
 
 from . import lazy_re
 from .chrome_rules import Rule, RuleSet, _add_define
+from .han import is_han
 from .line_evidence import LineMemo, meta_marks
 
 # Sentence punctuation marks a line as prose; a body paragraph ends a head or tail zone.
@@ -130,7 +131,19 @@ def _is_body(line: str) -> bool:
         line = _URL.sub("", line)
         if len(line) < BODY_MIN_CHARS:
             return False
-    return _is_prose(line) and _footer_words(line) < 2
+    return _is_prose(line) and _footer_words(line) < 2 and not _menu_row(line)
+
+
+# A row of menu entries between spaces has this many at least, however long the row.
+_MENU_ROW_ENTRIES = 8
+
+
+def _menu_row(line: str) -> bool:
+    """Whether a long line is a row of menu entries between spaces, not a paragraph: no
+    sentence or comma mark, a few 、 inside entries at most ("目录 政制和行政 … 食物安全、环境卫生
+    和渔农业 社会福利 … 附录 列印")."""
+    return (not _has_sentence_punct(line) and "，" not in line and "," not in line
+            and len(line.split()) >= _MENU_ROW_ENTRIES)
 
 
 def _shape_reason(line: str, edge: bool, head: bool) -> str | None:
@@ -285,7 +298,21 @@ def _spaced_record(line: str) -> bool:
     ("索   引   号 2019… 分        类 其他；市政府文件；"): it opens with such a label and holds
     two, whatever the punctuation of its values (an author spaces no label in a sentence)."""
     spaced = _shapes()["spaced-label"]
-    return len(line) <= 160 and spaced.match(line) is not None and len(spaced.findall(line)) >= 2
+    return (len(line) <= 160 and spaced.match(line) is not None and len(spaced.findall(line)) >= 2
+            and not _letter_spaced(line))
+
+
+# Text whose every character a page spaced out ("政 府 新 聞 處 擔 任 政 府 的 …"): this share of
+# its Han characters at least has a space after it.
+_LETTER_SPACED_SHARE = 0.7
+
+
+def _letter_spaced(line: str) -> bool:
+    """Whether a line is letter-spaced text (a page that spaces out all its characters), not
+    a record whose labels are spaced to their column's width and whose values are not."""
+    han = [k for k, ch in enumerate(line) if is_han(ch)]
+    spaced = sum(1 for k in han if line[k + 1:k + 2].isspace())
+    return len(han) >= 10 and spaced >= _LETTER_SPACED_SHARE * len(han)
 
 
 # A comma or a colon alone on its line: what is left of a template's widget once its
