@@ -32,14 +32,15 @@ STEP = "markup"
 # Every reason this step reports (as ``markup:<reason>``): check validates rule ids against it.
 REASONS = ("front-matter", "code-fence", "image", "html-tag", "link-syntax", "entity", "strikethrough",
            "escape", "nav-links", "reader-envelope", "rule", "empty-heading", "empty-quote",
-           "link-definition", "url-only", "empty-item", "jammer")
+           "link-definition", "url-only", "empty-item", "jammer", "template-tag")
 
 # Anything that can start residue: a text without any skips the step.  One search per
 # pattern: each starts with a literal, which re finds at memchr speed (one alternation of
 # them all is a hundred times slower on text without markup).  No two runs of blanks follow
 # each other in the line trigger: a line of spaces would be quadratic.
 _TRIGGERS = tuple(re.compile(p) for p in (
-    r"\]\(", r"!\[", r"~~", r"<[A-Za-z!/]", r"&#?[A-Za-z0-9]+;", r"://", r"www\.", r"\\[!-/:-@\[-`{-~]"))
+    r"\]\(", r"!\[", r"~~", r"<[A-Za-z!/]", r"&#?[A-Za-z0-9]+;", r"://", r"www\.", r"\\[!-/:-@\[-`{-~]",
+    r"\{\{", r"\{%", r"llms\.txt"))
 _LINE_TRIGGER = (r"[ \t]*(?:([-*_=`~])[ \t]*\1[ \t]*\1|\+[-=]|#+[ \t]*(?:\n|$)|>[ \t>]*(?:\n|$)"
                  r"|\[[^\]\n]*\]:|\[[ \t]*(?:\n|$)|(?:[-*+][ \t]*)?[|｜]|[-*+•][ \t]*(?:\n|$)"
                  r"|(?:Title|URL Source|URL|Published Time|Markdown Content|Warning):)")
@@ -224,6 +225,7 @@ def detect_markup(text: str) -> list[Removal]:
     _unfenced_code(lines, found)
     _menu_lists(lines, found)
     _envelope(lines, first, found, code)
+    _template_tags(lines, found, code)
 
     removals: list[Removal] = []
     pos = 0
@@ -346,6 +348,51 @@ def _unfenced_code(lines: list[str], found: dict[int, _Line]) -> None:
         introduced = listing and text.endswith((":", "："))
 
 
+# A web template's tag printed unrendered: "{{ 'product.gift.label' | translate }}",
+# "{{item.quantity}}x", "{% hint style="warning" %}" (Angular, Vue, Liquid, Jinja, Hugo).
+# (no brace inside, and bounded: a line of a thousand "{{" is searched in linear time)
+_TEMPLATE_TAG = lazy_re.compile(r"\{\{[^{}\n]{0,300}\}\}|\{%[^{}\n]{0,300}%\}")
+_TEMPLATE_OPEN = lazy_re.compile(r"\{\{|\{%")
+_TEMPLATE_CLOSE = lazy_re.compile(r"\}\}|%\}")
+# What a tag's line may hold beside its tags: a few characters ("x NT$0", "點"), no phrase.
+_TEMPLATE_LEFTOVER_MAX = 12
+_HAN_PHRASE = lazy_re.compile(r"[\u4e00-\u9fff]{3}")
+# A tag left open goes on over this many lines at most ("{{ (a ? b" / ": c) | f" / "}}").
+_TEMPLATE_OPEN_LINES = 8
+
+
+def _template_tags(lines: list[str], found: dict[int, _Line], code: set[int]) -> None:
+    """The lines of a page template printed unrendered (a shop's, a docs site's): its tags
+    with a few characters beside them at most, and the lines of a tag left open on one line
+    and closed on a later one.  A line of text that holds a tag keeps it, and a code block
+    keeps its lines (a tutorial's samples)."""
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if i in code or ("{{" not in line and "{%" not in line):
+            i += 1
+            continue
+        rest = _TEMPLATE_TAG.sub("", line.strip(BLANK_CHARS))
+        opened = _TEMPLATE_OPEN.search(rest)
+        before = rest[:opened.start()] if opened is not None else rest
+        if len("".join(before.split())) > _TEMPLATE_LEFTOVER_MAX or _HAN_PHRASE.search(before):
+            i += 1
+            continue
+        if opened is None:
+            found[i] = _Line(line, "template-tag")
+            i += 1
+            continue
+        # an open tag: the lines down to its close, none of them text
+        end = next((k for k in range(i + 1, min(len(lines), i + 1 + _TEMPLATE_OPEN_LINES))
+                    if k not in code and _TEMPLATE_CLOSE.search(lines[k])), None)
+        if end is None or any(_HAN_PHRASE.search(lines[k]) for k in range(i + 1, end + 1)):
+            i += 1
+            continue
+        for k in range(i, end + 1):
+            found[k] = _Line(lines[k], "template-tag")
+        i = end + 1
+
+
 def _menu_lists(lines: list[str], found: dict[int, _Line]) -> None:
     """A list of lone links, most of them menu words, is a menu: its items with longer
     labels (up to ``_MENU_MAX_LABEL`` word characters) go with it.  A list of titles (an
@@ -378,14 +425,23 @@ def _front_matter_end(lines: list[str]) -> int:
     return 0
 
 
+# A docs platform's note over its Markdown export (GitBook): "> For the complete documentation
+# index, see llms.txt. Markdown versions of documentation pages are available by …".
+_DOCS_INDEX_NOTE = lazy_re.compile(r">?\s*For the complete documentation index,? see llms\.txt", re.IGNORECASE)
+
+
 def _envelope(lines: list[str], first: int, found: dict[int, _Line], code: set[int]) -> None:
     """A reader's envelope at the head (``Title:``, ``URL Source:``, ``Published Time:``,
-    ``Markdown Content:``; a crawler's ``URL:`` under its title line) goes: marked in
-    ``found``.  The ``Title:`` value stays when the page has no other copy of the title (its
+    ``Markdown Content:``; a crawler's ``URL:`` under its title line; a docs platform's index
+    note over the page) goes: marked in ``found``.  The ``Title:`` value stays when the page has no other copy of the title (its
     site suffix goes: "标题-36氪"); ``Title:`` and ``Warning:`` count only beside a reader's
     own labels.  Judged on what the other residue leaves of each line, so that a second
     run sees the same head.
     """
+    top = next((i for i in range(first, min(len(lines), first + HEAD_LINES)) if lines[i].strip(BLANK_CHARS)), None)
+    if top is not None and top not in code and _DOCS_INDEX_NOTE.match(
+            (found[top].rest if top in found else lines[top]).strip(BLANK_CHARS)):
+        found[top] = _Line(lines[top], "reader-envelope")
     head: list[tuple[int, str, str]] = []
     heading = False  # one heading may sit among them (a crawler's title above its "URL:")
     for i in range(first, min(len(lines), first + HEAD_LINES)):
