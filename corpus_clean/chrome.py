@@ -60,6 +60,7 @@ from .chrome_page import (
     _BYLINE_TITLE_MAX,
     _CLOSING_OWN,
     _CLOSING_SENTENCE_MIN,
+    _FIELD_LINE,
     _HEADING,
     _LABELLED_URL,
     _LIST_ITEM_MAX,
@@ -497,8 +498,6 @@ _SIGNER = lazy_re.compile(r"^[^\W\d_]{2,16}$")
 _SPEC_ITEM = lazy_re.compile(r"^([^\W\d_]{1,6})\s*[:：]\s*([^:：]{1,24})$")
 _BARE_VALUE = lazy_re.compile(r"^[\d\s\-/.:年月日]+$")
 _SPEC_RUN_MIN = 3
-# ... a line of such a record: a short label, its value (a time may hold a colon)
-_FIELD_LINE = lazy_re.compile(r"^[^\W\d_]{1,6}\s*[:：]\s*\S.{0,59}$")
 # A field only a meeting's or an event's own record has: its place, its chair, who attended.
 _EVENT_FIELD = lazy_re.compile(r"^[^\W\d_]{0,4}(地点|地址|主持人|主持|参会人员|参加人员|出席人员|列席人员|出席|列席|参会单位)\s*[:：]")
 # A turn of a dialogue: a speaker's short name, a colon, what they say.

@@ -141,6 +141,9 @@ def _post_stamp(line: str) -> bool:
 
 # Lines a notice's closing block holds at most between its last paragraph and its date.
 _CLOSING_MAX_LINES = 8
+# A line of a record or of a notice's own office fields: a short label, its value (a time may
+# hold a colon): "办公地址：…", "联系电话：0453-…".
+_FIELD_LINE = lazy_re.compile(r"^[^\W\d_]{1,6}\s*[:：]\s*\S.{0,59}$")
 # What a site's footer shares with a notice's closing block: contact lines, organisers.
 _CLOSING_OWN = ("contact-email", "about-site")
 
@@ -257,6 +260,13 @@ def _notice_closing(stripped: list[str], last_body: int, verdict: dict | None = 
             continue
         if len(seen) >= _CLOSING_MAX_LINES:
             seen = None
+    # A page that stops inside the notice's own office fields under its last numbered section
+    # ("五、信息公开工作机构" / its paragraph / "办公地址：…" / "联系电话：…"), before any signature:
+    # the fields that open with one no rule removes.
+    above = _next_line(stripped, last_body, -1)
+    if (seen and above is not None and _numbered_heading(stripped[above]) and seen[0] == _next_line(stripped, last_body)
+            and seen[0] not in (verdict or ()) and all(_FIELD_LINE.match(stripped[k]) for k in seen)):
+        return seen
     return []
 
 
