@@ -76,6 +76,7 @@ from .chrome_page import (
     _block_printed_twice,
     _body_widgets,
     _book_cards,
+    _caps_banner,
     _catalogue_menus,
     _channel_labels,
     _code_statement,
@@ -646,6 +647,8 @@ def _rule_pass(text: str, rules: RuleSet, boilerplate: Collection[int] | None, m
     for i in _head_headline_lists(stripped, first_body, verdict):
         verdict[i] = ("navigation", 0)
     for i in _latin_menus(stripped, first_body, verdict):
+        verdict[i] = ("navigation", 0)
+    for i in _caps_banner(stripped, first_body, verdict):
         verdict[i] = ("navigation", 0)
     for i in _bar_menus(stripped, first_body, verdict):
         verdict[i] = ("navigation", 0)

@@ -1105,6 +1105,33 @@ def _contact_labels(stripped: list[str], first_body: int, last_body: int, verdic
     return out
 
 
+# A company site's banner in two languages at the top of every page: a section's name or a
+# slogan over its English in capitals ("新闻中心" / "NEWS CENTER", "把握宏观脉络 洞悉行业趋势" /
+# "GRASP THE MACRO CONTEXT INSIGHT INTO INDUSTRY TRENDS").
+_CAPS_LINE = lazy_re.compile(r"^[A-Z][A-Z&'’.\-]*(?: [A-Z&'’.\-]+){1,7}$")
+_BANNER_MAX = 16
+
+
+def _caps_banner(stripped: list[str], first_body: int, verdict: dict) -> list[int]:
+    """The lines of a bilingual banner that opens the page (``_CAPS_LINE`` under a short
+    Chinese line, which a rule may have removed already, nothing but furniture above them),
+    when the article's title stands lower, between them and the first paragraph: a longer
+    line that no rule removed.  A page whose first lines are its own title in two languages
+    has its authors or its text under them, no longer line."""
+    kept = [i for i in range(min(first_body, len(stripped))) if stripped[i] and i not in verdict]
+    for n, caps in enumerate(kept[:2]):
+        top = _next_line(stripped, caps, -1)
+        if top is None or not _CAPS_LINE.match(stripped[caps]) or kept[:n] not in ([], [top]):
+            continue
+        name = stripped[top]
+        if (len(name) > _BANNER_MAX or not any(is_han(ch) for ch in name) or _has_sentence_punct(name)
+                or any(stripped[k] and k not in verdict for k in range(top))):
+            continue
+        if any(len(stripped[k]) > len(name) for k in kept[n + 1:]):
+            return [caps] if top in verdict else [top, caps]
+    return []
+
+
 def _lone_buttons(stripped: list[str], verdict: dict) -> list[int]:
     """A promotion's button on its own line (``_LONE_BUTTON``) right before or after a line
     that a widget rule (a menu's, a button's, an advert's) removes whole; not beside a removed
