@@ -890,12 +890,20 @@ def _page_copies(stripped: list[str], verdict: dict, is_body: list[bool]) -> lis
     if len(open_) < 2 * _PAGE_COPY_MIN_LINES:
         return []
     first = stripped[open_[0]]
-    for b in range(_PAGE_COPY_MIN_LINES, len(open_) // 2 + 1):
+    # the copy holds the first body paragraph, so the second copy holds it again as far on:
+    # only those offsets are compared (a page of one line said a thousand times is linear)
+    body = next((n for n, i in enumerate(open_) if is_body[i]), None)
+    if body is None:
+        return []
+    anchor = stripped[open_[body]]
+    for q in range(body + 1, len(open_)):
+        b = q - body
+        if stripped[open_[q]] != anchor or b < max(_PAGE_COPY_MIN_LINES, body + 1) or 2 * b > len(open_):
+            continue
         if stripped[open_[b]] != first:
             continue
         copy = open_[:b]
         if (all(stripped[i] == stripped[k] for i, k in zip(copy, open_[b:2 * b]))
-                and any(is_body[i] for i in copy)
                 and sum(len(stripped[i]) for i in copy) >= _PAGE_COPY_MIN_CHARS):
             return copy
     return []
