@@ -8,6 +8,7 @@ import pathlib
 import pytest
 
 from corpus_clean.chrome import detect_chrome, remove_chrome
+from corpus_clean.chrome_lines import _is_body, _spaced_record
 from corpus_clean.chrome_rules import RuleError, load_rules, parse_rules
 from corpus_clean.cli import cli
 
@@ -297,3 +298,14 @@ def test_patterns_searched_alone_answer_as_the_compiled_sections_do():
             assert (got and (got[0].reason, got[0].patterns, got[1])) == \
                 (want and (want[0].reason, want[0].patterns, want[1])), line
     assert not any(rule._compiled for rule in alone.rules)
+
+
+def test_a_row_of_menu_entries_is_no_body_paragraph_and_letter_spaced_text_no_record():
+    """A long row of menu entries between spaces sets no zone, however many 、 its entries
+    hold; a page's letter-spaced paragraph is prose, not a record's spaced labels."""
+    row = "首页 机构概况 政务公开 政策法规 办事服务 食品安全、环境卫生和渔农业 社会福利 土地、公共工程和公用事业 专题专栏 列印"
+    assert not _is_body(row)
+    assert _is_body(row.replace(" 专题专栏 列印", "，都在这里。"))
+    spaced = "政 府 新 闻 处 负 责 政 府 的 新 闻 、 出 版 和 宣 传 工 作 , 是 政 府 与 传 播 媒 介 之 间 的 桥 梁 。"
+    assert _is_body(spaced) and not _spaced_record(spaced)
+    assert _spaced_record("索   引   号 2019-00123 分        类 其他；市政府文件；")
