@@ -1961,6 +1961,7 @@ _COPY_MAX_LINES = 12
 
 
 def _copy_gap(line: str) -> bool:
+    """Whether a line between two copies is a stray mark (``_COPY_GAP_MAX``), no word."""
     return len(line) <= _COPY_GAP_MAX and not any(ch.isalnum() for ch in line)
 
 
@@ -1984,28 +1985,6 @@ def _block_printed_twice(body: list[int], stripped: list[str]) -> list[int]:
                     break
                 if (all(_copy_gap(stripped[nonblank[g]]) for g in range(p + k, q))
                         and all(stripped[nonblank[p + t]] == stripped[nonblank[q + t]] for t in range(k))):
-                    # and the mark that opened the attribute, when it closes it too
-                    opened = p > 0 and stripped[nonblank[p - 1]] in {stripped[nonblank[g]] for g in range(p + k, q)}
-                    return [nonblank[n] for n in range(p - 1 if opened else p, q)]
-    return []
-    nonblank = [i for i, t in enumerate(stripped) if t]
-    where = {i: n for n, i in enumerate(nonblank)}
-    first = where[body[0]]
-    seen: dict[str, list[int]] = {}
-    for n, i in enumerate(nonblank):
-        seen.setdefault(stripped[i], []).append(n)
-    for p in range(first + 1):
-        if _copy_gap(stripped[nonblank[p]]):
-            continue
-        for q in seen[stripped[nonblank[p]]]:
-            if q <= first:
-                continue
-            for gap in range(3):
-                k = q - p - gap
-                if (k < 2 or q + k > len(nonblank) or first >= p + k
-                        or not all(_copy_gap(stripped[nonblank[g]]) for g in range(p + k, q))):
-                    continue
-                if all(stripped[nonblank[p + t]] == stripped[nonblank[q + t]] for t in range(k)):
                     # and the mark that opened the attribute, when it closes it too
                     opened = p > 0 and stripped[nonblank[p - 1]] in {stripped[nonblank[g]] for g in range(p + k, q)}
                     return [nonblank[n] for n in range(p - 1 if opened else p, q)]
